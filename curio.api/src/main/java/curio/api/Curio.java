@@ -1,0 +1,215 @@
+package curio.api;
+
+import curio.api.spi.CurrentKernel;
+import curio.api.spi.TrapHandler;
+import curio.api.trap.Traps;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+
+/**
+ * The entry points of curio: start a kernel from plain code, and the async calls made inside tasks.
+ * <pre>{@code
+ * Curio.run(() -> {
+ *     Task<?> kid = Curio.spawn(() -> Curio.sleep(Duration.ofSeconds(1)));
+ *     kid.join();
+ * });
+ * }</pre>
+ * Every method but {@link #run} and {@link #inTask()} must be called from a task; from a plain thread it
+ * throws {@code IllegalStateException} naming the call.
+ */
+public final class Curio {
+
+    private Curio() {}
+
+    /**
+     * Runs {@code main} as the main task of a fresh kernel with the default backend, shuts the kernel
+     * down (cancelling every task still alive, newest first) and returns main's result.
+     *
+     * @return main's result
+     * @throws IllegalStateException if called from a thread that already runs a kernel
+     * (main's own exception is rethrown unchanged, checked or not)
+     */
+    public static <T> T run(AsyncCallable<T> main) {
+        Objects.requireNonNull(main, "Curio.run(): main must not be null");
+        try (Kernel kernel = Kernel.builder().build()) {
+            return kernel.run(main);
+        }
+    }
+
+    /**
+     * Runs {@code main} as the main task of a fresh kernel, then shuts the kernel down.
+     *
+     * @throws IllegalStateException if called from a thread that already runs a kernel
+     */
+    public static void run(AsyncRunnable main) {
+        Objects.requireNonNull(main, "Curio.run(): main must not be null");
+        run(main.asCallable());
+    }
+
+    /** Returns true when called from inside a curio task. */
+    public static boolean inTask() {
+        TrapHandler h = CurrentKernel.get();
+        return h != null && h.currentTask() != null;
+    }
+
+    /**
+     * Spawns a task; it starts once the caller blocks or yields. Never a cancellation point.
+     * Must be called from a task; from a plain thread it throws {@code IllegalStateException}.
+     */
+    public static <T> Task<T> spawn(AsyncCallable<T> body) {
+        return Traps.handler("Curio.spawn()").spawn(Objects.requireNonNull(body, "Curio.spawn(): body"), false);
+    }
+
+    /** Spawns a task with no result. Must be called from a task. */
+    public static Task<Void> spawn(AsyncRunnable body) {
+        return spawn(Objects.requireNonNull(body, "Curio.spawn(): body").asCallable());
+    }
+
+    /** Spawns a daemon task: never reported as unjoined; ignored by group results. Must be called from a task. */
+    public static <T> Task<T> spawnDaemon(AsyncCallable<T> body) {
+        return Traps.handler("Curio.spawnDaemon()")
+                .spawn(Objects.requireNonNull(body, "Curio.spawnDaemon(): body"), true);
+    }
+
+    /** Spawns a daemon task with no result. Must be called from a task. */
+    public static Task<Void> spawnDaemon(AsyncRunnable body) {
+        return spawnDaemon(Objects.requireNonNull(body, "Curio.spawnDaemon(): body").asCallable());
+    }
+
+    /** Returns the calling task. Must be called from a task. */
+    public static Task<?> currentTask() {
+        return Traps.handler("Curio.currentTask()").currentTask();
+    }
+
+    /**
+     * Sleeps for {@code d}; {@link Duration#ZERO} lets every other ready task run first.
+     * A cancellation point. Must be called from a task.
+     *
+     * @throws IllegalArgumentException if {@code d} is negative
+     */
+    public static void sleep(Duration d) {
+        TrapHandler h = Traps.handler("Curio.sleep()");
+        h.trap(new curio.api.trap.BlockingTrap.Sleep(nonNegative("Curio.sleep()", d)));
+    }
+
+    /** Yields to every other ready task: {@code sleep(Duration.ZERO)}. Must be called from a task. */
+    public static void schedule() {
+        Traps.sleep(0);
+    }
+
+    /** Returns the kernel clock in nanoseconds (monotonic; virtual under a virtual clock). Must be called from a task. */
+    public static long clock() {
+        return Traps.handler("Curio.clock()").clock();
+    }
+
+    /**
+     * Runs {@code body} with a deadline {@code d} from now. If it expires, the body's current blocking
+     * operation raises {@link TaskTimeout}, which this method lets escape. Nested blocks never extend an
+     * outer deadline; an outer expiry appears inside as {@link TimeoutCancellationError}. A null duration
+     * means no deadline. Must be called from a task.
+     *
+     * @throws IllegalArgumentException if {@code d} is negative
+     */
+    public static <T> T timeoutAfter(Duration d, AsyncCallable<T> body) {
+        return Timeouts.run("Curio.timeoutAfter()", d, body, false, null);
+    }
+
+    /** {@link #timeoutAfter(Duration, AsyncCallable)} for a body with no result. Must be called from a task. */
+    public static void timeoutAfter(Duration d, AsyncRunnable body) {
+        Timeouts.run("Curio.timeoutAfter()", d, Objects.requireNonNull(body, "body").asCallable(), false, null);
+    }
+
+    /**
+     * Like {@link #timeoutAfter(Duration, AsyncCallable)}, but an expiry of this block's own deadline
+     * returns {@code null} instead of raising. Must be called from a task.
+     */
+    public static <T> T ignoreAfter(Duration d, AsyncCallable<T> body) {
+        return Timeouts.run("Curio.ignoreAfter()", d, body, true, null);
+    }
+
+    /** Like {@link #ignoreAfter(Duration, AsyncCallable)}, returning {@code onExpiry} on expiry. Must be called from a task. */
+    public static <T> T ignoreAfter(Duration d, AsyncCallable<T> body, T onExpiry) {
+        return Timeouts.run("Curio.ignoreAfter()", d, body, true, onExpiry);
+    }
+
+    /** {@link #ignoreAfter(Duration, AsyncCallable)} for a body with no result. Must be called from a task. */
+    public static void ignoreAfter(Duration d, AsyncRunnable body) {
+        Timeouts.run("Curio.ignoreAfter()", d, Objects.requireNonNull(body, "body").asCallable(), true, null);
+    }
+
+    /**
+     * Runs blocking code on the kernel's worker pool (64 threads by default) and waits for it; returns
+     * its value or throws its exception itself. If the task is cancelled meanwhile, the cancellation
+     * is raised at once and the thread finishes the work on its own. Must be called from a task.
+     */
+    public static <T> T runInThread(Callable<T> blockingWork) {
+        TrapHandler h = Traps.handler("Curio.runInThread()");
+        return h.runInThread(Objects.requireNonNull(blockingWork, "Curio.runInThread(): work must not be null"));
+    }
+
+    /**
+     * Raises the calling task's pending cancellation now, if there is one and cancellation is allowed.
+     * Never suspends. Must be called from a task.
+     */
+    public static void checkCancellation() {
+        TrapHandler h = Traps.handler("Curio.checkCancellation()");
+        Throwable pending = h.pendingCancellation();
+        if (pending != null && h.allowCancel()) {
+            h.setCancellation(null);
+            throw curio.api.spi.Rethrow.unchecked(pending);
+        }
+    }
+
+    /**
+     * Returns the calling task's pending cancellation without raising it, or null. Must be called from a task.
+     */
+    public static Throwable pendingCancellation() {
+        return Traps.handler("Curio.pendingCancellation()").pendingCancellation();
+    }
+
+    /**
+     * Runs {@code body} with cancellation disabled: cancel requests and timeouts stay pending and are
+     * raised at the first blocking operation after the block. A cancellation raised inside a nested
+     * disabled block becomes pending too. Must be called from a task.
+     */
+    public static <T> T disableCancellation(AsyncCallable<T> body) {
+        TrapHandler h = Traps.handler("Curio.disableCancellation()");
+        Objects.requireNonNull(body, "Curio.disableCancellation(): body must not be null");
+        boolean saved = h.setAllowCancel(false);
+        T result;
+        try {
+            result = body.call();
+        } catch (Throwable t) {
+            h.setAllowCancel(saved);
+            if (t instanceof CancelledError && !saved) {
+                h.setCancellation(t); // nested block: defer to the outermost one
+                return null;
+            }
+            throw curio.api.spi.Rethrow.unchecked(t);
+        }
+        h.setAllowCancel(saved);
+        return result;
+    }
+
+    /** {@link #disableCancellation(AsyncCallable)} for a body with no result. Must be called from a task. */
+    public static void disableCancellation(AsyncRunnable body) {
+        disableCancellation(Objects.requireNonNull(body, "Curio.disableCancellation(): body").asCallable());
+    }
+
+    static long nonNegative(String call, Duration d) {
+        Objects.requireNonNull(d, () -> call + ": duration must not be null");
+        if (d.isNegative()) {
+            throw new IllegalArgumentException(call + ": duration must not be negative, got " + d);
+        }
+        return saturatedNanos(d);
+    }
+
+    static long saturatedNanos(Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException tooLong) {
+            return Long.MAX_VALUE / 2;
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package curio.api;
+
+import curio.api.spi.KernelConfig;
+import curio.api.spi.Providers;
+import java.util.Objects;
+
+/**
+ * A kernel: runs tasks as coroutines, one at a time, on the thread that calls {@link #run}.
+ * {@link Curio#run} is enough for most programs; a kernel gives control over the backend, the clock,
+ * and running several main tasks in turn (tasks left alive by one run carry on in the next).
+ * <pre>{@code
+ * try (Kernel kernel = Kernel.builder().selector("nio").carrier("virtual").virtualClock().build()) {
+ *     kernel.run(() -> Curio.sleep(Duration.ofHours(1)));   // returns at once: the clock jumps
+ * }
+ * }</pre>
+ * Closing shuts the kernel down: every task still alive is cancelled, newest first, and its
+ * resources are released.
+ */
+public interface Kernel extends AutoCloseable {
+
+    /** Returns a builder for a kernel with chosen backend, carrier and clock. */
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Runs {@code main} as a task until it ends and returns its result (or rethrows its exception
+     * unchanged). May be called again on the same kernel, from the same or another thread.
+     *
+     * @throws IllegalStateException if the kernel was shut down, is running already, or the calling
+     *     thread already runs a kernel
+     */
+    <T> T run(AsyncCallable<T> main);
+
+    /** Runs {@code main} as a task until it ends; see {@link #run(AsyncCallable)}. */
+    default void run(AsyncRunnable main) {
+        run(Objects.requireNonNull(main, "Kernel.run(): main must not be null").asCallable());
+    }
+
+    /** Returns the selector backend's id, e.g. {@code "nio"}. */
+    String selectorName();
+
+    /** Returns the carrier's id: {@code "continuation"} or {@code "virtual"}. */
+    String carrierName();
+
+    /** Returns true when the clock is virtual. */
+    boolean virtualClock();
+
+    /** Shuts the kernel down: cancels every task, newest first, then releases pools and the selector. */
+    @Override
+    void close();
+
+    /**
+     * Configures a kernel. Unset options take their defaults: the selector from {@code -Dcurio.selector}
+     * or the best supported provider, the carrier from {@code -Dcurio.carrier} or the fastest allowed
+     * (continuation when {@code java.base/jdk.internal.vm} is exported to curio.kernel, else virtual),
+     * the real monotonic clock, and 64 worker threads.
+     */
+    final class Builder {
+        private String selector;
+        private String carrier;
+        private boolean virtualClock;
+        private int maxWorkerThreads = 64;
+
+        Builder() {}
+
+        /** Chooses the selector backend by id ({@code "nio"}, {@code "epoll"}). */
+        public Builder selector(String name) {
+            this.selector = requireName("selector", name);
+            return this;
+        }
+
+        /** Chooses the carrier by id ({@code "continuation"}, {@code "virtual"}). */
+        public Builder carrier(String name) {
+            this.carrier = requireName("carrier", name);
+            return this;
+        }
+
+        /** Uses a virtual clock: when every task waits on time alone, time jumps to the next deadline. */
+        public Builder virtualClock() {
+            this.virtualClock = true;
+            return this;
+        }
+
+        /** Bounds the worker pool used by {@link Curio#runInThread}. */
+        public Builder maxWorkerThreads(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("maxWorkerThreads must be at least 1, got " + n);
+            }
+            this.maxWorkerThreads = n;
+            return this;
+        }
+
+        /**
+         * Builds the kernel.
+         *
+         * @throws IllegalStateException if the selector or carrier asked for is missing or unsupported
+         */
+        public Kernel build() {
+            return Providers.kernel().create(
+                    new KernelConfig(Providers.selector(selector), carrier, virtualClock, maxWorkerThreads));
+        }
+
+        private static String requireName(String what, String name) {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException(what + " name must not be null or blank");
+            }
+            return name;
+        }
+    }
+}

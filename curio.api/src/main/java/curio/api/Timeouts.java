@@ -1,0 +1,88 @@
+package curio.api;
+
+import curio.api.spi.Rethrow;
+import curio.api.spi.TaskCore;
+import curio.api.spi.TrapHandler;
+import curio.api.trap.Traps;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Timeout blocks, built on the setTimeout/unsetTimeout traps and the task's deadline stack
+ * (CURIO-SPEC 4.3 and 4.4).
+ */
+final class Timeouts {
+
+    private static final System.Logger LOG = System.getLogger("curio.time");
+
+    private Timeouts() {}
+
+    /* Discussion: Curio's async-with exit sees the body's exception and may rewrite or swallow it; a
+     * lambda gives the same power. A TaskTimeout carries the clock at which it fired; the outermost
+     * block whose deadline is at or before that clock is the one that expired. If it is this block the
+     * timeout is ours; if it is an outer one it travels as TimeoutCancellationError so that inner
+     * handlers for TaskTimeout do not catch it; if no block expired, an inner timeout escaped its own
+     * block and becomes UncaughtTimeoutError. Only the exact classes are recognised, as in Curio. */
+
+    static <T> T run(String call, Duration d, AsyncCallable<T> body, boolean ignore, T onExpiry) {
+        TrapHandler h = Traps.handler(call);
+        Objects.requireNonNull(body, () -> call + ": body must not be null");
+        long deadline = d == null ? TaskCore.NO_DEADLINE : saturatedAdd(h.clock(), Curio.nonNegative(call, d));
+        TaskCore<?> task = h.currentTask();
+        task.pushDeadline(deadline);
+        try {
+            long prior = h.setTimeout(deadline);
+            T result;
+            try {
+                result = body.call();
+            } catch (Throwable thrown) {
+                h.unsetTimeout(prior);
+                return expired(task, thrown, ignore, onExpiry);
+            }
+            long now = h.unsetTimeout(prior);
+            if (deadline != TaskCore.NO_DEADLINE && now > deadline) {
+                LOG.log(System.Logger.Level.WARNING, () -> task + ". Operation completed successfully, but it took"
+                        + " longer than an enclosing timeout. Badness delta=" + (now - deadline) / 1e9 + " s.");
+            }
+            return result;
+        } finally {
+            task.popDeadline();
+        }
+    }
+
+    private static <T> T expired(TaskCore<?> task, Throwable thrown, boolean ignore, T onExpiry) {
+        Class<?> type = thrown.getClass();
+        if (type != TaskTimeout.class && type != TimeoutCancellationError.class) {
+            throw Rethrow.unchecked(thrown);
+        }
+        long clock = type == TaskTimeout.class ? ((TaskTimeout) thrown).clock()
+                : ((TimeoutCancellationError) thrown).clock();
+        int expired = task.outermostExpired(clock);
+        if (expired < 0) {
+            throw new UncaughtTimeoutError("Uncaught timeout received", thrown);
+        }
+        boolean ours = expired == task.deadlineDepth() - 1;
+        if (!ours) {
+            if (type == TaskTimeout.class) {
+                TimeoutCancellationError outer = new TimeoutCancellationError(clock);
+                outer.initCause(thrown);
+                throw outer;
+            }
+            throw Rethrow.unchecked(thrown);
+        }
+        if (ignore) {
+            return onExpiry;
+        }
+        if (type == TimeoutCancellationError.class) {
+            TaskTimeout own = new TaskTimeout(clock);
+            own.initCause(thrown);
+            throw own;
+        }
+        throw Rethrow.unchecked(thrown);
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long r = a + b;
+        return ((a ^ r) & (b ^ r)) < 0 || r == TaskCore.NO_DEADLINE ? TaskCore.NO_DEADLINE - 1 : r;
+    }
+}

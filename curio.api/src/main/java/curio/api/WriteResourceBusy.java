@@ -1,0 +1,32 @@
+package curio.api;
+
+/**
+ * A second task tried to wait for the same handle to become writable.
+ */
+public class WriteResourceBusy extends ResourceBusy {
+    private static final long serialVersionUID = 1L;
+
+    /** Creates the exception with no message. */
+    public WriteResourceBusy() {
+        super();
+    }
+
+    /**
+     * Creates the exception with a message.
+     *
+     * @param message what happened
+     */
+    public WriteResourceBusy(String message) {
+        super(message);
+    }
+
+    /**
+     * Creates the exception with a message and a cause.
+     *
+     * @param message what happened
+     * @param cause the underlying failure
+     */
+    public WriteResourceBusy(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

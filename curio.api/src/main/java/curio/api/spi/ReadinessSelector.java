@@ -1,0 +1,50 @@
+package curio.api.spi;
+
+import java.io.IOException;
+
+/**
+ * One kernel's readiness selector: registers interest in handles, waits for readiness, and can be
+ * woken from any thread. Also the factory for its own handles, which are usable only with it.
+ * <p>Every method except {@link #wakeup()} is called on the owning kernel's thread only.
+ */
+public interface ReadinessSelector extends AutoCloseable {
+
+    /** Interest and readiness bit: readable (or, for a listener, acceptable). */
+    int READ = 1;
+    /** Interest and readiness bit: writable (or, for a connecting socket, connected). */
+    int WRITE = 4;
+
+    /** Returns the provider's name. */
+    String name();
+
+    /**
+     * Opens a non-blocking socket of the given kind.
+     *
+     * @throws IOException if the OS refuses (the message names the kind)
+     */
+    SocketHandle openSocket(SocketKind kind) throws IOException;
+
+    /**
+     * Sets the readiness the kernel wants reported for {@code handle}; 0 for none.
+     * Readiness is level-triggered: a handle stays reported while ready and interesting.
+     *
+     * @throws IOException if the handle is closed or the OS refuses
+     */
+    void interest(IoHandle handle, int ops) throws IOException;
+
+    /**
+     * Waits until a handle of interest is ready, the timeout passes, or {@link #wakeup()} is called, and
+     * reports every ready handle to {@code handler}.
+     *
+     * @param timeoutNanos 0 polls without waiting, negative waits without limit
+     * @return the number of handles reported
+     */
+    int select(long timeoutNanos, ReadyHandler handler) throws IOException;
+
+    /** Makes the current or next {@link #select} return at once; callable from any thread. */
+    void wakeup();
+
+    /** Closes the selector; handles opened from it should be closed first. */
+    @Override
+    void close() throws IOException;
+}

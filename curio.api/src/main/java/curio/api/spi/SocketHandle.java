@@ -1,0 +1,71 @@
+package curio.api.spi;
+
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.net.SocketOption;
+
+/**
+ * A non-blocking socket of a selector backend. Methods never block: when the OS would block they
+ * return {@link #WOULD_BLOCK} (or null / false) and the caller waits with {@code Traps.readWait} or
+ * {@code Traps.writeWait} and tries again. Kernel thread only.
+ * <p>A stream socket becomes a listener on {@link #listen(int)} or a connection on
+ * {@link #connect(SocketAddress)}; options set before that are applied then.
+ */
+public abstract class SocketHandle extends IoHandle {
+
+    /** Returned by reads and writes that would block. */
+    public static final int WOULD_BLOCK = -2;
+    /** Returned by reads at end of stream. */
+    public static final int EOF = -1;
+
+    /** For subclasses. */
+    protected SocketHandle() {}
+
+    /** Returns the kind this socket was opened as. */
+    public abstract SocketKind kind();
+
+    /** Binds to a local address. */
+    public abstract void bind(SocketAddress local) throws IOException;
+
+    /** Starts listening (stream kinds only). */
+    public abstract void listen(int backlog) throws IOException;
+
+    /** Accepts a connection; null if none is pending. */
+    public abstract SocketHandle accept() throws IOException;
+
+    /** Starts connecting; true if connected at once, false if {@link #finishConnect()} must follow writability. */
+    public abstract boolean connect(SocketAddress remote) throws IOException;
+
+    /** Completes a connect once writable; true when connected, false if still pending. */
+    public abstract boolean finishConnect() throws IOException;
+
+    /** Reads into {@code b[off, off+len)}; bytes read, {@link #EOF} or {@link #WOULD_BLOCK}. */
+    public abstract int read(byte[] b, int off, int len) throws IOException;
+
+    /** Writes from {@code b[off, off+len)}; bytes written (maybe fewer) or {@link #WOULD_BLOCK}. */
+    public abstract int write(byte[] b, int off, int len) throws IOException;
+
+    /** Receives one datagram into {@code b[off, off+len)}; null if none is waiting. */
+    public abstract Datagram receive(byte[] b, int off, int len) throws IOException;
+
+    /** Sends one datagram; bytes sent or {@link #WOULD_BLOCK}. */
+    public abstract int send(byte[] b, int off, int len, SocketAddress target) throws IOException;
+
+    /** Shuts down the sending side; the peer reads end of stream. */
+    public abstract void shutdownOutput() throws IOException;
+
+    /** Shuts down the receiving side. */
+    public abstract void shutdownInput() throws IOException;
+
+    /** Sets a socket option (before or after listen/connect). */
+    public abstract <V> void setOption(SocketOption<V> option, V value) throws IOException;
+
+    /** Reads a socket option. */
+    public abstract <V> V getOption(SocketOption<V> option) throws IOException;
+
+    /** Returns the local address, or null if unbound. */
+    public abstract SocketAddress localAddress() throws IOException;
+
+    /** Returns the peer address, or null if unconnected. */
+    public abstract SocketAddress remoteAddress() throws IOException;
+}

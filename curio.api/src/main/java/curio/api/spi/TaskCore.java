@@ -1,0 +1,227 @@
+package curio.api.spi;
+
+import curio.api.TaskCancelled;
+import curio.api.TaskError;
+import curio.api.TaskState;
+import curio.api.trap.SchedBarrier;
+import curio.api.trap.Traps;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The kernel-independent half of a task: identity, result, joining, cancelling, group link and the
+ * timeout-block deadline stack. The kernel subclasses it with its scheduling fields.
+ * <p>Every mutable field belongs to the kernel thread (or the task holding the kernel).
+ *
+ * @param <T> the result type
+ */
+public abstract class TaskCore<T> implements curio.api.Task<T> {
+
+    /** A deadline that never expires: Curio's {@code None}. */
+    public static final long NO_DEADLINE = Long.MAX_VALUE;
+
+    private static final AtomicLong IDS = new AtomicLong();
+    private static final long[] NO_DEADLINES = {};
+
+    private final long id = IDS.incrementAndGet();
+    private final String name;
+    private final TaskCore<?> parent;
+    private final boolean daemon;
+
+    // Invariant: state == TERMINATED iff terminated; result/failure are final once terminated.
+    private TaskState state = TaskState.INITIAL; // kernel thread only
+    private boolean cancelled;                    // set once by the cancel trap
+    private boolean terminated;
+    private boolean joined;                       // joined, result read, or owned by a group
+    private T result;
+    private Throwable failure;
+    private SchedBarrier joining;                 // created by the first waiter
+    private TaskObserver observer;                // the owning group, or null
+
+    private long[] deadlines = NO_DEADLINES;      // timeout blocks entered, innermost last
+    private int depth;
+
+    /**
+     * Creates a task.
+     *
+     * @param name readable name
+     * @param parent the spawning task or null
+     * @param daemon daemon flag
+     */
+    protected TaskCore(String name, TaskCore<?> parent, boolean daemon) {
+        this.name = name;
+        this.parent = parent;
+        this.daemon = daemon;
+    }
+
+    @Override public final long id() { return id; }
+    @Override public final String name() { return name; }
+    @Override public final TaskCore<?> parent() { return parent; }
+    @Override public final boolean daemon() { return daemon; }
+    @Override public final TaskState state() { return state; }
+    @Override public final boolean terminated() { return terminated; }
+    @Override public final boolean cancelled() { return cancelled; }
+
+    /** Returns whether the task was joined, its result read, or it was reaped by a group. */
+    public final boolean joined() {
+        return joined;
+    }
+
+    /** Marks the task joined, so that it is not reported as never joined. */
+    public final void markJoined() {
+        joined = true;
+    }
+
+    /** Kernel side: sets the state shown by {@link #state()}. */
+    protected final void setState(TaskState state) {
+        this.state = state;
+    }
+
+    /** Kernel side: accepts a cancel request; returns false if one was already accepted. */
+    protected final boolean markCancelled() {
+        if (cancelled) {
+            return false;
+        }
+        cancelled = true;
+        return true;
+    }
+
+    /** Kernel side: records the outcome; the caller then wakes {@link #joinWaiters()}. */
+    protected final void terminate(T value, Throwable thrown) {
+        this.result = value;
+        this.failure = thrown;
+        this.terminated = true;
+        this.state = TaskState.TERMINATED;
+    }
+
+    /** Kernel side: the queue of tasks waiting for this one to end, or null if none ever waited. */
+    protected final SchedBarrier joinWaiters() {
+        return joining;
+    }
+
+    @Override
+    public final T join() {
+        awaitTermination();
+        if (observer != null) {
+            observer.taskJoined(this);
+        }
+        joined = true;
+        if (failure != null) {
+            throw new TaskError("Task crash: " + this, failure);
+        }
+        return result;
+    }
+
+    @Override
+    public final void awaitTermination() {
+        if (terminated) {
+            return;
+        }
+        if (joining == null) {
+            joining = new SchedBarrier();
+        }
+        Traps.schedulerWait(joining, TaskState.TASK_JOIN);
+    }
+
+    @Override
+    public final boolean cancel(boolean blocking) {
+        return cancel(new TaskCancelled("TaskCancelled"), blocking);
+    }
+
+    /**
+     * Cancels the task with a chosen exception (Curio's {@code cancel(exc=...)}); any throwable is allowed.
+     *
+     * @param exception raised in the task at its next blocking operation
+     * @param blocking whether to wait for the task to end
+     * @return false if the task had already ended
+     */
+    public final boolean cancel(Throwable exception, boolean blocking) {
+        if (exception == null) {
+            throw new IllegalArgumentException("cancel exception must not be null");
+        }
+        if (terminated) {
+            joined = true;
+            return false;
+        }
+        Traps.cancelTask(this, exception);
+        if (blocking) {
+            awaitTermination();
+        }
+        return true;
+    }
+
+    @Override
+    public final T result() {
+        requireTerminated();
+        joined = true;
+        if (failure != null) {
+            throw Rethrow.unchecked(failure);
+        }
+        return result;
+    }
+
+    @Override
+    public final Throwable exception() {
+        requireTerminated();
+        return failure;
+    }
+
+    private void requireTerminated() {
+        if (!terminated) {
+            throw new IllegalStateException("Task not terminated: " + this);
+        }
+    }
+
+    /** Returns the group observer, or null. */
+    public final TaskObserver observer() {
+        return observer;
+    }
+
+    /**
+     * Sets or clears the observer.
+     *
+     * @throws IllegalStateException if another observer is already set
+     */
+    public final void observer(TaskObserver newObserver) {
+        if (newObserver != null && observer != null) {
+            throw new IllegalStateException("Task is already part of a task group: " + this);
+        }
+        observer = newObserver;
+    }
+
+    /** Enters a timeout block: pushes its absolute deadline ({@link #NO_DEADLINE} for none). */
+    public final void pushDeadline(long deadline) {
+        if (depth == deadlines.length) {
+            deadlines = Arrays.copyOf(deadlines, Math.max(4, depth * 2));
+        }
+        deadlines[depth++] = deadline;
+    }
+
+    /** Leaves the innermost timeout block. */
+    public final void popDeadline() {
+        depth--;
+    }
+
+    /** Returns the number of timeout blocks entered. */
+    public final int deadlineDepth() {
+        return depth;
+    }
+
+    /**
+     * Returns the index (0 = outermost) of the outermost timeout block whose deadline is at or before
+     * {@code clock}, or -1 if none; blocks with no deadline never match.
+     */
+    public final int outermostExpired(long clock) {
+        for (int i = 0; i < depth; i++) {
+            if (deadlines[i] != NO_DEADLINE && deadlines[i] <= clock) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public String toString() {
+        return "Task(id=" + id + ", name='" + name + "', state=" + state + ")";
+    }
+}

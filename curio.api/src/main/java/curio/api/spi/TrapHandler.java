@@ -1,0 +1,82 @@
+package curio.api.spi;
+
+import curio.api.AsyncCallable;
+import curio.api.Kernel;
+import curio.api.Task;
+import curio.api.trap.BlockingTrap;
+import curio.api.trap.SchedQueue;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+
+/**
+ * The kernel as seen from task code: what {@link curio.api.trap.Traps} calls. Implemented by
+ * {@code curio.kernel}; applications never use it.
+ * <p>Every method is called on the thread that currently runs a task of this kernel (the task holds
+ * the kernel), so implementations need no synchronisation. {@link #trap(BlockingTrap)} is the only
+ * method that suspends.
+ */
+public interface TrapHandler {
+
+    /** Performs a blocking trap for the current task and returns its value once the task resumes. */
+    Object trap(BlockingTrap trap);
+
+    /** Returns the task that is running now, or {@code null} when none is. */
+    TaskCore<?> currentTask();
+
+    /** Creates a task and puts it at the back of the ready queue. */
+    <T> Task<T> spawn(AsyncCallable<T> body, boolean daemon);
+
+    /**
+     * Requests cancellation of {@code task} with {@code exception} (CURIO-SPEC 2.5): one-shot, clears the
+     * task's timeout, delivered at once if the task is blocked and allows cancellation, else left pending.
+     */
+    void cancelTask(TaskCore<?> task, Throwable exception);
+
+    /** Readies up to {@code n} tasks suspended on {@code queue}; returns how many. */
+    int wake(SchedQueue queue, int n);
+
+    /** Returns the kernel. */
+    Kernel kernel();
+
+    /** Returns the kernel clock in nanoseconds (monotonic; virtual under a virtual clock). */
+    long clock();
+
+    /**
+     * Sets the current task's timeout to {@code min(current, deadline)} and returns the previous one.
+     * {@link TaskCore#NO_DEADLINE} leaves the current timeout alone.
+     */
+    long setTimeout(long deadline);
+
+    /**
+     * Restores the timeout {@code previous} when a timeout block is left (CURIO-SPEC 4.3); never raises.
+     * Returns the clock.
+     */
+    long unsetTimeout(long previous);
+
+    /** Allows or disallows cancellation of the current task; returns the previous setting. */
+    boolean setAllowCancel(boolean allow);
+
+    /** Returns whether the current task allows cancellation. */
+    boolean allowCancel();
+
+    /** Replaces the current task's pending cancellation ({@code null} clears it); returns the previous one. */
+    Throwable setCancellation(Throwable pending);
+
+    /** Returns the current task's pending cancellation, or null. */
+    Throwable pendingCancellation();
+
+    /** Forgets {@code handle}: removes its interest and fails any task waiting on it. */
+    void ioRelease(IoHandle handle);
+
+    /** Returns the kernel's selector, to open handles on. */
+    ReadinessSelector selector();
+
+    /** Runs blocking work on the kernel's worker pool and waits for it (CURIO-SPEC 8.2). */
+    <T> T runInThread(Callable<T> work);
+
+    /** Returns the kernel-wide value stored under {@code key}, creating it on first use. */
+    <T> T local(Object key, Supplier<T> create);
+
+    /** Registers an action to run when the kernel shuts down, after every task has ended. */
+    void atShutdown(Runnable action);
+}

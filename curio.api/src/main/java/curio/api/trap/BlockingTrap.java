@@ -1,0 +1,34 @@
+package curio.api.trap;
+
+import curio.api.TaskState;
+import curio.api.spi.IoHandle;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The request a task makes when it must suspend: the five blocking traps of Curio.
+ * <p>The hierarchy is sealed so that the kernel dispatches it exhaustively: adding a trap fails to
+ * compile until the kernel handles it. Every blocking trap first raises a pending cancellation
+ * (if cancellation is allowed) and then does nothing else. Primitive authors call {@link Traps},
+ * which builds these records; they are public so that activations can see what a task waits on.
+ */
+public sealed interface BlockingTrap {
+
+    /** Wait until {@code handle} is readable. */
+    record ReadWait(IoHandle handle) implements BlockingTrap {}
+
+    /** Wait until {@code handle} is writable. */
+    record WriteWait(IoHandle handle) implements BlockingTrap {}
+
+    /**
+     * Wait until {@code future} completes. {@code start} (may be null) runs after the completion
+     * callback is registered, so work started by it can never be missed; it does not run at all
+     * if a pending cancellation is raised first.
+     */
+    record FutureWait(CompletableFuture<?> future, Runnable start) implements BlockingTrap {}
+
+    /** Sleep {@code nanos} nanoseconds; zero moves the task to the back of the ready queue. */
+    record Sleep(long nanos) implements BlockingTrap {}
+
+    /** Suspend on a scheduler queue until another task wakes it; {@code state} is shown meanwhile. */
+    record SchedWait(SchedQueue queue, TaskState state) implements BlockingTrap {}
+}
