@@ -1,0 +1,56 @@
+package curio.kernel;
+
+import curio.api.spi.TrapHandler;
+import java.util.concurrent.Callable;
+import jdk.internal.vm.Continuation;
+import jdk.internal.vm.ContinuationScope;
+
+/**
+ * Carries tasks on {@code jdk.internal.vm.Continuation}s run and yielded on the kernel thread: a
+ * switch is a stack copy, about 100 ns.
+ * <p>This is the only class that names {@code jdk.internal.vm}. It is loaded only after
+ * {@link Carriers} checked that the package is exported to this module: its static initialiser fails
+ * for good (NoClassDefFoundError) without the export.
+ */
+final class ContinuationCarrier implements Carrier {
+
+    private static final ContinuationScope SCOPE = new ContinuationScope("curio");
+
+    @Override
+    public String name() {
+        return "continuation";
+    }
+
+    @Override
+    public Fiber fiber(Runnable body, TrapHandler kernel) {
+        return new ContinuationFiber(new Continuation(SCOPE, body));
+    }
+
+    @Override
+    public <T> T drive(Callable<T> loop) throws Exception {
+        return loop.call();
+    }
+
+    private record ContinuationFiber(Continuation continuation) implements Fiber {
+        @Override
+        public void resume() {
+            continuation.run();
+        }
+
+        @Override
+        public void suspend() {
+            try {
+                Continuation.yield(SCOPE);
+            } catch (IllegalStateException pinned) {
+                throw new IllegalStateException("A curio task cannot suspend here (" + pinned.getMessage()
+                        + "): a blocking curio call was made while a native frame or monitor pins the task;"
+                        + " move it out of the synchronized block or native callback", pinned);
+            }
+        }
+
+        @Override
+        public boolean done() {
+            return continuation.isDone();
+        }
+    }
+}

@@ -1,0 +1,700 @@
+package curio.kernel;
+
+import curio.api.AsyncCallable;
+import curio.api.CancelledError;
+import curio.api.Kernel;
+import curio.api.ReadResourceBusy;
+import curio.api.Task;
+import curio.api.TaskState;
+import curio.api.TaskTimeout;
+import curio.api.WriteResourceBusy;
+import curio.api.spi.CurrentKernel;
+import curio.api.spi.IoHandle;
+import curio.api.spi.KernelConfig;
+import curio.api.spi.ReadinessSelector;
+import curio.api.spi.Rethrow;
+import curio.api.spi.TaskCore;
+import curio.api.spi.TaskObserver;
+import curio.api.spi.TrapHandler;
+import curio.api.trap.BlockingTrap;
+import curio.api.trap.BlockingTrap.FutureWait;
+import curio.api.trap.BlockingTrap.ReadWait;
+import curio.api.trap.BlockingTrap.SchedWait;
+import curio.api.trap.BlockingTrap.Sleep;
+import curio.api.trap.BlockingTrap.WriteWait;
+import curio.api.trap.SchedBarrier;
+import curio.api.trap.SchedQueue;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.ClosedChannelException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.jctools.queues.atomic.MpscUnboundedAtomicArrayQueue;
+
+/**
+ * The kernel: a ready queue, a time queue and a selector, driven by one loop on one thread.
+ *
+ * <pre>
+ * Repeatedly, until the main task has terminated (CURIO-SPEC 1.5):
+ *   1. poll I/O: wait in the selector (0 if a task is ready, else until the next deadline),
+ *      ready the task waiting on each ready direction, then run what other threads posted;
+ *   2. expire timers up to now, earliest first: a sleep readies its task, a timeout raises
+ *      TaskTimeout in a blocked task or leaves it pending;
+ *   3. run the tasks that were ready when this phase began, in FIFO order, each until it makes
+ *      a blocking trap or ends; tasks readied meanwhile wait for the next cycle.
+ * </pre>
+ *
+ * Blocking traps run in the task's own context (the task holds the kernel, so no lock is needed):
+ * they check for a pending cancellation, register the wait, and suspend the task's fiber.
+ */
+final class CurioKernel implements Kernel, TrapHandler {
+
+    private static final System.Logger LOG = System.getLogger("curio.kernel");
+    private static final System.Logger TASK_LOG = System.getLogger("curio.task");
+    private static final AtomicInteger KERNEL_IDS = new AtomicInteger();
+    private static final int UNJOINED_LIMIT = 4096;
+
+    // -- configuration (immutable)
+    private final String name = "curio-" + KERNEL_IDS.incrementAndGet();
+    private final ReadinessSelector selector;
+    private final Carrier carrier;
+    private final KernelClock clock;
+    private final WorkerPool workers;
+
+    // -- kernel state: the kernel thread, or the task holding the kernel, only
+    private final ArrayDeque<KTask<?>> ready = new ArrayDeque<>();
+    private final TimeQueue timers = new TimeQueue();
+    private final HashMap<Long, KTask<?>> tasks = new HashMap<>(); // live tasks by id
+    private final Map<Object, Object> locals = new HashMap<>();
+    private final List<Runnable> shutdownActions = new ArrayList<>();
+    private final List<KTask<?>> unjoined = new ArrayList<>();     // ended fine, maybe never joined
+    private final Consumer<Task<?>> wakeFromQueue = this::wokenFromQueue;
+    private KTask<?> current;      // the running task, or null in the loop
+    private int externalWaits;     // tasks waiting on I/O or another thread: time cannot jump
+
+    // -- the only way in from other threads: post() then selector wake-up
+    private final MpscUnboundedAtomicArrayQueue<Runnable> inbox = new MpscUnboundedAtomicArrayQueue<>(128);
+    private final AtomicBoolean running = new AtomicBoolean();
+    private volatile boolean shutDown;
+
+    CurioKernel(KernelConfig config) {
+        this.carrier = Carriers.choose(config.carrier());
+        this.clock = config.virtualClock() ? KernelClock.virtualClock() : KernelClock.real();
+        this.workers = new WorkerPool(name, config.maxWorkerThreads());
+        try {
+            this.selector = config.selector().open();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open selector '" + config.selector().name() + "'", e);
+        }
+        LOG.log(System.Logger.Level.DEBUG, "{0}: carrier {1}, selector {2}", name, carrier.name(), selector.name());
+    }
+
+    // ------------------------------------------------------------------ Kernel
+
+    @Override
+    public <T> T run(AsyncCallable<T> main) {
+        Objects.requireNonNull(main, "Kernel.run(): main must not be null");
+        enter("Kernel.run()");
+        try {
+            KTask<T> task = carrier.drive(() -> bound(() -> {
+                KTask<T> t = newTask(main, "main", null, false);
+                loop(t);
+                return t;
+            }));
+            task.markJoined();
+            return task.result();
+        } catch (Exception e) {
+            throw Rethrow.unchecked(e);
+        } finally {
+            running.set(false);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (shutDown) {
+            return;
+        }
+        enter("Kernel.close()");
+        try {
+            carrier.drive(() -> bound(() -> {
+                cancelEverything();
+                return null;
+            }));
+        } catch (Exception e) {
+            throw Rethrow.unchecked(e);
+        } finally {
+            shutDown = true;
+            for (Runnable action : shutdownActions) {
+                runQuietly(action);
+            }
+            workers.close();
+            runQuietly(() -> {
+                try {
+                    selector.close();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            reportUnjoined();
+            running.set(false);
+        }
+    }
+
+    @Override
+    public String selectorName() {
+        return selector.name();
+    }
+
+    @Override
+    public String carrierName() {
+        return carrier.name();
+    }
+
+    @Override
+    public boolean virtualClock() {
+        return clock.virtual();
+    }
+
+    @Override
+    public String toString() {
+        return "Kernel[" + name + ", carrier=" + carrier.name() + ", selector=" + selector.name()
+                + (clock.virtual() ? ", virtual clock" : "") + "]";
+    }
+
+    private void enter(String call) {
+        if (CurrentKernel.get() != null) {
+            throw new IllegalStateException(call + " called from a thread that already runs a curio kernel"
+                    + " (one kernel per thread; inside a task use Curio.spawn(...) instead)");
+        }
+        if (shutDown) {
+            throw new IllegalStateException(call + ": this kernel has been shut down; create a new kernel");
+        }
+        if (!running.compareAndSet(false, true)) {
+            throw new IllegalStateException(call + ": this kernel is already running in another thread");
+        }
+    }
+
+    private <T> T bound(Callable<T> body) throws Exception {
+        CurrentKernel.set(this);
+        try {
+            return body.call();
+        } finally {
+            CurrentKernel.set(null);
+        }
+    }
+
+    /** Shutdown (CURIO-SPEC 1.4): cancel every task, newest first, each to its end, from an internal task. */
+    private void cancelEverything() {
+        for (int round = 0; !tasks.isEmpty(); round++) {
+            if (round == 100) {
+                LOG.log(System.Logger.Level.WARNING, "{0}: tasks keep spawning during shutdown; {1} left behind",
+                        name, tasks.size());
+                return;
+            }
+            List<KTask<?>> victims = new ArrayList<>(tasks.values());
+            victims.sort(Comparator.comparingLong((KTask<?> t) -> t.id()).reversed());
+            KTask<Void> shutdown = newTask(() -> {
+                for (KTask<?> t : victims) {
+                    t.cancel();
+                }
+                return null;
+            }, "kernel shutdown", null, true);
+            loop(shutdown);
+        }
+    }
+
+    // ------------------------------------------------------------------ the loop
+
+    private void loop(KTask<?> main) {
+        do {
+            poll();
+            expireTimers();
+            int n = ready.size();
+            while (n-- > 0) {
+                step(ready.poll());
+            }
+        } while (!main.terminated());
+    }
+
+    private void poll() {
+        long timeout;
+        if (!ready.isEmpty() || !inbox.isEmpty()) {
+            timeout = 0;
+        } else {
+            long next = timers.next();
+            long now = clock.now();
+            if (clock.virtual() && externalWaits == 0 && next != TaskCore.NO_DEADLINE) {
+                clock.advance(next - now); // every task waits on time alone: jump
+                timeout = 0;
+            } else {
+                timeout = next == TaskCore.NO_DEADLINE ? -1 : Math.max(0, next - now);
+            }
+        }
+        long before = clock.virtual() && timeout != 0 ? System.nanoTime() : 0;
+        try {
+            selector.select(timeout, this::ioReady);
+        } catch (IOException e) {
+            throw new UncheckedIOException("selector failed", e);
+        }
+        if (before != 0) {
+            clock.advance(System.nanoTime() - before); // waited for the outside world in real time
+        }
+        Runnable r;
+        while ((r = inbox.poll()) != null) {
+            r.run();
+        }
+    }
+
+    private void ioReady(IoHandle handle, int ops) {
+        int drop = 0;
+        if ((ops & ReadinessSelector.READ) != 0) {
+            KTask<?> t = (KTask<?>) handle.reader();
+            if (t != null) {
+                handle.reader(null);
+                ioWoken(t);
+            } else {
+                drop |= ReadinessSelector.READ;
+            }
+        }
+        if ((ops & ReadinessSelector.WRITE) != 0) {
+            KTask<?> t = (KTask<?>) handle.writer();
+            if (t != null) {
+                handle.writer(null);
+                ioWoken(t);
+            } else {
+                drop |= ReadinessSelector.WRITE;
+            }
+        }
+        if (drop != 0) {
+            setInterest(handle, handle.interest() & ~drop); // deferred unregistration: nobody waits
+        }
+    }
+
+    private void ioWoken(KTask<?> t) {
+        externalWaits--;
+        t.cancelAction = null;
+        reschedule(t);
+    }
+
+    private void expireTimers() {
+        long now = clock.now();
+        TimeQueue.Entry e;
+        while ((e = timers.pollDue(now)) != null) {
+            if (!e.live()) {
+                continue;
+            }
+            KTask<?> t = e.task();
+            if (e.kind() == TimeQueue.SLEEP) {
+                t.sleepUntil = TaskCore.NO_DEADLINE;
+                t.cancelAction = null;
+                t.resumeValue = now;
+                reschedule(t);
+            } else {
+                t.timeout = TaskCore.NO_DEADLINE;
+                TaskTimeout timeout = new TaskTimeout(now);
+                if (t.allowCancel && t.blocked()) {
+                    interrupt(t, timeout);
+                } else if (t.cancelPending == null || t.cancelPending instanceof TaskTimeout) {
+                    t.cancelPending = timeout;
+                }
+            }
+        }
+    }
+
+    private void step(KTask<?> t) {
+        current = t;
+        t.state(TaskState.RUNNING);
+        t.cycles++;
+        try {
+            t.fiber.resume();
+        } finally {
+            current = null;
+        }
+        if (t.fiber.done()) {
+            finish(t);
+        }
+    }
+
+    private void reschedule(KTask<?> t) {
+        t.state(TaskState.READY);
+        ready.add(t);
+    }
+
+    private void wokenFromQueue(Task<?> task) {
+        KTask<?> t = (KTask<?>) task;
+        t.cancelAction = null;
+        reschedule(t);
+    }
+
+    /** Ends a blocked task's wait with an exception (cancellation or timeout). */
+    private void interrupt(KTask<?> t, Throwable exception) {
+        Runnable undo = t.cancelAction;
+        t.cancelAction = null;
+        undo.run();
+        t.resumeError = exception;
+        reschedule(t);
+    }
+
+    // ------------------------------------------------------------------ task life
+
+    private <T> KTask<T> newTask(AsyncCallable<T> body, String taskName, TaskCore<?> parent, boolean daemon) {
+        KTask<T> t = new KTask<>(this, body, taskName, parent, daemon);
+        t.fiber = carrier.fiber(() -> runBody(t), this);
+        tasks.put(t.id(), t);
+        reschedule(t);
+        return t;
+    }
+
+    /** The whole life of a task, inside its fiber. */
+    private <T> void runBody(KTask<T> t) {
+        try {
+            t.value = t.body.call();
+        } catch (Throwable e) {
+            t.failure = e;
+        }
+        TaskObserver observer = t.observer();
+        if (observer != null) {
+            try {
+                observer.taskDone(t); // still in the task's context: may make non-blocking traps
+            } catch (Throwable e) {
+                LOG.log(System.Logger.Level.ERROR, "task group bookkeeping failed for " + t, e);
+            }
+        }
+    }
+
+    private void finish(KTask<?> t) {
+        tasks.remove(t.id());
+        SchedBarrier joiners = t.end();
+        if (joiners != null) {
+            joiners.kernelWake(Integer.MAX_VALUE, wakeFromQueue);
+        }
+        Throwable failure = t.failure;
+        if (failure == null) {
+            if (!t.daemon() && !t.cancelled() && !t.joined() && t.parent() != null) {
+                rememberUnjoined(t);
+            }
+        } else if (!(failure instanceof CancelledError) && t.parent() != null) {
+            LOG.log(System.Logger.Level.ERROR, "Task Crash: " + t, failure);
+        }
+        if (failure instanceof VirtualMachineError fatal) {
+            throw fatal; // like Python's BaseException: out of Kernel.run at once
+        }
+    }
+
+    private void rememberUnjoined(KTask<?> t) {
+        unjoined.add(t);
+        if (unjoined.size() >= UNJOINED_LIMIT) {
+            unjoined.removeIf(TaskCore::joined);
+            if (unjoined.size() >= UNJOINED_LIMIT / 2) {
+                List<KTask<?>> oldest = unjoined.subList(0, unjoined.size() / 2);
+                oldest.forEach(this::warnUnjoined);
+                oldest.clear();
+            }
+        }
+    }
+
+    private void reportUnjoined() {
+        for (KTask<?> t : unjoined) {
+            if (!t.joined()) {
+                warnUnjoined(t);
+            }
+        }
+        unjoined.clear();
+    }
+
+    private void warnUnjoined(KTask<?> t) {
+        TASK_LOG.log(System.Logger.Level.WARNING, "{0} never joined", t);
+    }
+
+    // ------------------------------------------------------------------ blocking traps
+
+    @Override
+    public Object trap(BlockingTrap trap) {
+        KTask<?> t = current;
+        if (t.allowCancel && t.cancelPending != null) {
+            Throwable pending = t.cancelPending;
+            t.cancelPending = null;
+            throw Rethrow.unchecked(pending);
+        }
+        switch (trap) {
+            case ReadWait r -> waitIo(t, r.handle(), true);
+            case WriteWait w -> waitIo(t, w.handle(), false);
+            case FutureWait f -> waitFuture(t, f);
+            case Sleep s -> sleep(t, s.nanos());
+            case SchedWait q -> {
+                t.cancelAction = q.queue().kernelSuspend(t);
+                t.state(q.state());
+            }
+        }
+        t.lastTrap = trap;
+        t.fiber.suspend();
+        Throwable error = t.resumeError;
+        Object value = t.resumeValue;
+        t.resumeError = null;
+        t.resumeValue = null;
+        if (error != null) {
+            throw Rethrow.unchecked(error);
+        }
+        return value;
+    }
+
+    private void waitIo(KTask<?> t, IoHandle h, boolean read) {
+        Objects.requireNonNull(h, "I/O wait on a null handle");
+        Object other = read ? h.reader() : h.writer();
+        if (other != null) {
+            String what = "task " + ((KTask<?>) other).id() + " is already " + (read ? "reading " : "writing ") + h
+                    + "; task " + t.id() + " cannot wait on it too";
+            throw read ? new ReadResourceBusy(what) : new WriteResourceBusy(what);
+        }
+        if (h.isClosed()) {
+            throw Rethrow.unchecked(new ClosedChannelException());
+        }
+        int op = read ? ReadinessSelector.READ : ReadinessSelector.WRITE;
+        setInterest(h, h.interest() | op);
+        if (read) {
+            h.reader(t);
+        } else {
+            h.writer(t);
+        }
+        externalWaits++;
+        t.cancelAction = () -> {
+            externalWaits--;
+            if (read) {
+                h.reader(null);
+            } else {
+                h.writer(null);
+            }
+        };
+        t.state(read ? TaskState.READ_WAIT : TaskState.WRITE_WAIT);
+    }
+
+    private void setInterest(IoHandle h, int ops) {
+        if (ops == h.interest() || (h.isClosed() && ops == 0)) {
+            return;
+        }
+        try {
+            selector.interest(h, ops);
+        } catch (IOException e) {
+            throw Rethrow.unchecked(e);
+        }
+        h.interest(ops);
+    }
+
+    private void waitFuture(KTask<?> t, FutureWait wait) {
+        CompletableFuture<?> f = Objects.requireNonNull(wait.future(), "future wait on a null future");
+        t.future = f;
+        externalWaits++;
+        t.cancelAction = () -> {
+            t.future = null;
+            externalWaits--;
+            f.cancel(false);
+        };
+        t.state(TaskState.FUTURE_WAIT);
+        f.whenComplete((value, error) -> post(() -> futureDone(t, f, value, error)));
+        if (wait.start() != null) {
+            try {
+                wait.start().run();
+            } catch (Throwable e) {
+                t.cancelAction.run();
+                t.cancelAction = null;
+                throw e;
+            }
+        }
+    }
+
+    private void futureDone(KTask<?> t, CompletableFuture<?> f, Object value, Throwable error) {
+        if (t.future != f) {
+            return; // stale: the task was cancelled or timed out meanwhile
+        }
+        t.future = null;
+        externalWaits--;
+        t.cancelAction = null;
+        if (error instanceof CompletionException && error.getCause() != null) {
+            error = error.getCause();
+        }
+        t.resumeError = error;
+        t.resumeValue = value;
+        reschedule(t);
+    }
+
+    private void sleep(KTask<?> t, long nanos) {
+        if (nanos < 0) {
+            throw new IllegalArgumentException("sleep: negative duration " + nanos + " ns");
+        }
+        long now = clock.now();
+        if (nanos == 0) {
+            t.resumeValue = now;
+            reschedule(t); // to the back of the queue; not blocked, so a cancel stays pending
+            return;
+        }
+        long deadline = now + nanos < now ? TaskCore.NO_DEADLINE - 1 : now + nanos;
+        t.sleepUntil = deadline;
+        timers.add(deadline, TimeQueue.SLEEP, t);
+        t.cancelAction = () -> t.sleepUntil = TaskCore.NO_DEADLINE;
+        t.state(TaskState.TIME_SLEEP);
+    }
+
+    /** Runs {@code action} on the kernel thread during the next poll; callable from any thread. */
+    void post(Runnable action) {
+        inbox.offer(action);
+        selector.wakeup();
+    }
+
+    // ------------------------------------------------------------------ non-blocking traps
+
+    @Override
+    public TaskCore<?> currentTask() {
+        return current;
+    }
+
+    @Override
+    public <T> Task<T> spawn(AsyncCallable<T> body, boolean daemon) {
+        Objects.requireNonNull(body, "spawn: body must not be null");
+        return newTask(body, nameOf(body), current, daemon);
+    }
+
+    private static String nameOf(Object body) {
+        String n = body.getClass().getName();
+        int lambda = n.indexOf("$$Lambda");
+        return lambda > 0 ? n.substring(0, lambda) + ".lambda" : n;
+    }
+
+    @Override
+    public void cancelTask(TaskCore<?> task, Throwable exception) {
+        KTask<?> t = own(task);
+        if (t.terminated() || !t.acceptCancel()) {
+            return; // one-shot: a second request sends nothing new
+        }
+        t.timeout = TaskCore.NO_DEADLINE;
+        if (t.allowCancel && t.blocked()) {
+            interrupt(t, exception);
+        } else {
+            t.cancelPending = exception;
+        }
+    }
+
+    private KTask<?> own(TaskCore<?> task) {
+        if (task instanceof KTask<?> t && t.kernel == this) {
+            return t;
+        }
+        throw new IllegalArgumentException("task " + task + " does not belong to this kernel");
+    }
+
+    @Override
+    public int wake(SchedQueue queue, int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("cannot wake a negative number of tasks: " + n);
+        }
+        return queue.kernelWake(n, wakeFromQueue);
+    }
+
+    @Override
+    public Kernel kernel() {
+        return this;
+    }
+
+    @Override
+    public long clock() {
+        return clock.now();
+    }
+
+    @Override
+    public long setTimeout(long deadline) {
+        KTask<?> t = current;
+        long prior = t.timeout;
+        if (deadline != TaskCore.NO_DEADLINE && deadline < prior) {
+            t.timeout = deadline;
+            timers.add(deadline, TimeQueue.TIMEOUT, t);
+        }
+        return prior;
+    }
+
+    @Override
+    public long unsetTimeout(long previous) {
+        KTask<?> t = current;
+        long now = clock.now();
+        t.timeout = previous;
+        if (previous != TaskCore.NO_DEADLINE && previous <= now) {
+            timers.add(previous, TimeQueue.TIMEOUT, t); // already expired: fire at the next blocking trap
+        } else if (t.cancelPending instanceof TaskTimeout) {
+            t.cancelPending = null; // belonged to the block being left
+        }
+        return now;
+    }
+
+    @Override
+    public boolean setAllowCancel(boolean allow) {
+        boolean previous = current.allowCancel;
+        current.allowCancel = allow;
+        return previous;
+    }
+
+    @Override
+    public boolean allowCancel() {
+        return current.allowCancel;
+    }
+
+    @Override
+    public Throwable setCancellation(Throwable pending) {
+        Throwable previous = current.cancelPending;
+        current.cancelPending = pending;
+        return previous;
+    }
+
+    @Override
+    public Throwable pendingCancellation() {
+        return current.cancelPending;
+    }
+
+    @Override
+    public void ioRelease(IoHandle handle) {
+        for (Object waiter : new Object[] {handle.reader(), handle.writer()}) {
+            if (waiter instanceof KTask<?> t && t.blocked()) {
+                interrupt(t, new ClosedChannelException());
+            }
+        }
+        setInterest(handle, 0);
+    }
+
+    @Override
+    public ReadinessSelector selector() {
+        return selector;
+    }
+
+    @Override
+    public <T> T runInThread(Callable<T> work) {
+        return workers.run(work);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T local(Object key, Supplier<T> create) {
+        return (T) locals.computeIfAbsent(key, k -> create.get());
+    }
+
+    @Override
+    public void atShutdown(Runnable action) {
+        shutdownActions.add(Objects.requireNonNull(action, "shutdown action"));
+    }
+
+    private static void runQuietly(Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "shutdown action failed", e);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package curio.kernel;
+
+import curio.api.AsyncCallable;
+import curio.api.TaskState;
+import curio.api.spi.TaskCore;
+import curio.api.trap.BlockingTrap;
+import curio.api.trap.SchedBarrier;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A task as the kernel sees it: the scheduling half that {@link TaskCore} leaves out.
+ *
+ * <pre>
+ * state machine (kernel thread only)
+ *   READY --step--> RUNNING --blocking trap--> wait state (cancelAction != null)
+ *     ^                |   \--sleep(0)-------> READY (not blocked: cancel stays pending)
+ *     |                \--body ends----------> TERMINATED
+ *     \----- woken / timed out / cancelled --- wait state
+ * </pre>
+ */
+final class KTask<T> extends TaskCore<T> {
+
+    final CurioKernel kernel;
+    final AsyncCallable<T> body;
+    Carrier.Fiber fiber;
+
+    // -- cancellation (kernel thread only)
+    boolean allowCancel = true;
+    Throwable cancelPending;                // raised at the next blocking trap when allowed
+    Runnable cancelAction;                  // non-null iff blocked in a cancellable wait: undoes it
+
+    // -- time (kernel thread only); NO_DEADLINE when none
+    long timeout = NO_DEADLINE;             // deadline of the innermost timeout in effect
+    long sleepUntil = NO_DEADLINE;          // deadline of the current sleep
+
+    // -- resumption (kernel thread only): what the blocking trap returns or throws
+    Object resumeValue;
+    Throwable resumeError;
+    CompletableFuture<?> future;            // the future of a FUTURE_WAIT, to drop stale completions
+    BlockingTrap lastTrap;                  // what suspended the task last
+
+    // -- statistics and outcome
+    long cycles;
+    T value;
+    Throwable failure;
+
+    KTask(CurioKernel kernel, AsyncCallable<T> body, String name, TaskCore<?> parent, boolean daemon) {
+        super(name, parent, daemon);
+        this.kernel = kernel;
+        this.body = body;
+    }
+
+    boolean blocked() {
+        return cancelAction != null;
+    }
+
+    void state(TaskState s) {
+        setState(s);
+    }
+
+    boolean acceptCancel() {
+        return markCancelled();
+    }
+
+    /** Records the outcome and returns the join waiters to wake, or null. */
+    SchedBarrier end() {
+        terminate(value, failure);
+        return joinWaiters();
+    }
+}

@@ -1,0 +1,92 @@
+package curio.selector.nio;
+
+import curio.api.spi.IoHandle;
+import curio.api.spi.ReadinessSelector;
+import curio.api.spi.ReadyHandler;
+import curio.api.spi.SocketHandle;
+import curio.api.spi.SocketKind;
+import java.io.IOException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+
+/**
+ * A kernel's {@link Selector}: interest is kept in each channel's {@link SelectionKey}, created at the
+ * first interest; readiness is translated to curio's READ/WRITE bits.
+ */
+final class NioSelector implements ReadinessSelector {
+
+    private final Selector selector;
+    private ReadyHandler handler; // kernel thread only; set during select()
+    private int reported;         // kernel thread only
+
+    NioSelector() throws IOException {
+        this.selector = Selector.open();
+    }
+
+    @Override
+    public String name() {
+        return "nio";
+    }
+
+    @Override
+    public SocketHandle openSocket(SocketKind kind) throws IOException {
+        return new NioSocket(this, kind);
+    }
+
+    Selector selector() {
+        return selector;
+    }
+
+    @Override
+    public void interest(IoHandle handle, int ops) throws IOException {
+        ((NioSocket) handle).register(ops);
+    }
+
+    @Override
+    public int select(long timeoutNanos, ReadyHandler ready) throws IOException {
+        handler = ready;
+        reported = 0;
+        try {
+            if (timeoutNanos == 0) {
+                selector.selectNow(this::dispatch);
+            } else if (timeoutNanos < 0) {
+                selector.select(this::dispatch);
+            } else {
+                // Selector counts milliseconds and treats 0 as forever: round up to at least 1 ms
+                selector.select(this::dispatch, Math.max(1, (timeoutNanos + 999_999) / 1_000_000));
+            }
+        } finally {
+            handler = null;
+        }
+        return reported;
+    }
+
+    private void dispatch(SelectionKey key) {
+        if (!key.isValid()) {
+            return;
+        }
+        NioSocket socket = (NioSocket) key.attachment();
+        int nio = key.readyOps();
+        int ops = 0;
+        if ((nio & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT)) != 0) {
+            ops |= READ;
+        }
+        if ((nio & (SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT)) != 0) {
+            ops |= WRITE;
+        }
+        if (ops != 0) {
+            reported++;
+            handler.ready(socket, ops);
+        }
+    }
+
+    @Override
+    public void wakeup() {
+        selector.wakeup();
+    }
+
+    @Override
+    public void close() throws IOException {
+        selector.close();
+    }
+}

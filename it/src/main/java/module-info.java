@@ -1,0 +1,9 @@
+/**
+ * Runnable examples and integration tests over the assembled curio-java modules.
+ * Like a user's program, it requires only curio.api; the kernel and selectors come from the module path.
+ */
+module curio.it {
+    requires curio.api;
+
+    exports curio.it.examples;
+}
