@@ -1,0 +1,27 @@
+package curio.kernel;
+
+import curio.api.AsyncCallable;
+import curio.api.AsyncRunnable;
+import curio.api.Kernel;
+
+/** Test kernels: nio selector, a chosen carrier, and the virtual clock so that time costs nothing. */
+final class Kernels {
+
+    private Kernels() {}
+
+    static Kernel open(String carrier) {
+        return Kernel.builder().carrier(carrier).selector("nio").virtualClock().build();
+    }
+
+    static <T> T run(String carrier, AsyncCallable<T> main) {
+        try (Kernel k = open(carrier)) {
+            return k.run(main);
+        }
+    }
+
+    static void run(String carrier, AsyncRunnable main) {
+        try (Kernel k = open(carrier)) {
+            k.run(main);
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package curio.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import curio.api.Curio;
+import curio.api.Kernel;
+import curio.api.Task;
+import curio.api.TaskState;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** CURIO-SPEC 1.3-1.6: scheduling order, run semantics, and misuse of the kernel. */
+class SchedulingTest {
+
+    @EachCarrier
+    void spawnedTaskWaitsUntilSpawnerBlocks(String carrier) {
+        List<String> log = new ArrayList<>();
+        Kernels.run(carrier, () -> {
+            Task<?> child = Curio.spawn(() -> log.add("child"));
+            log.add("parent before yield");
+            assertEquals(TaskState.READY, child.state());
+            Curio.schedule();
+            log.add("parent after yield");
+            child.join();
+        });
+        assertEquals(List.of("parent before yield", "child", "parent after yield"), log);
+    }
+
+    @EachCarrier
+    void sleepZeroRoundRobinsInSpawnOrder(String carrier) {
+        List<String> log = new ArrayList<>();
+        Kernels.run(carrier, () -> {
+            List<Task<Void>> tasks = new ArrayList<>();
+            for (String name : List.of("a", "b", "c")) {
+                tasks.add(Curio.spawn(() -> {
+                    for (int i = 0; i < 3; i++) {
+                        log.add(name + i);
+                        Curio.sleep(Duration.ZERO);
+                    }
+                }));
+            }
+            for (Task<Void> t : tasks) {
+                t.join();
+            }
+        });
+        assertEquals(List.of("a0", "b0", "c0", "a1", "b1", "c1", "a2", "b2", "c2"), log);
+    }
+
+    @EachCarrier
+    void sleepersWakeInDeadlineOrder(String carrier) {
+        List<Integer> log = new ArrayList<>();
+        Kernels.run(carrier, () -> {
+            List<Task<Void>> tasks = new ArrayList<>();
+            for (int ms : new int[] {30, 10, 20, 10}) {
+                tasks.add(Curio.spawn(() -> {
+                    Curio.sleep(Duration.ofMillis(ms));
+                    log.add(ms);
+                }));
+            }
+            for (Task<Void> t : tasks) {
+                t.join();
+            }
+        });
+        assertEquals(List.of(10, 10, 20, 30), log);
+    }
+
+    @EachCarrier
+    void runReturnsMainsValueAndLeavesChildrenUnstarted(String carrier) {
+        try (Kernel k = Kernels.open(carrier)) {
+            Task<?>[] child = new Task<?>[1];
+            int value = k.run(() -> {
+                child[0] = Curio.spawn(() -> 42);
+                return 7;
+            });
+            assertEquals(7, value);
+            assertEquals(TaskState.READY, child[0].state());
+            assertEquals(42, k.run(() -> child[0].join()), "a task left by one run carries on in the next");
+        }
+    }
+
+    @EachCarrier
+    void runRethrowsMainsCheckedExceptionUnchanged(String carrier) {
+        IOException boom = new IOException("boom");
+        IOException thrown = assertThrows(IOException.class, () -> Kernels.run(carrier, () -> {
+            Curio.sleep(Duration.ofMillis(1));
+            throw boom;
+        }));
+        assertSame(boom, thrown);
+    }
+
+    @EachCarrier
+    void sleepReturnsAfterDeadlineOnVirtualClock(String carrier) {
+        long real = System.nanoTime();
+        long[] elapsed = new long[1];
+        Kernels.run(carrier, () -> {
+            long start = Curio.clock();
+            Curio.sleep(Duration.ofHours(5));
+            elapsed[0] = Curio.clock() - start;
+        });
+        assertTrue(elapsed[0] >= Duration.ofHours(5).toNanos(), "virtual time advanced by the sleep");
+        assertTrue(System.nanoTime() - real < Duration.ofSeconds(30).toNanos(), "five hours took no real time");
+    }
+
+    @EachCarrier
+    void realClockSleepsForRealTime(String carrier) {
+        try (Kernel k = Kernel.builder().carrier(carrier).build()) {
+            long t0 = System.nanoTime();
+            k.run(() -> Curio.sleep(Duration.ofMillis(20)));
+            assertTrue(System.nanoTime() - t0 >= Duration.ofMillis(20).toNanos());
+            assertFalse(k.virtualClock());
+        }
+    }
+
+    @EachCarrier
+    void reportsCarrierAndSelector(String carrier) {
+        try (Kernel k = Kernels.open(carrier)) {
+            assertEquals(carrier, k.carrierName());
+            assertEquals("nio", k.selectorName());
+            assertTrue(k.virtualClock());
+        }
+    }
+
+    @EachCarrier
+    void inTaskTellsTheWorlds(String carrier) {
+        assertFalse(Curio.inTask());
+        assertTrue(Kernels.run(carrier, Curio::inTask));
+    }
+
+    @EachCarrier
+    void manyTasksRunToCompletion(String carrier) {
+        int n = 10_000;
+        long sum = Kernels.run(carrier, () -> {
+            List<Task<Integer>> tasks = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int v = i;
+                tasks.add(Curio.spawn(() -> {
+                    Curio.schedule();
+                    return v;
+                }));
+            }
+            long s = 0;
+            for (Task<Integer> t : tasks) {
+                s += t.join();
+            }
+            return s;
+        });
+        assertEquals((long) n * (n - 1) / 2, sum);
+    }
+}
