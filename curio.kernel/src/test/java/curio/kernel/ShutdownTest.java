@@ -1,0 +1,71 @@
+package curio.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import curio.api.CancelledError;
+import curio.api.Curio;
+import curio.api.Kernel;
+import curio.api.Task;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** CURIO-SPEC 1.4: shutdown cancels every task, newest first, each to its end. */
+class ShutdownTest {
+
+    @EachCarrier
+    void shutdownCancelsNewestFirstDaemonsIncluded(String carrier) {
+        List<String> log = new ArrayList<>();
+        Kernel k = Kernels.open(carrier);
+        k.run(() -> {
+            for (String name : List.of("a", "b", "c")) {
+                Runnable body = () -> {};
+                if (name.equals("b")) {
+                    Curio.spawnDaemon(() -> sleepLogging(name, log));
+                } else {
+                    Curio.spawn(() -> sleepLogging(name, log));
+                }
+            }
+            Curio.schedule();
+        });
+        assertEquals(List.of(), log, "run() returns as soon as main ends; the others stay suspended");
+        k.close();
+        assertEquals(List.of("c", "b", "a"), log);
+    }
+
+    private static void sleepLogging(String name, List<String> log) {
+        try {
+            Curio.sleep(Duration.ofDays(1));
+        } catch (CancelledError e) {
+            log.add(name);
+            Curio.sleep(Duration.ofSeconds(1)); // cleanup: the next victim waits for this one
+            throw e;
+        }
+    }
+
+    @EachCarrier
+    void neverStartedTaskRunsToCompletionDuringShutdown(String carrier) {
+        Task<?>[] child = new Task<?>[1];
+        try (Kernel k = Kernels.open(carrier)) {
+            k.run(() -> {
+                child[0] = Curio.spawn(() -> {
+                    Curio.schedule(); // yields, is marked pending meanwhile, resumes normally
+                    return "finished";
+                });
+            });
+        }
+        assertTrue(child[0].terminated());
+        assertTrue(child[0].cancelled());
+        assertNull(child[0].exception());
+        assertEquals("finished", child[0].result());
+    }
+
+    @EachCarrier
+    void closeWithNoTasksIsQuick(String carrier) {
+        Kernel k = Kernels.open(carrier);
+        k.close();
+        k.close();
+    }
+}
