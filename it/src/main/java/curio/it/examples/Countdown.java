@@ -15,8 +15,8 @@ import java.time.Duration;
  */
 public final class Countdown {
 
-    /** One tutorial second. */
-    static final Duration TICK = Duration.ofMillis(250);
+    /** One tutorial second: 250 ms, or {@code -Dcurio.demo.tickMillis=N}. */
+    static final Duration TICK = Duration.ofMillis(Long.getLong("curio.demo.tickMillis", 250));
 
     private Countdown() {}
 

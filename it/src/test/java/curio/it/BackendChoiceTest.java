@@ -1,0 +1,84 @@
+package curio.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import curio.api.Kernel;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** How a kernel's selector and carrier are chosen: builder, then system property, then the best available. */
+class BackendChoiceTest {
+
+    @AfterEach
+    void clearProperties() {
+        System.clearProperty("curio.selector");
+        System.clearProperty("curio.carrier");
+    }
+
+    @Test
+    void propertyChoosesWhenTheBuilderDoesNot() {
+        System.setProperty("curio.carrier", "virtual");
+        System.setProperty("curio.selector", "nio");
+        try (Kernel k = Kernel.builder().build()) {
+            assertEquals("virtual", k.carrierName());
+            assertEquals("nio", k.selectorName());
+        }
+    }
+
+    @Test
+    void builderWinsOverTheProperty() {
+        System.setProperty("curio.selector", "no-such-backend");
+        System.setProperty("curio.carrier", "virtual");
+        try (Kernel k = Kernel.builder().selector("nio").carrier("continuation").build()) {
+            assertEquals("continuation", k.carrierName());
+        }
+    }
+
+    @Test
+    void missingSelectorListsWhatWasFound() {
+        System.setProperty("curio.selector", "no-such-backend");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Kernel.builder().build());
+        assertTrue(e.getMessage().contains("-Dcurio.selector=no-such-backend"), e.getMessage());
+        assertTrue(e.getMessage().contains("nio (priority 10, supported)"), e.getMessage());
+    }
+
+    /** Runs the demo in a JVM without the export flag: the kernel falls back to the virtual carrier. */
+    @Test
+    void withoutTheExportFlagTheKernelRunsOnVirtualThreads() throws Exception {
+        List<String> out = runDemo(List.of());
+        assertTrue(out.get(0).contains("carrier virtual"), out.toString());
+        assertEquals("Leaving!", out.get(out.size() - 1), out.toString());
+    }
+
+    @Test
+    void withTheExportFlagTheKernelRunsOnContinuations() throws Exception {
+        List<String> out = runDemo(List.of("--add-exports", "java.base/jdk.internal.vm=curio.kernel"));
+        assertTrue(out.get(0).contains("carrier continuation"), out.toString());
+        assertEquals("Leaving!", out.get(out.size() - 1), out.toString());
+    }
+
+    private static List<String> runDemo(List<String> flags) throws IOException, InterruptedException {
+        String modulePath = System.getProperty("jdk.module.path");
+        assertTrue(modulePath != null && !modulePath.isEmpty(), "tests run on the module path");
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(flags);
+        cmd.addAll(List.of("-Dcurio.demo.tickMillis=1", "-p", modulePath, "--add-modules", "ALL-MODULE-PATH",
+                "-m", "curio.it/curio.it.examples.Countdown"));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        byte[] bytes = p.getInputStream().readAllBytes();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "demo did not exit");
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        assertEquals(0, p.exitValue(), text);
+        return text.lines().toList();
+    }
+}

@@ -1,0 +1,61 @@
+package curio.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import curio.api.spi.KernelProvider;
+import curio.api.spi.Providers;
+import curio.api.spi.SelectorProvider;
+import java.lang.module.ModuleDescriptor;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The module graph as an artifact: what each module exports, requires and provides. */
+class ModuleGraphTest {
+
+    private static ModuleDescriptor descriptor(String module) {
+        return ModuleLayer.boot().findModule(module)
+                .orElseThrow(() -> new AssertionError(module + " is not in the boot layer"))
+                .getDescriptor();
+    }
+
+    @Test
+    void apiRequiresOnlyJavaBase() {
+        Set<String> requires = descriptor("curio.api").requires().stream()
+                .map(ModuleDescriptor.Requires::name).collect(Collectors.toSet());
+        assertEquals(Set.of("java.base"), requires);
+        assertEquals(Set.of("curio.api", "curio.api.trap", "curio.api.spi"),
+                descriptor("curio.api").exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet()));
+    }
+
+    @Test
+    void kernelAndSelectorsExportNothingAndProvideTheirSpi() {
+        ModuleDescriptor kernel = descriptor("curio.kernel");
+        assertTrue(kernel.exports().isEmpty());
+        assertEquals(Set.of(KernelProvider.class.getName()),
+                kernel.provides().stream().map(ModuleDescriptor.Provides::service).collect(Collectors.toSet()));
+        ModuleDescriptor nio = descriptor("curio.selector.nio");
+        assertTrue(nio.exports().isEmpty());
+        assertEquals(Set.of(SelectorProvider.class.getName()),
+                nio.provides().stream().map(ModuleDescriptor.Provides::service).collect(Collectors.toSet()));
+        assertEquals(Set.of("java.base", "curio.api"),
+                nio.requires().stream().map(ModuleDescriptor.Requires::name).collect(Collectors.toSet()));
+    }
+
+    @Test
+    void serviceLoaderFindsTheProviders() {
+        SelectorProvider nio = Providers.selectors().stream().filter(p -> p.name().equals("nio")).findFirst()
+                .orElseThrow();
+        assertEquals(10, nio.priority());
+        assertTrue(nio.unsupportedReason().isEmpty());
+        assertEquals("default", Providers.kernel().name());
+    }
+
+    @Test
+    void examplesRequireOnlyTheApi() {
+        Set<String> requires = descriptor("curio.it").requires().stream()
+                .map(ModuleDescriptor.Requires::name).collect(Collectors.toSet());
+        assertEquals(Set.of("java.base", "curio.api"), requires);
+    }
+}

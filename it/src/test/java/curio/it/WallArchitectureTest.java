@@ -1,0 +1,50 @@
+package curio.it;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.lang.ArchRule;
+import curio.wall.Wall;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The wall across every assembled module. */
+class WallArchitectureTest {
+
+    private static JavaClasses all;
+
+    @BeforeAll
+    static void importAll() {
+        all = Wall.importModules("curio.api", "curio.kernel", "curio.selector.nio", "it");
+        assertTrue(all.size() > 50, "sanity: the import found every module, got " + all.size());
+    }
+
+    /** Nothing outside the kernel names a kernel class; it is reached through ServiceLoader. */
+    static final ArchRule nothingDependsOnTheKernel = noClasses().that().resideOutsideOfPackage("curio.kernel..")
+            .should().dependOnClassesThat().resideInAPackage("curio.kernel..")
+            .because("curio.kernel is an implementation found at launch, never a compile-time dependency");
+
+    /** Nothing outside a selector module names its classes. */
+    static final ArchRule nothingDependsOnSelectors = noClasses().that().resideOutsideOfPackage("curio.selector..")
+            .should().dependOnClassesThat().resideInAPackage("curio.selector..")
+            .because("selector backends are plug-ins of curio.api.spi, chosen at launch");
+
+    /** Async code blocks no thread; the named classes are the bridges where the worlds meet. */
+    static final ArchRule asyncCodeNeverBlocks = noClasses().that().resideInAPackage("curio..")
+            .and().doNotHaveFullyQualifiedName("curio.kernel.WorkerPool$Worker")          // worker threads
+            .and().doNotHaveFullyQualifiedName("curio.kernel.VirtualCarrier")            // driver join
+            .and().doNotHaveFullyQualifiedName("curio.kernel.VirtualCarrier$VirtualFiber") // baton park
+            .and().doNotHaveFullyQualifiedName("curio.selector.nio.NioSelector")         // the kernel's poll
+            .should().callMethodWhere(Wall.BLOCKING_JDK_CALL)
+            .because("a blocking call inside a task stalls every task of its kernel");
+
+    /** Modules form no cycles. */
+    static final ArchRule noCycles = slices().matching("curio.(*)..").should().beFreeOfCycles();
+
+    @Test void nothingDependsOnTheKernel() { nothingDependsOnTheKernel.check(all); }
+    @Test void nothingDependsOnSelectors() { nothingDependsOnSelectors.check(all); }
+    @Test void asyncCodeNeverBlocks() { asyncCodeNeverBlocks.check(all); }
+    @Test void noCycles() { noCycles.check(all); }
+}
