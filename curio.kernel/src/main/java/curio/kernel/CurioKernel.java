@@ -62,9 +62,7 @@ import org.jctools.queues.atomic.MpscUnboundedAtomicArrayQueue;
 final class CurioKernel implements Kernel, TrapHandler {
 
     private static final System.Logger LOG = System.getLogger("curio.kernel");
-    private static final System.Logger TASK_LOG = System.getLogger("curio.task");
     private static final AtomicInteger KERNEL_IDS = new AtomicInteger();
-    private static final int UNJOINED_LIMIT = 4096;
 
     // -- configuration (immutable)
     private final String name = "curio-" + KERNEL_IDS.incrementAndGet();
@@ -79,10 +77,11 @@ final class CurioKernel implements Kernel, TrapHandler {
     private final HashMap<Long, KTask<?>> tasks = new HashMap<>(); // live tasks by id
     private final Map<Object, Object> locals = new HashMap<>();
     private final List<Runnable> shutdownActions = new ArrayList<>();
-    private final List<KTask<?>> unjoined = new ArrayList<>();     // ended fine, maybe never joined
+    private final UnjoinedTasks unjoined = new UnjoinedTasks();
     private final Consumer<Task<?>> wakeFromQueue = this::wokenFromQueue;
     private KTask<?> current;      // the running task, or null in the loop
     private int externalWaits;     // tasks waiting on I/O or another thread: time cannot jump
+    private int watchedHandles;    // handles with a non-zero interest registered in the selector
 
     // -- the only way in from other threads: post() then selector wake-up
     private final MpscUnboundedAtomicArrayQueue<Runnable> inbox = new MpscUnboundedAtomicArrayQueue<>(128);
@@ -148,7 +147,7 @@ final class CurioKernel implements Kernel, TrapHandler {
                     throw new UncheckedIOException(e);
                 }
             });
-            reportUnjoined();
+            unjoined.reportAll();
             running.set(false);
         }
     }
@@ -244,10 +243,13 @@ final class CurioKernel implements Kernel, TrapHandler {
             }
         }
         long before = clock.virtual() && timeout != 0 ? System.nanoTime() : 0;
-        try {
-            selector.select(timeout, this::ioReady);
-        } catch (IOException e) {
-            throw new UncheckedIOException("selector failed", e);
+        // A zero-timeout poll with no handle registered can only report nothing: skip the syscall.
+        if (timeout != 0 || watchedHandles != 0) {
+            try {
+                selector.select(timeout, this::ioReady);
+            } catch (IOException e) {
+                throw new UncheckedIOException("selector failed", e);
+            }
         }
         if (before != 0) {
             clock.advance(System.nanoTime() - before); // waited for the outside world in real time
@@ -378,13 +380,11 @@ final class CurioKernel implements Kernel, TrapHandler {
     private void finish(KTask<?> t) {
         tasks.remove(t.id());
         SchedBarrier joiners = t.end();
-        if (joiners != null) {
-            joiners.kernelWake(Integer.MAX_VALUE, wakeFromQueue);
-        }
+        boolean awaited = joiners != null && joiners.kernelWake(Integer.MAX_VALUE, wakeFromQueue) > 0;
         Throwable failure = t.failure;
         if (failure == null) {
-            if (!t.daemon() && !t.cancelled() && !t.joined() && t.parent() != null) {
-                rememberUnjoined(t);
+            if (!awaited && !t.daemon() && !t.cancelled() && !t.joined() && t.parent() != null) {
+                unjoined.track(t);
             }
         } else if (!(failure instanceof CancelledError) && t.parent() != null) {
             LOG.log(System.Logger.Level.ERROR, "Task Crash: " + t, failure);
@@ -394,29 +394,8 @@ final class CurioKernel implements Kernel, TrapHandler {
         }
     }
 
-    private void rememberUnjoined(KTask<?> t) {
-        unjoined.add(t);
-        if (unjoined.size() >= UNJOINED_LIMIT) {
-            unjoined.removeIf(TaskCore::joined);
-            if (unjoined.size() >= UNJOINED_LIMIT / 2) {
-                List<KTask<?>> oldest = unjoined.subList(0, unjoined.size() / 2);
-                oldest.forEach(this::warnUnjoined);
-                oldest.clear();
-            }
-        }
-    }
-
-    private void reportUnjoined() {
-        for (KTask<?> t : unjoined) {
-            if (!t.joined()) {
-                warnUnjoined(t);
-            }
-        }
-        unjoined.clear();
-    }
-
-    private void warnUnjoined(KTask<?> t) {
-        TASK_LOG.log(System.Logger.Level.WARNING, "{0} never joined", t);
+    UnjoinedTasks unjoined() {
+        return unjoined;
     }
 
     // ------------------------------------------------------------------ blocking traps
@@ -482,13 +461,20 @@ final class CurioKernel implements Kernel, TrapHandler {
     }
 
     private void setInterest(IoHandle h, int ops) {
-        if (ops == h.interest() || (h.isClosed() && ops == 0)) {
+        if (ops == h.interest()) {
             return;
         }
-        try {
-            selector.interest(h, ops);
-        } catch (IOException e) {
-            throw Rethrow.unchecked(e);
+        if (!h.isClosed()) { // a closed handle has left the selector already
+            try {
+                selector.interest(h, ops);
+            } catch (IOException e) {
+                throw Rethrow.unchecked(e);
+            }
+        }
+        if (h.interest() == 0) {
+            watchedHandles++;
+        } else if (ops == 0) {
+            watchedHandles--;
         }
         h.interest(ops);
     }

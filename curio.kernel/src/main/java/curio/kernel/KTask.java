@@ -39,6 +39,9 @@ final class KTask<T> extends TaskCore<T> {
     CompletableFuture<?> future;            // the future of a FUTURE_WAIT, to drop stale completions
     BlockingTrap lastTrap;                  // what suspended the task last
 
+    // -- "never joined" tracking: set when the task ended fine and nobody had joined it yet
+    UnjoinedTasks.Record unjoined;
+
     // -- statistics and outcome
     long cycles;
     T value;
@@ -48,6 +51,14 @@ final class KTask<T> extends TaskCore<T> {
         super(name, parent, daemon);
         this.kernel = kernel;
         this.body = body;
+    }
+
+    @Override
+    protected void joinedNow() {
+        if (unjoined != null) {
+            kernel.unjoined().forget(unjoined);
+            unjoined = null;
+        }
     }
 
     boolean blocked() {

@@ -69,8 +69,14 @@ public abstract class TaskCore<T> implements curio.api.Task<T> {
 
     /** Marks the task joined, so that it is not reported as never joined. */
     public final void markJoined() {
-        joined = true;
+        if (!joined) {
+            joined = true;
+            joinedNow();
+        }
     }
+
+    /** Kernel side: called once, when the task is first marked joined. */
+    protected void joinedNow() {}
 
     /** Kernel side: sets the state shown by {@link #state()}. */
     protected final void setState(TaskState state) {
@@ -105,7 +111,7 @@ public abstract class TaskCore<T> implements curio.api.Task<T> {
         if (observer != null) {
             observer.taskJoined(this);
         }
-        joined = true;
+        markJoined();
         if (failure != null) {
             throw new TaskError("Task crash: " + this, failure);
         }
@@ -140,7 +146,7 @@ public abstract class TaskCore<T> implements curio.api.Task<T> {
             throw new IllegalArgumentException("cancel exception must not be null");
         }
         if (terminated) {
-            joined = true;
+            markJoined();
             return false;
         }
         Traps.cancelTask(this, exception);
@@ -153,7 +159,7 @@ public abstract class TaskCore<T> implements curio.api.Task<T> {
     @Override
     public final T result() {
         requireTerminated();
-        joined = true;
+        markJoined();
         if (failure != null) {
             throw Rethrow.unchecked(failure);
         }
