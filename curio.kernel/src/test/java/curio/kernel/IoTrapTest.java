@@ -153,6 +153,8 @@ class IoTrapTest {
             Task<?> first = Curio.spawn(() -> Traps.readWait(p[1]));
             Curio.schedule();
             assertEquals(TaskState.READ_WAIT, first.state());
+            assertEquals(first, Traps.ioWaiting(p[1])[0]);
+            assertEquals(null, Traps.ioWaiting(p[1])[1]);
             ReadResourceBusy busy = assertThrows(ReadResourceBusy.class, () -> Traps.readWait(p[1]));
             assertTrue(busy.getMessage().contains("task " + first.id()), busy.getMessage());
             Traps.writeWait(p[1]); // the other direction is free

@@ -34,6 +34,7 @@ import java.util.concurrent.CompletableFuture;
  * kernel(), currentTask(), clock()                         read-only
  * setTimeout(d), unsetTimeout(prev)                        timeout blocks (CURIO-SPEC 4.3); never raise
  * ioRelease(handle)         no      no                     forget a handle, failing its waiters
+ * ioWaiting(handle)         no      no                     the tasks waiting to read and to write
  * </pre>
  * Cancellation and timeouts are delivered only by the five blocking traps. Every method must be called
  * from a task; from a plain thread it throws {@code IllegalStateException} naming the call.
@@ -134,6 +135,15 @@ public final class Traps {
     /** Forgets {@code handle} before it is closed; tasks waiting on it fail. */
     public static void ioRelease(IoHandle handle) {
         handler("Traps.ioRelease()").ioRelease(handle);
+    }
+
+    /**
+     * Returns the tasks waiting on {@code handle}: {@code [reader, writer]}, each possibly null
+     * (Curio's {@code _io_waiting}).
+     */
+    public static Task<?>[] ioWaiting(IoHandle handle) {
+        handler("Traps.ioWaiting()");
+        return new Task<?>[] {(Task<?>) handle.reader(), (Task<?>) handle.writer()};
     }
 
     /** Returns the calling task's kernel selector, to open handles on. */
