@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.lang.ArchRule;
-import curio.wall.Wall;
+import curio.testkit.Wall;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

@@ -77,6 +77,11 @@ public final class SchedFIFO extends SchedQueue {
         return size;
     }
 
+    /** Returns the task that has waited longest (the next one {@link #wake(int)} readies), or null. */
+    public Task<?> peek() {
+        return head == null ? null : head.task;
+    }
+
     @Override
     public String toString() {
         return "SchedFIFO[waiting=" + size + "]";

@@ -1,4 +1,4 @@
-package curio.wall;
+package curio.testkit;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaCall;

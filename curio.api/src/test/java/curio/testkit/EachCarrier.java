@@ -1,4 +1,4 @@
-package curio.kernel;
+package curio.testkit;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -12,4 +12,4 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Target(ElementType.METHOD)
 @ParameterizedTest(name = "[{0}]")
 @ValueSource(strings = {"continuation", "virtual"})
-@interface EachCarrier {}
+public @interface EachCarrier {}

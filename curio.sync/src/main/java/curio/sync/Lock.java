@@ -1,0 +1,83 @@
+package curio.sync;
+
+import curio.api.TaskState;
+import curio.api.trap.SchedFIFO;
+
+/**
+ * A mutual-exclusion lock for tasks (Curio's {@code Lock}). Fair: waiters acquire in FIFO order and
+ * {@link #release()} hands the lock straight to the next waiter, so no task can barge in between.
+ * Acquiring a free lock is not a cancellation point. As in Curio, any task may release it.
+ * <pre>{@code
+ * try (var held = lock.hold()) {
+ *     ...                               // at most one task here
+ * }
+ * }</pre>
+ * Not thread-safe: a lock belongs to the tasks of one kernel.
+ */
+public final class Lock {
+
+    /* Implementation notes. A woken waiter already owns the lock (hand-off); if it is cancelled after
+     * being woken, the cancellation stays pending and its acquire still completes, so the lock is
+     * never lost. A waiter cancelled while queued is simply removed from the queue. */
+
+    private boolean locked;                               // kernel thread only
+    private final SchedFIFO waiters = new SchedFIFO();    // tasks blocked in acquire()
+
+    /** Creates an unlocked lock. */
+    public Lock() {}
+
+    /**
+     * Acquires the lock, waiting in FIFO order if it is held. Must be called from a task; from a
+     * plain thread it throws {@code IllegalStateException}.
+     */
+    public void acquire() {
+        if (locked) {
+            waiters.suspend(TaskState.LOCK_ACQUIRE); // woken as the new owner
+        } else {
+            locked = true;
+        }
+    }
+
+    /**
+     * Releases the lock, handing it to the longest waiter if there is one. Must be called from a task.
+     *
+     * @throws IllegalStateException if the lock is not held
+     */
+    public void release() {
+        if (!locked) {
+            throw new IllegalStateException("Lock.release(): the lock is not acquired");
+        }
+        if (waiters.isEmpty() || waiters.wake(1) == 0) {
+            locked = false;
+        }
+    }
+
+    /** Returns whether the lock is held. */
+    public boolean locked() {
+        return locked;
+    }
+
+    /** Acquires now and returns a handle whose {@code close()} releases. Must be called from a task. */
+    public Held hold() {
+        acquire();
+        return this::release;
+    }
+
+    /** Returns a snapshot for monitoring. */
+    public LockStatistics statistics() {
+        return new LockStatistics(locked, waiters.size());
+    }
+
+    /**
+     * What a lock is doing.
+     *
+     * @param locked whether it is held
+     * @param waiting how many tasks wait for it
+     */
+    public record LockStatistics(boolean locked, int waiting) {}
+
+    @Override
+    public String toString() {
+        return "Lock[" + (locked ? "locked" : "unlocked") + ", waiting=" + waiters.size() + "]";
+    }
+}
