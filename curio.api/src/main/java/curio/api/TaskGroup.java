@@ -131,6 +131,24 @@ public final class TaskGroup implements AutoCloseable {
     }
 
     /**
+     * Spawns a daemon member: ignored for results and waiting, cancelled when the group is joined
+     * (Curio's {@code g.spawn(..., daemon=True)}). Must be called from a task.
+     *
+     * @throws IllegalStateException if the group was joined
+     */
+    public <T> Task<T> spawnDaemon(AsyncCallable<T> body) {
+        requireOpen();
+        Task<T> t = Curio.spawnDaemon(body);
+        add(t);
+        return t;
+    }
+
+    /** Spawns a daemon member with no result. Must be called from a task. */
+    public Task<Void> spawnDaemon(AsyncRunnable body) {
+        return spawnDaemon(Objects.requireNonNull(body, "TaskGroup.spawnDaemon(): body").asCallable());
+    }
+
+    /**
      * Adds an existing task; an ended one counts as finished at once.
      *
      * @throws IllegalStateException if the task is in a group already, or this group was joined

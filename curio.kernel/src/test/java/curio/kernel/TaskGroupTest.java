@@ -207,10 +207,12 @@ class TaskGroupTest {
             TaskGroup g = new TaskGroup();
             Task<?> d = Curio.spawnDaemon(() -> after(100, "d"));
             g.add(d);
+            Task<?> spawned = g.spawnDaemon(() -> after(100, "s"));
             g.spawn(() -> after(1, "x"));
             g.join();
             assertEquals(List.of("x"), g.results());
             assertTrue(d.cancelled() && d.terminated());
+            assertTrue(spawned.daemon() && spawned.cancelled() && spawned.terminated());
         });
     }
 

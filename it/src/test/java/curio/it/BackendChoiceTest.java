@@ -6,11 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import curio.api.Kernel;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -66,19 +63,8 @@ class BackendChoiceTest {
     }
 
     private static List<String> runDemo(List<String> flags) throws IOException, InterruptedException {
-        String modulePath = System.getProperty("jdk.module.path");
-        assertTrue(modulePath != null && !modulePath.isEmpty(), "tests run on the module path");
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(flags);
-        cmd.addAll(List.of("-Dcurio.demo.tickMillis=1", "-p", modulePath, "--add-modules", "ALL-MODULE-PATH",
-                "-m", "curio.it/curio.it.examples.Countdown"));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        p.getOutputStream().close();
-        byte[] bytes = p.getInputStream().readAllBytes();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "demo did not exit");
-        String text = new String(bytes, StandardCharsets.UTF_8);
-        assertEquals(0, p.exitValue(), text);
-        return text.lines().toList();
+        List<String> all = new ArrayList<>(flags);
+        all.add("-Dcurio.demo.tickMillis=1");
+        return ExampleRunner.run("curio.it.examples.Countdown", all);
     }
 }

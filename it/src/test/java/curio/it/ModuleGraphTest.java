@@ -53,9 +53,18 @@ class ModuleGraphTest {
     }
 
     @Test
-    void examplesRequireOnlyTheApi() {
+    void syncRequiresOnlyTheApi() {
+        ModuleDescriptor sync = descriptor("curio.sync");
+        assertEquals(Set.of("java.base", "curio.api"),
+                sync.requires().stream().map(ModuleDescriptor.Requires::name).collect(Collectors.toSet()));
+        assertEquals(Set.of("curio.sync"),
+                sync.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet()));
+    }
+
+    @Test
+    void examplesRequireOnlyTheLibraryApis() {
         Set<String> requires = descriptor("curio.it").requires().stream()
                 .map(ModuleDescriptor.Requires::name).collect(Collectors.toSet());
-        assertEquals(Set.of("java.base", "curio.api"), requires);
+        assertEquals(Set.of("java.base", "curio.api", "curio.sync"), requires);
     }
 }

@@ -17,7 +17,7 @@ class WallArchitectureTest {
 
     @BeforeAll
     static void importAll() {
-        all = Wall.importModules("curio.api", "curio.kernel", "curio.selector.nio", "it");
+        all = Wall.importModules("curio.api", "curio.kernel", "curio.selector.nio", "curio.sync", "it");
         assertTrue(all.size() > 50, "sanity: the import found every module, got " + all.size());
     }
 
@@ -37,6 +37,9 @@ class WallArchitectureTest {
             .and().doNotHaveFullyQualifiedName("curio.kernel.VirtualCarrier")            // driver join
             .and().doNotHaveFullyQualifiedName("curio.kernel.VirtualCarrier$VirtualFiber") // baton park
             .and().doNotHaveFullyQualifiedName("curio.selector.nio.NioSelector")         // the kernel's poll
+            .and().doNotHaveFullyQualifiedName("curio.sync.Bridge")                      // a thread's universal wait
+            .and().doNotHaveFullyQualifiedName("curio.sync.UniversalQueue")              // short state lock
+            .and().doNotHaveFullyQualifiedName("curio.sync.UniversalEvent")              // short state lock
             .should().callMethodWhere(Wall.BLOCKING_JDK_CALL)
             .because("a blocking call inside a task stalls every task of its kernel");
 

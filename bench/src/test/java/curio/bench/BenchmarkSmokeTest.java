@@ -1,0 +1,44 @@
+package curio.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import curio.bench.sync.EventBenchmark;
+import curio.bench.sync.LockBenchmark;
+import curio.bench.sync.QueueBenchmark;
+import curio.bench.sync.UniversalQueueBenchmark;
+import curio.testkit.EachCarrier;
+import java.util.function.ToLongFunction;
+
+/**
+ * Runs each benchmark body once, outside JMH, so that a broken benchmark fails the build. It checks
+ * results, never times.
+ */
+class BenchmarkSmokeTest {
+
+    private static <B extends CurioBenchmark> long once(B bench, String carrier, ToLongFunction<B> body) {
+        bench.carrier = carrier;
+        bench.openKernel();
+        try {
+            return body.applyAsLong(bench);
+        } finally {
+            bench.closeKernel();
+        }
+    }
+
+    @EachCarrier
+    void syncBenchmarksComputeWhatTheyClaim(String carrier) {
+        assertEquals(10_000, once(new EventBenchmark(), carrier, EventBenchmark::pingPong));
+        assertEquals(100 * 100, once(new LockBenchmark(), carrier, LockBenchmark::handOff));
+        long items = 100_000;
+        QueueBenchmark bounded = new QueueBenchmark();
+        bounded.maxSize = 64;
+        assertEquals(items * (items - 1) / 2, once(bounded, carrier, QueueBenchmark::putGet));
+        assertEquals(items * (items - 1) / 2, once(new UniversalQueueBenchmark(), carrier, b -> {
+            try {
+                return b.threadToTask();
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }));
+    }
+}
