@@ -8,6 +8,13 @@ package curio.api;
 public class CancelledError extends Error {
     private static final long serialVersionUID = 1L;
 
+    // Partial results attached by I/O helpers to the very instance that propagates (CURIO-SPEC 5.4);
+    // -1 / null when the interrupted operation did not report them.
+    private long bytesSent = -1;
+    private long bytesWritten = -1;
+    private transient byte[] bytesRead;
+    private transient java.util.List<byte[]> linesRead;
+
     /** Creates the exception with no message. */
     public CancelledError() {
         super();
@@ -30,5 +37,49 @@ public class CancelledError extends Error {
      */
     public CancelledError(String message, Throwable cause) {
         super(message, cause);
+    }
+
+    /** Bytes a cancelled {@code sendAll} had sent, or -1. */
+    public long bytesSent() {
+        return bytesSent;
+    }
+
+    /** Records how many bytes a cancelled send had sent; returns this. */
+    public CancelledError bytesSent(long n) {
+        this.bytesSent = n;
+        return this;
+    }
+
+    /** Bytes a cancelled stream write or writeLines had written, or -1. */
+    public long bytesWritten() {
+        return bytesWritten;
+    }
+
+    /** Records how many bytes a cancelled write had written; returns this. */
+    public CancelledError bytesWritten(long n) {
+        this.bytesWritten = n;
+        return this;
+    }
+
+    /** Bytes a cancelled readAll or readExactly had read, or null. */
+    public byte[] bytesRead() {
+        return bytesRead;
+    }
+
+    /** Records the bytes a cancelled read had read; returns this. */
+    public CancelledError bytesRead(byte[] data) {
+        this.bytesRead = data;
+        return this;
+    }
+
+    /** Lines a cancelled readLines had read, or null. */
+    public java.util.List<byte[]> linesRead() {
+        return linesRead;
+    }
+
+    /** Records the lines a cancelled readLines had read; returns this. */
+    public CancelledError linesRead(java.util.List<byte[]> lines) {
+        this.linesRead = lines;
+        return this;
     }
 }

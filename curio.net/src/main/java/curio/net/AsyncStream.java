@@ -1,0 +1,274 @@
+package curio.net;
+
+import curio.api.CancelledError;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+
+/**
+ * A buffered byte stream over an async channel (Curio's {@code StreamBase}): the read and write
+ * methods suspend the calling task. {@link SocketStream} is the one over a socket.
+ * <pre>{@code
+ * for (byte[] line : stream.lines()) {
+ *     stream.write(line);          // echo each line
+ * }
+ * }</pre>
+ * Cancelled reads and writes attach what they had done to the cancellation
+ * ({@link CancelledError#bytesRead()}, {@link CancelledError#bytesWritten()},
+ * {@link CancelledError#linesRead()}). Every method must be called from a task.
+ */
+public abstract class AsyncStream implements AutoCloseable {
+
+    /** The default maximum length of a line, 64 KiB. */
+    public static final int DEFAULT_MAX_LINE = 64 * 1024;
+
+    private static final int CHUNK = 65536;
+    private static final byte[] EMPTY = {};
+
+    private final ByteChannelLike channel;
+    // Invariant: buffered bytes are buf[start, end); they are read before the channel. Only
+    // readLine fills the buffer, as in Curio.
+    private byte[] buf = EMPTY;
+    private int start;
+    private int end;
+    private int maxLineLength = DEFAULT_MAX_LINE;
+    private boolean closed;
+
+    /** Creates a stream over a channel. */
+    protected AsyncStream(ByteChannelLike channel) {
+        this.channel = Objects.requireNonNull(channel, "channel");
+    }
+
+    /** Returns the channel underneath. */
+    protected ByteChannelLike channel() {
+        return channel;
+    }
+
+    /**
+     * Sets the longest line {@link #readLine()} accepts; returns this.
+     *
+     * @throws IllegalArgumentException if not positive
+     */
+    public AsyncStream maxLineLength(int limit) {
+        if (limit <= 0) {
+            throw new IllegalArgumentException("maxLineLength must be positive, got " + limit);
+        }
+        this.maxLineLength = limit;
+        return this;
+    }
+
+    /**
+     * Reads up to {@code maxBytes} (65536 if {@code maxBytes <= 0}): buffered bytes if there are any,
+     * else one read that waits for data. Returns an empty array at end of stream.
+     */
+    public byte[] read(int maxBytes) throws IOException {
+        int want = maxBytes <= 0 ? CHUNK : maxBytes;
+        if (end > start) {
+            int n = Math.min(want, end - start);
+            byte[] out = Arrays.copyOfRange(buf, start, start + n);
+            start += n;
+            return out;
+        }
+        byte[] out = new byte[want];
+        int n = channel.recvInto(out, 0, want);
+        return n == want ? out : Arrays.copyOf(out, n);
+    }
+
+    /**
+     * Reads exactly {@code n} bytes.
+     *
+     * @throws IncompleteReadException if the stream ends first (carrying what was read)
+     */
+    public byte[] readExactly(int n) throws IOException {
+        if (n < 0) {
+            throw new IllegalArgumentException("readExactly(): n must not be negative, got " + n);
+        }
+        byte[] out = new byte[n];
+        int got = takeBuffered(out, 0, n);
+        try {
+            while (got < n) {
+                int r = channel.recvInto(out, got, n - got);
+                if (r == 0) {
+                    throw new IncompleteReadException(Arrays.copyOf(out, got), n);
+                }
+                got += r;
+            }
+        } catch (CancelledError e) {
+            throw e.bytesRead(Arrays.copyOf(out, got));
+        }
+        return out;
+    }
+
+    private int takeBuffered(byte[] out, int off, int len) {
+        int n = Math.min(len, end - start);
+        System.arraycopy(buf, start, out, off, n);
+        start += n;
+        return n;
+    }
+
+    /**
+     * Reads through the next {@code '\n'} (kept, as is a {@code '\r'} before it). At end of stream it
+     * returns what is left without a newline, then empty arrays.
+     *
+     * @throws LineTooLongException if no newline comes within the maximum line length
+     */
+    public byte[] readLine() throws IOException {
+        int scanned = start;
+        while (true) {
+            for (int i = scanned; i < end; i++) {
+                if (buf[i] == '\n') {
+                    byte[] line = Arrays.copyOfRange(buf, start, i + 1);
+                    start = i + 1;
+                    return line;
+                }
+            }
+            scanned = end;
+            if (end - start >= maxLineLength) {
+                throw new LineTooLongException(maxLineLength);
+            }
+            if (fill() == 0) {
+                byte[] rest = Arrays.copyOfRange(buf, start, end);
+                start = end;
+                return rest;
+            }
+        }
+    }
+
+    /** Reads one more chunk into the buffer; returns the count, 0 at end of stream. */
+    private int fill() throws IOException {
+        if (start > 0 && start == end) {
+            start = end = 0;
+        }
+        if (buf.length - end < 8192) {
+            int live = end - start;
+            byte[] bigger = new byte[Math.max(16384, Math.min(2 * (live + 8192), live + CHUNK))];
+            System.arraycopy(buf, start, bigger, 0, live);
+            buf = bigger;
+            start = 0;
+            end = live;
+        }
+        int n = channel.recvInto(buf, end, buf.length - end);
+        end += n;
+        return n;
+    }
+
+    /** Reads every line to end of stream. A cancellation carries {@link CancelledError#linesRead()}. */
+    public List<byte[]> readLines() throws IOException {
+        List<byte[]> lines = new ArrayList<>();
+        try {
+            for (byte[] line = readLine(); line.length > 0; line = readLine()) {
+                lines.add(line);
+            }
+        } catch (CancelledError e) {
+            throw e.linesRead(lines);
+        }
+        return lines;
+    }
+
+    /** Reads everything to end of stream. A cancellation carries {@link CancelledError#bytesRead()}. */
+    public byte[] readAll() throws IOException {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        all.write(buf, start, end - start);
+        start = end;
+        byte[] chunk = new byte[8192];
+        try {
+            while (true) {
+                int n = channel.recvInto(chunk, 0, chunk.length);
+                if (n == 0) {
+                    return all.toByteArray();
+                }
+                all.write(chunk, 0, n);
+                if (n == chunk.length && chunk.length < (1 << 20)) {
+                    chunk = new byte[chunk.length * 2]; // a full chunk: the peer is fast, read bigger
+                }
+            }
+        } catch (CancelledError e) {
+            throw e.bytesRead(all.toByteArray());
+        }
+    }
+
+    /**
+     * Writes all of {@code data}; returns its length. A cancellation carries
+     * {@link CancelledError#bytesWritten()}.
+     */
+    public int write(byte[] data) throws IOException {
+        try {
+            channel.sendAll(data, 0, data.length);
+        } catch (CancelledError e) {
+            throw e.bytesWritten(Math.max(0, e.bytesSent()));
+        }
+        return data.length;
+    }
+
+    /** Writes each line in turn. A cancellation carries the total {@link CancelledError#bytesWritten()}. */
+    public void writeLines(Iterable<byte[]> lines) throws IOException {
+        long total = 0;
+        for (byte[] line : lines) {
+            try {
+                channel.sendAll(line, 0, line.length);
+            } catch (CancelledError e) {
+                throw e.bytesWritten(total + Math.max(0, e.bytesSent()));
+            }
+            total += line.length;
+        }
+    }
+
+    /** Flushes: nothing is buffered on the write side, so this returns at once. */
+    public void flush() throws IOException {
+        if (closed) {
+            throw new IOException("stream is closed");
+        }
+    }
+
+    /**
+     * Returns the lines to end of stream, read as the iteration goes (each {@code hasNext} may suspend
+     * the task). I/O errors surface as {@link UncheckedIOException}.
+     */
+    public Iterable<byte[]> lines() {
+        return () -> new Iterator<>() {
+            private byte[] next;
+
+            @Override
+            public boolean hasNext() {
+                if (next == null) {
+                    try {
+                        next = readLine();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+                return next.length > 0;
+            }
+
+            @Override
+            public byte[] next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException("end of stream");
+                }
+                byte[] line = next;
+                next = null;
+                return line;
+            }
+        };
+    }
+
+    /** Returns how many bytes are buffered and not yet read. */
+    public int buffered() {
+        return end - start;
+    }
+
+    /** Closes the stream and its channel; idempotent. */
+    @Override
+    public void close() throws IOException {
+        if (!closed) {
+            closed = true;
+            channel.close();
+        }
+    }
+}

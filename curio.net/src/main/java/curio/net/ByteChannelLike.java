@@ -1,0 +1,23 @@
+package curio.net;
+
+import java.io.IOException;
+
+/**
+ * What an {@link AsyncStream} reads from and writes to: a socket, a TLS connection, a pipe. Every
+ * method is async: it suspends the calling task, never a thread.
+ */
+public interface ByteChannelLike extends AutoCloseable {
+
+    /** Reads into {@code b[off, off+len)}, waiting for at least one byte; 0 at end of stream. */
+    int recvInto(byte[] b, int off, int len) throws IOException;
+
+    /** Writes all of {@code b[off, off+len)}. */
+    void sendAll(byte[] b, int off, int len) throws IOException;
+
+    /** Ends the sending side, if the channel can. */
+    void shutdownOutput() throws IOException;
+
+    /** Closes the channel. */
+    @Override
+    void close() throws IOException;
+}

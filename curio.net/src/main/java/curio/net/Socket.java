@@ -1,0 +1,379 @@
+package curio.net;
+
+import curio.api.CancelledError;
+import curio.api.spi.Datagram;
+import curio.api.spi.SocketHandle;
+import curio.api.spi.SocketKind;
+import curio.api.trap.Traps;
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.net.SocketException;
+import java.net.SocketOption;
+import java.nio.ByteBuffer;
+import java.util.Objects;
+
+/**
+ * A socket for curio tasks (Curio's {@code curio.io.Socket}): the calls look blocking, and suspend the
+ * task instead. TCP over IPv4 or IPv6, UDP, and Unix-domain stream sockets, on any selector backend.
+ * <pre>{@code
+ * try (Socket s = Socket.tcp()) {
+ *     s.connect(new InetSocketAddress("localhost", 25000));
+ *     s.sendAll("hello".getBytes());
+ *     byte[] reply = s.recv(1024);
+ * }
+ * }</pre>
+ * One task may wait to read and one to write at a time; a second waiter in the same direction gets
+ * {@link curio.api.ResourceBusy}. A cancelled or timed-out operation leaves the socket usable and loses
+ * no data. Every method must be called from a task of the kernel that opened the socket; from a plain
+ * thread it throws {@code IllegalStateException}.
+ */
+public final class Socket implements AutoCloseable, ByteChannelLike {
+
+    private final SocketHandle handle;
+    private boolean closed;     // kernel thread only
+    private TlsConnection tls;  // kernel thread only; non-null once TLS is layered on this socket
+
+    Socket(SocketHandle handle) {
+        this.handle = handle;
+    }
+
+    private static Socket open(SocketKind kind) {
+        try {
+            return new Socket(Traps.selector().openSocket(kind));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot open a " + kind + " socket", e);
+        }
+    }
+
+    /** Opens a TCP socket over IPv4. Must be called from a task. */
+    public static Socket tcp() {
+        return open(SocketKind.TCP_V4);
+    }
+
+    /** Opens a TCP socket over IPv6. Must be called from a task. */
+    public static Socket tcp6() {
+        return open(SocketKind.TCP_V6);
+    }
+
+    /** Opens a UDP socket over IPv4. Must be called from a task. */
+    public static Socket udp() {
+        return open(SocketKind.UDP_V4);
+    }
+
+    /** Opens a UDP socket over IPv6. Must be called from a task. */
+    public static Socket udp6() {
+        return open(SocketKind.UDP_V6);
+    }
+
+    /** Opens a Unix-domain stream socket. Must be called from a task. */
+    public static Socket unix() {
+        return open(SocketKind.UNIX_STREAM);
+    }
+
+    /** Returns the backend handle, for code that needs what this class does not offer. */
+    public SocketHandle raw() {
+        return handle;
+    }
+
+    /** Returns the kind of socket. */
+    public SocketKind kind() {
+        return handle.kind();
+    }
+
+    private SocketHandle open() throws SocketException {
+        if (closed) {
+            throw new SocketException("Socket is closed: " + handle.kind().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        return handle;
+    }
+
+    /** Sets a socket option (before or after connect/listen). */
+    public <V> void setOption(SocketOption<V> option, V value) throws IOException {
+        open().setOption(option, value);
+    }
+
+    /** Reads a socket option. */
+    public <V> V getOption(SocketOption<V> option) throws IOException {
+        return open().getOption(option);
+    }
+
+    /** Binds to a local address ({@code UnixDomainSocketAddress} for Unix sockets). */
+    public void bind(SocketAddress address) throws IOException {
+        open().bind(Objects.requireNonNull(address, "bind(): address must not be null"));
+    }
+
+    /**
+     * Starts listening.
+     *
+     * @throws IllegalArgumentException if {@code backlog} is negative
+     */
+    public void listen(int backlog) throws IOException {
+        if (backlog < 0) {
+            throw new IllegalArgumentException("listen(): backlog must not be negative, got " + backlog);
+        }
+        open().listen(backlog);
+    }
+
+    /** Waits for a connection and returns its socket. A cancellation point. */
+    public Socket accept() throws IOException {
+        SocketHandle h = open();
+        while (true) {
+            SocketHandle client = h.accept();
+            if (client != null) {
+                return new Socket(client);
+            }
+            Traps.readWait(h);
+        }
+    }
+
+    /**
+     * Connects; waits for a TCP handshake to complete. A cancellation point.
+     *
+     * @throws java.net.ConnectException if the peer refuses
+     */
+    public void connect(SocketAddress address) throws IOException {
+        SocketHandle h = open();
+        Objects.requireNonNull(address, "connect(): address must not be null");
+        if (h.connect(address)) {
+            return;
+        }
+        while (true) {
+            Traps.writeWait(h);
+            if (h.finishConnect()) {
+                return;
+            }
+        }
+    }
+
+    /** Receives up to {@code maxBytes}; waits for at least one. Returns an empty array at end of stream. */
+    public byte[] recv(int maxBytes) throws IOException {
+        if (maxBytes < 0) {
+            throw new IllegalArgumentException("recv(): maxBytes must not be negative, got " + maxBytes);
+        }
+        byte[] buf = new byte[maxBytes];
+        int n = recvInto(buf, 0, maxBytes);
+        return n == buf.length ? buf : java.util.Arrays.copyOf(buf, Math.max(n, 0));
+    }
+
+    /**
+     * Receives into {@code b[off, off+len)}; waits for at least one byte. Returns the count, 0 at end of
+     * stream. On a TLS socket the bytes are the decrypted ones.
+     */
+    @Override
+    public int recvInto(byte[] b, int off, int len) throws IOException {
+        Objects.checkFromIndexSize(off, len, b.length);
+        open();
+        return tls != null ? tls.recvInto(b, off, len) : recvRaw(b, off, len);
+    }
+
+    /** Receives bytes as they are on the wire. */
+    int recvRaw(byte[] b, int off, int len) throws IOException {
+        SocketHandle h = open();
+        while (true) {
+            int n = h.read(b, off, len);
+            if (n == SocketHandle.EOF) {
+                return 0;
+            }
+            if (n != SocketHandle.WOULD_BLOCK) {
+                return n;
+            }
+            Traps.readWait(h);
+        }
+    }
+
+    /** Receives into the buffer's remaining space; advances its position. Returns the count, 0 at end of stream. */
+    public int recvInto(ByteBuffer b) throws IOException {
+        int n;
+        if (b.hasArray()) {
+            n = recvInto(b.array(), b.arrayOffset() + b.position(), b.remaining());
+        } else {
+            byte[] tmp = new byte[b.remaining()];
+            n = recvInto(tmp, 0, tmp.length);
+            b.put(tmp, 0, n);
+            return n;
+        }
+        b.position(b.position() + n);
+        return n;
+    }
+
+    /**
+     * Sends some of {@code data}; waits until at least one byte can go. Returns the count sent. On a TLS
+     * socket everything is sent.
+     */
+    public int send(byte[] data) throws IOException {
+        if (tls != null) {
+            open();
+            tls.sendAll(data, 0, data.length);
+            return data.length;
+        }
+        return send(data, 0, data.length);
+    }
+
+    private int send(byte[] data, int off, int len) throws IOException {
+        SocketHandle h = open();
+        if (len == 0) {
+            return 0;
+        }
+        while (true) {
+            int n = h.write(data, off, len);
+            if (n != SocketHandle.WOULD_BLOCK) {
+                return n;
+            }
+            Traps.writeWait(h);
+        }
+    }
+
+    /**
+     * Sends all of {@code data}. If cancelled meanwhile, the cancellation carries
+     * {@link CancelledError#bytesSent()}.
+     */
+    public void sendAll(byte[] data) throws IOException {
+        sendAll(data, 0, data.length);
+    }
+
+    @Override
+    public void sendAll(byte[] data, int off, int len) throws IOException {
+        Objects.checkFromIndexSize(off, len, data.length);
+        open();
+        if (tls != null) {
+            tls.sendAll(data, off, len);
+        } else {
+            sendAllRaw(data, off, len);
+        }
+    }
+
+    /** Sends bytes as they are, onto the wire. */
+    void sendAllRaw(byte[] data, int off, int len) throws IOException {
+        int sent = 0;
+        try {
+            while (sent < len) {
+                sent += send(data, off + sent, len - sent);
+            }
+        } catch (CancelledError e) {
+            throw e.bytesSent(sent);
+        }
+    }
+
+    /** Sends the buffer's remaining bytes; advances its position. */
+    public void sendAll(ByteBuffer b) throws IOException {
+        if (b.hasArray()) {
+            int start = b.position();
+            try {
+                sendAll(b.array(), b.arrayOffset() + start, b.remaining());
+                b.position(b.limit());
+            } catch (CancelledError e) {
+                b.position(start + (int) Math.max(0, e.bytesSent()));
+                throw e;
+            }
+        } else {
+            byte[] tmp = new byte[b.remaining()];
+            b.get(tmp);
+            sendAll(tmp);
+        }
+    }
+
+    /** Receives one datagram of at most {@code maxBytes}. A cancellation point. */
+    public curio.net.Datagram recvFrom(int maxBytes) throws IOException {
+        SocketHandle h = open();
+        byte[] buf = new byte[maxBytes];
+        while (true) {
+            Datagram d = h.receive(buf, 0, maxBytes);
+            if (d != null) {
+                return new curio.net.Datagram(java.util.Arrays.copyOf(buf, d.length()), d.sender());
+            }
+            Traps.readWait(h);
+        }
+    }
+
+    /** Sends one datagram to {@code address}; returns the count sent. */
+    public int sendTo(byte[] data, SocketAddress address) throws IOException {
+        SocketHandle h = open();
+        Objects.requireNonNull(address, "sendTo(): address must not be null");
+        while (true) {
+            int n = h.send(data, 0, data.length, address);
+            if (n != SocketHandle.WOULD_BLOCK) {
+                return n;
+            }
+            Traps.writeWait(h);
+        }
+    }
+
+    /** Half-closes: the peer reads end of stream (after TLS close_notify on a TLS socket); this side can still receive. */
+    @Override
+    public void shutdownOutput() throws IOException {
+        open();
+        if (tls != null) {
+            tls.shutdownOutput();
+        }
+        handle.shutdownOutput();
+    }
+
+    /**
+     * Layers TLS on this connected socket and performs the handshake (STARTTLS); from then on every
+     * read and write goes through TLS. A cancellation point.
+     *
+     * @param options client or server options
+     * @param host the peer's host name, for SNI and host name verification (clients); may be null
+     */
+    public TlsConnection startTls(TlsOptions options, String host) throws IOException {
+        Objects.requireNonNull(options, "startTls(): options must not be null");
+        open();
+        if (tls != null) {
+            throw new IllegalStateException("startTls(): TLS is already on " + this);
+        }
+        int port = remoteAddress() instanceof java.net.InetSocketAddress a ? a.getPort() : 0;
+        tls = new TlsConnection(this, options.engine(host, port));
+        tls.handshake();
+        return tls;
+    }
+
+    /** Returns the TLS layer, or null for a plain socket. */
+    public TlsConnection tls() {
+        return tls;
+    }
+
+    /** Returns the local address. */
+    public SocketAddress localAddress() throws IOException {
+        return open().localAddress();
+    }
+
+    /** Returns the peer's address, or null. */
+    public SocketAddress remoteAddress() throws IOException {
+        return open().remoteAddress();
+    }
+
+    /** Returns a byte stream over this socket; closing either closes both. */
+    public SocketStream asStream() {
+        return new SocketStream(this);
+    }
+
+    /** Returns true once closed. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Closes the socket (sending TLS close_notify first on a TLS socket), failing any task waiting on
+     * it; idempotent. Must be called from a task.
+     */
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        if (tls != null) {
+            TlsConnection layer = tls;
+            tls = null;
+            layer.close(); // sends close_notify, then closes this socket again, now plainly
+            return;
+        }
+        closed = true;
+        Traps.ioRelease(handle);
+        handle.close();
+    }
+
+    @Override
+    public String toString() {
+        return "Socket[" + handle + "]";
+    }
+}
