@@ -88,6 +88,12 @@ final class NioSocket extends SocketHandle {
         if (channel == null) {
             throw new IllegalStateException(this + " is neither listening nor connecting: nothing to wait for");
         }
+        if (key != null && !key.isValid()) { // NIO closed the channel itself, e.g. after a failed connect
+            if (newOps == 0) {
+                return;
+            }
+            throw new ClosedChannelException();
+        }
         ops = newOps;
         int nio = 0;
         if ((newOps & ReadinessSelector.READ) != 0) {
