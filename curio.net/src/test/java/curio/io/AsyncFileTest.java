@@ -1,0 +1,63 @@
+package curio.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import curio.testkit.EachCarrier;
+import curio.testkit.Kernels;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** CURIO-SPEC 9.7: async files. */
+class AsyncFileTest {
+
+    @TempDir
+    Path dir;
+
+    @EachCarrier
+    void writeThenReadLines(String carrier) throws IOException {
+        Path file = dir.resolve("lines-" + carrier + ".txt");
+        Kernels.run(carrier, () -> {
+            try (AsyncFile f = AsyncFile.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                f.writeLines(List.of("one\n".getBytes(), "two\n".getBytes(), "three".getBytes()));
+                f.flush();
+                f.sync();
+                assertEquals(13, f.size());
+            }
+            List<String> lines = new ArrayList<>();
+            try (AsyncFile f = AsyncFile.open(file)) {
+                assertEquals("one\n", new String(f.readLine(), StandardCharsets.US_ASCII));
+                assertEquals(4, f.position());
+                for (byte[] line : f.lines()) {
+                    lines.add(new String(line, StandardCharsets.US_ASCII));
+                }
+            }
+            assertEquals(List.of("two\n", "three"), lines);
+            try (AsyncFile f = AsyncFile.open(file)) {
+                assertEquals("one\ntwo\nthree", new String(f.readAll(), StandardCharsets.US_ASCII));
+            }
+            assertThrows(NoSuchFileException.class, () -> AsyncFile.open(dir.resolve("missing")));
+            AsyncFile closed = AsyncFile.open(file);
+            closed.close();
+            closed.close();
+            IOException e = assertThrows(IOException.class, () -> closed.read(1));
+            assertTrue(e.getMessage().contains("closed"), e.getMessage());
+        });
+        assertEquals("one\ntwo\nthree", Files.readString(file));
+    }
+
+    @Test
+    void fromAPlainThreadItFailsNamingTheCall() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> AsyncFile.open(dir.resolve("x")));
+        assertTrue(e.getMessage().startsWith("AsyncFile.open() called outside a task"), e.getMessage());
+    }
+}

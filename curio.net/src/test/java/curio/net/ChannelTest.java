@@ -1,0 +1,108 @@
+package curio.net;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import curio.api.Curio;
+import curio.api.Task;
+import curio.testkit.EachCarrier;
+import curio.testkit.Kernels;
+import java.io.IOException;
+import java.io.InvalidClassException;
+import java.io.Serializable;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** CURIO-SPEC 10: message connections and channels. */
+class ChannelTest {
+
+    private static final byte[] KEY = "secret".getBytes(StandardCharsets.US_ASCII);
+
+    record Point(int x, int y) implements Serializable {}
+
+    @EachCarrier
+    void authenticatedChannelCarriesBytesAndObjects(String carrier) {
+        Kernels.run(carrier, () -> {
+            Channel server = new Channel(new InetSocketAddress("127.0.0.1", 0));
+            server.bind();
+            Task<Object> echo = Curio.spawn(() -> {
+                try (Connection c = server.accept(KEY)) {
+                    c.sendBytes(c.recvBytes());
+                    c.send(c.recv());
+                    List<Integer> big = new ArrayList<>();
+                    for (int i = 0; i < 1_000_000; i++) {
+                        big.add(i);
+                    }
+                    c.send(big);
+                    return "served";
+                }
+            });
+            try (Connection c = new Channel(server.address()).connect(KEY)) {
+                c.sendBytes(new byte[] {1, 2, 3});
+                assertArrayEquals(new byte[] {1, 2, 3}, c.recvBytes());
+                c.send(List.of("a", 1, 2.5));
+                assertEquals(List.of("a", 1, 2.5), c.recv());
+                assertEquals(1_000_000, ((List<?>) c.recv()).size());
+            }
+            assertEquals("served", echo.join());
+            server.close();
+        });
+    }
+
+    @EachCarrier
+    void wrongKeyIsRefusedAndTheServerKeepsAccepting(String carrier) {
+        Kernels.run(carrier, () -> {
+            Channel server = new Channel(new InetSocketAddress("127.0.0.1", 0));
+            server.bind();
+            Task<String> accepting = Curio.spawn(() -> {
+                try (Connection c = server.accept(KEY)) {
+                    return (String) c.recv();
+                }
+            });
+            Channel client = new Channel(server.address());
+            assertThrows(AuthenticationError.class,
+                    () -> client.connect("wrong".getBytes(StandardCharsets.US_ASCII)));
+            try (Connection c = client.connect(KEY)) {
+                c.send("second client");
+            }
+            assertEquals("second client", accepting.join());
+            server.close();
+        });
+    }
+
+    @EachCarrier
+    void framingLimitsAndFilters(String carrier) {
+        Kernels.run(carrier, () -> {
+            SocketStream[] p = StreamTest.pair();
+            Connection a = new Connection(p[0]);
+            Connection b = new Connection(p[1]);
+            a.sendBytes(new byte[20_000]); // large: header and payload written apart
+            a.sendBytes(new byte[] {9});
+            IOException tooLarge = assertThrows(IOException.class, () -> b.recvBytes(100));
+            assertTrue(tooLarge.getMessage().startsWith("Message too large"), tooLarge.getMessage());
+            assertArrayEquals(new byte[] {9}, b.recvBytes(), "the oversized message was drained");
+
+            a.sendBytes(new byte[] {1, 2, 3, 4, 5}, 1, 3);
+            byte[] into = new byte[4];
+            assertEquals(3, b.recvBytesInto(into, 1));
+            assertArrayEquals(new byte[] {0, 2, 3, 4}, into);
+
+            assertThrows(IllegalArgumentException.class, () -> a.sendBytes(new byte[2], -1, 1));
+            assertThrows(IllegalArgumentException.class, () -> a.sendBytes(new byte[2], 3, 0));
+            assertThrows(IllegalArgumentException.class, () -> a.sendBytes(new byte[2], 0, -1));
+            assertThrows(IllegalArgumentException.class, () -> a.sendBytes(new byte[2], 1, 2));
+
+            a.send(new Point(1, 2)); // not a java.base class: the default filter refuses it
+            assertThrows(InvalidClassException.class, b::recv);
+            b.codec(ObjectCodec.javaSerialization("curio.net.ChannelTest$Point"));
+            a.send(new Point(3, 4));
+            assertEquals(new Point(3, 4), b.recv());
+            a.close();
+            b.close();
+        });
+    }
+}

@@ -1,0 +1,153 @@
+package curio.net;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import curio.api.Curio;
+import curio.api.TaskTimeout;
+import curio.testkit.EachCarrier;
+import curio.testkit.Kernels;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/** CURIO-SPEC 9.3: stream reading and writing semantics. */
+class StreamTest {
+
+    /** A connected pair of streams: [client side, server side]. */
+    static SocketStream[] pair() throws IOException {
+        try (Socket listener = Net.tcpServerSocket("127.0.0.1", 0)) {
+            Socket client = Socket.tcp();
+            client.connect(listener.localAddress());
+            Socket server = listener.accept();
+            return new SocketStream[] {client.asStream(), server.asStream()};
+        }
+    }
+
+    static byte[] b(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    static String s(byte[] b) {
+        return new String(b, StandardCharsets.US_ASCII);
+    }
+
+    @EachCarrier
+    void readAfterReadLineReturnsBufferedBytesFirst(String carrier) {
+        Kernels.run(carrier, () -> {
+            SocketStream[] p = pair();
+            p[0].write(b("hello\nworld\n"));
+            Curio.sleep(Duration.ofMillis(5));
+            assertEquals("hello\n", s(p[1].readLine()));
+            assertEquals("wo", s(p[1].read(2)));
+            assertEquals("rld\n", s(p[1].read(1000)));
+            p[0].close();
+            p[1].close();
+        });
+    }
+
+    @EachCarrier
+    void linesKeepCarriageReturnsAndEndWithAPartialLine(String carrier) {
+        Kernels.run(carrier, () -> {
+            SocketStream[] p = pair();
+            p[0].writeLines(List.of(b("abc\r\n"), b("\n"), b("tail")));
+            p[0].shutdownOutput();
+            List<String> lines = new ArrayList<>();
+            for (byte[] line : p[1].lines()) {
+                lines.add(s(line));
+            }
+            assertEquals(List.of("abc\r\n", "\n", "tail"), lines);
+            assertEquals(0, p[1].readLine().length, "after the end: empty lines");
+            p[0].close();
+            p[1].close();
+        });
+    }
+
+    @EachCarrier
+    void readExactlyReportsWhatArrivedBeforeTheEnd(String carrier) {
+        Kernels.run(carrier, () -> {
+            SocketStream[] p = pair();
+            p[0].write(b("12345"));
+            p[0].close();
+            assertEquals("123", s(p[1].readExactly(3)));
+            IncompleteReadException e = assertThrows(IncompleteReadException.class, () -> p[1].readExactly(10));
+            assertEquals("45", s(e.partial()));
+            assertEquals(10, e.expected());
+            p[1].close();
+        });
+    }
+
+    @EachCarrier
+    void cancelledReadsCarryWhatTheyRead(String carrier) {
+        Kernels.run(carrier, () -> {
+            SocketStream[] p = pair();
+            p[0].write(b("partial"));
+            TaskTimeout all = assertThrows(TaskTimeout.class,
+                    () -> Curio.timeoutAfter(Duration.ofMillis(50), p[1]::readAll));
+            assertEquals("partial", s(all.bytesRead()));
+            p[0].write(b("abc"));
+            TaskTimeout exact = assertThrows(TaskTimeout.class,
+                    () -> Curio.timeoutAfter(Duration.ofMillis(50), () -> p[1].readExactly(10)));
+            assertEquals("abc", s(exact.bytesRead()));
+            p[0].write(b("l1\nl2\n"));
+            TaskTimeout lines = assertThrows(TaskTimeout.class,
+                    () -> Curio.timeoutAfter(Duration.ofMillis(50), p[1]::readLines));
+            assertEquals(2, lines.linesRead().size());
+            p[0].close();
+            p[1].close();
+        });
+    }
+
+    @EachCarrier
+    void cancelledWriteLinesReportsEverythingWritten(String carrier) {
+        Kernels.run(carrier, () -> {
+            SocketStream[] p = pair();
+            Iterable<byte[]> endless = () -> new Iterator<>() {
+                @Override public boolean hasNext() { return true; }
+                @Override public byte[] next() { return new byte[8192]; }
+            };
+            TaskTimeout e = assertThrows(TaskTimeout.class,
+                    () -> Curio.timeoutAfter(Duration.ofMillis(100), () -> p[0].writeLines(endless)));
+            long written = e.bytesWritten();
+            assertTrue(written > 0, "bytesWritten " + written);
+            p[0].close();
+            assertEquals(written, p[1].readAll().length, "the peer received exactly what was reported");
+            p[1].close();
+        });
+    }
+
+    @EachCarrier
+    void aLineLongerThanTheLimitIsRefused(String carrier) {
+        Kernels.run(carrier, () -> {
+            SocketStream[] p = pair();
+            p[1].maxLineLength(100);
+            p[0].write(new byte[500]);
+            LineTooLongException e = assertThrows(LineTooLongException.class, p[1]::readLine);
+            assertTrue(e.getMessage().contains("100"), e.getMessage());
+            assertEquals(100, p[1].read(100).length, "what was buffered can still be read");
+            assertThrows(IllegalArgumentException.class, () -> p[1].maxLineLength(0));
+            p[0].close();
+            p[1].close();
+        });
+    }
+
+    @EachCarrier
+    void readAllAndWriteOfLargeData(String carrier) {
+        Kernels.run(carrier, () -> {
+            SocketStream[] p = pair();
+            byte[] data = SocketTest.pattern(3 << 20);
+            Curio.spawn(() -> {
+                assertEquals(data.length, p[0].write(data));
+                p[0].close();
+            });
+            assertArrayEquals(data, p[1].readAll());
+            p[1].close();
+        });
+    }
+}
