@@ -1,11 +1,12 @@
 /**
  * Runnable examples and integration tests over the assembled curio-java modules.
- * Like a user's program, it requires only curio.api and curio.sync; the kernel and selectors come from
+ * Like a user's program, it requires only the library modules (curio.api, curio.sync, curio.net); the kernel and selectors come from
  * the module path.
  */
 module curio.it {
     requires curio.api;
     requires curio.sync;
+    requires curio.net;
 
     exports curio.it.examples;
 }

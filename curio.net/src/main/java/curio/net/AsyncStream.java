@@ -1,7 +1,6 @@
 package curio.net;
 
 import curio.api.CancelledError;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -173,23 +172,26 @@ public abstract class AsyncStream implements AutoCloseable {
 
     /** Reads everything to end of stream. A cancellation carries {@link CancelledError#bytesRead()}. */
     public byte[] readAll() throws IOException {
-        ByteArrayOutputStream all = new ByteArrayOutputStream();
-        all.write(buf, start, end - start);
+        byte[] all = Arrays.copyOfRange(buf, start, Math.max(end, start + 8192)); // in-memory, never blocks
+        int len = end - start;
         start = end;
-        byte[] chunk = new byte[8192];
+        int chunk = 8192;
         try {
             while (true) {
-                int n = channel.recvInto(chunk, 0, chunk.length);
-                if (n == 0) {
-                    return all.toByteArray();
+                if (all.length - len < chunk) {
+                    all = Arrays.copyOf(all, Math.max(all.length * 2, len + chunk));
                 }
-                all.write(chunk, 0, n);
-                if (n == chunk.length && chunk.length < (1 << 20)) {
-                    chunk = new byte[chunk.length * 2]; // a full chunk: the peer is fast, read bigger
+                int n = channel.recvInto(all, len, chunk);
+                if (n == 0) {
+                    return Arrays.copyOf(all, len);
+                }
+                len += n;
+                if (n == chunk && chunk < (1 << 20)) {
+                    chunk *= 2; // a full chunk: the peer is fast, read bigger
                 }
             }
         } catch (CancelledError e) {
-            throw e.bytesRead(all.toByteArray());
+            throw e.bytesRead(Arrays.copyOf(all, len));
         }
     }
 

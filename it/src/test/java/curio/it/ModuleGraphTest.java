@@ -62,9 +62,18 @@ class ModuleGraphTest {
     }
 
     @Test
+    void netRequiresOnlyTheApi() {
+        ModuleDescriptor net = descriptor("curio.net");
+        assertEquals(Set.of("java.base", "curio.api"),
+                net.requires().stream().map(ModuleDescriptor.Requires::name).collect(Collectors.toSet()));
+        assertEquals(Set.of("curio.net", "curio.io"),
+                net.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet()));
+    }
+
+    @Test
     void examplesRequireOnlyTheLibraryApis() {
         Set<String> requires = descriptor("curio.it").requires().stream()
                 .map(ModuleDescriptor.Requires::name).collect(Collectors.toSet());
-        assertEquals(Set.of("java.base", "curio.api", "curio.sync"), requires);
+        assertEquals(Set.of("java.base", "curio.api", "curio.sync", "curio.net"), requires);
     }
 }

@@ -17,7 +17,7 @@ class WallArchitectureTest {
 
     @BeforeAll
     static void importAll() {
-        all = Wall.importModules("curio.api", "curio.kernel", "curio.selector.nio", "curio.sync", "it");
+        all = Wall.importModules("curio.api", "curio.kernel", "curio.selector.nio", "curio.sync", "curio.net", "it");
         assertTrue(all.size() > 50, "sanity: the import found every module, got " + all.size());
     }
 
