@@ -265,6 +265,28 @@ class SocketTest {
     }
 
     @EachCarrier
+    void tcpOverIpv6(String carrier) throws IOException {
+        boolean ipv6;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("::1"))) {
+            ipv6 = true;
+        } catch (IOException e) {
+            ipv6 = false;
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(ipv6, "no IPv6 loopback on this machine");
+        Kernels.run(carrier, () -> {
+            Socket listener = Net.tcpServerSocket("::1", 0);
+            int port = ((InetSocketAddress) listener.localAddress()).getPort();
+            Curio.spawnDaemon(() -> Net.runServer(listener, ECHO, null));
+            try (Socket s = Socket.tcp6()) {
+                s.connect(new InetSocketAddress("::1", port));
+                s.sendAll("six\n".getBytes(StandardCharsets.US_ASCII));
+                assertEquals("six\n", new String(s.asStream().readLine(), StandardCharsets.US_ASCII));
+                assertTrue(((InetSocketAddress) s.remoteAddress()).getAddress() instanceof java.net.Inet6Address);
+            }
+        });
+    }
+
+    @EachCarrier
     void udpEcho(String carrier) {
         Kernels.run(carrier, () -> {
             try (Socket server = Socket.udp(); Socket client = Socket.udp()) {
