@@ -1,6 +1,6 @@
 package curio.kernel;
 
-import curio.testkit.EachCarrier;
+import curio.testkit.EachBackend;
 import curio.testkit.Kernels;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -109,12 +109,12 @@ class IoTrapTest {
         }
     }
 
-    @EachCarrier
+    @EachBackend
     void tcpEchoOfOneMegabyte(String carrier) {
         Kernels.run(carrier, () -> echo(pair(SocketKind.TCP_V4, LOOPBACK), 1 << 20));
     }
 
-    @EachCarrier
+    @EachBackend
     void unixDomainEcho(String carrier) throws IOException {
         Path dir = Files.createTempDirectory("curio");
         Path path = dir.resolve("s.sock");
@@ -126,7 +126,7 @@ class IoTrapTest {
         }
     }
 
-    @EachCarrier
+    @EachBackend
     void udpRoundTrip(String carrier) {
         Kernels.run(carrier, () -> {
             try (SocketHandle a = Traps.selector().openSocket(SocketKind.UDP_V4);
@@ -148,7 +148,7 @@ class IoTrapTest {
         });
     }
 
-    @EachCarrier
+    @EachBackend
     void secondReaderOfOneHandleIsBusy(String carrier) {
         Kernels.run(carrier, () -> {
             SocketHandle[] p = pair(SocketKind.TCP_V4, LOOPBACK);
@@ -172,7 +172,7 @@ class IoTrapTest {
         });
     }
 
-    @EachCarrier
+    @EachBackend
     void releasingAHandleFailsItsWaiter(String carrier) {
         Kernels.run(carrier, () -> {
             SocketHandle[] p = pair(SocketKind.TCP_V4, LOOPBACK);
@@ -188,10 +188,10 @@ class IoTrapTest {
         });
     }
 
-    @EachCarrier
+    @EachBackend
     void ioWakeUpsRunBeforeTimerExpiriesOfTheSameCycle(String carrier) {
         List<String> log = new ArrayList<>();
-        try (Kernel k = Kernel.builder().carrier(carrier).build()) {
+        try (Kernel k = Kernels.realTime(carrier)) {
             k.run(() -> {
                 SocketHandle[] p = pair(SocketKind.TCP_V4, LOOPBACK);
                 Task<?> sleeper = Curio.spawn(() -> {

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import curio.testkit.EachCarrier;
+import curio.testkit.EachBackend;
 import curio.testkit.Kernels;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,9 +23,9 @@ class AsyncFileTest {
     @TempDir
     Path dir;
 
-    @EachCarrier
+    @EachBackend
     void writeThenReadLines(String carrier) throws IOException {
-        Path file = dir.resolve("lines-" + carrier + ".txt");
+        Path file = dir.resolve("lines-" + carrier.replace('/', '-') + ".txt");
         Kernels.run(carrier, () -> {
             try (AsyncFile f = AsyncFile.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
                 f.writeLines(List.of("one\n".getBytes(), "two\n".getBytes(), "three".getBytes()));

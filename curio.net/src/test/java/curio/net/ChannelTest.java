@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import curio.api.Curio;
 import curio.api.Task;
-import curio.testkit.EachCarrier;
+import curio.testkit.EachBackend;
 import curio.testkit.Kernels;
 import java.io.IOException;
 import java.io.InvalidClassException;
@@ -24,7 +24,7 @@ class ChannelTest {
 
     record Point(int x, int y) implements Serializable {}
 
-    @EachCarrier
+    @EachBackend
     void authenticatedChannelCarriesBytesAndObjects(String carrier) {
         Kernels.run(carrier, () -> {
             Channel server = new Channel(new InetSocketAddress("127.0.0.1", 0));
@@ -53,7 +53,7 @@ class ChannelTest {
         });
     }
 
-    @EachCarrier
+    @EachBackend
     void wrongKeyIsRefusedAndTheServerKeepsAccepting(String carrier) {
         Kernels.run(carrier, () -> {
             Channel server = new Channel(new InetSocketAddress("127.0.0.1", 0));
@@ -74,7 +74,7 @@ class ChannelTest {
         });
     }
 
-    @EachCarrier
+    @EachBackend
     void framingLimitsAndFilters(String carrier) {
         Kernels.run(carrier, () -> {
             SocketStream[] p = StreamTest.pair();

@@ -12,7 +12,7 @@ import curio.api.Task;
 import curio.api.TaskCancelled;
 import curio.api.TaskState;
 import curio.api.TaskTimeout;
-import curio.testkit.EachCarrier;
+import curio.testkit.EachBackend;
 import curio.testkit.Kernels;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -53,7 +53,7 @@ class SocketTest {
         return data;
     }
 
-    @EachCarrier
+    @EachBackend
     void echoRoundTripsFromOneByteToEightMegabytes(String carrier) {
         Kernels.run(carrier, () -> {
             int port = serve(ECHO);
@@ -71,7 +71,7 @@ class SocketTest {
         });
     }
 
-    @EachCarrier
+    @EachBackend
     void aThousandConcurrentClients(String carrier) {
         Kernels.run(carrier, () -> {
             int port = serve(ECHO);
@@ -93,7 +93,7 @@ class SocketTest {
         });
     }
 
-    @EachCarrier
+    @EachBackend
     void halfCloseLetsThePeerStillAnswer(String carrier) {
         Kernels.run(carrier, () -> {
             int port = serve((client, from) -> {
@@ -110,7 +110,7 @@ class SocketTest {
         });
     }
 
-    @EachCarrier
+    @EachBackend
     void peerResetIsAnIoException(String carrier) {
         Kernels.run(carrier, () -> {
             int port = serve((client, from) -> {
@@ -131,7 +131,7 @@ class SocketTest {
         });
     }
 
-    @EachCarrier
+    @EachBackend
     void slowReaderHoldsTheWriterBack(String carrier) {
         Kernels.run(carrier, () -> {
             int size = 32 << 20;
@@ -151,7 +151,7 @@ class SocketTest {
         });
     }
 
-    @EachCarrier
+    @EachBackend
     void cancelledSendAllReportsBytesSent(String carrier) {
         Kernels.run(carrier, () -> {
             int port = serve((client, from) -> Curio.sleep(Duration.ofDays(1))); // never reads
@@ -165,7 +165,7 @@ class SocketTest {
         });
     }
 
-    @EachCarrier
+    @EachBackend
     void refusedConnectAndTimeoutsLeaveSocketsUsable(String carrier) {
         Kernels.run(carrier, () -> {
             int closedPort;
@@ -188,7 +188,7 @@ class SocketTest {
         });
     }
 
-    @EachCarrier
+    @EachBackend
     void misuseIsReported(String carrier) {
         Kernels.run(carrier, () -> {
             int port = serve((client, from) -> Curio.sleep(Duration.ofDays(1)));
@@ -208,7 +208,7 @@ class SocketTest {
         assertThrows(IllegalStateException.class, Socket::tcp);
     }
 
-    @EachCarrier
+    @EachBackend
     void cancellingAServerClosesItsClients(String carrier) {
         Kernels.run(carrier, () -> {
             Socket listener = Net.tcpServerSocket("127.0.0.1", 0);
@@ -225,7 +225,7 @@ class SocketTest {
         });
     }
 
-    @EachCarrier
+    @EachBackend
     void failingHandlerDoesNotStopTheServer(String carrier) {
         Kernels.run(carrier, () -> {
             int[] calls = new int[1];
@@ -245,7 +245,7 @@ class SocketTest {
         });
     }
 
-    @EachCarrier
+    @EachBackend
     void unixDomainServer(String carrier) throws IOException {
         Path dir = Files.createTempDirectory("curio-net");
         Path path = dir.resolve("echo.sock");
@@ -264,7 +264,7 @@ class SocketTest {
         }
     }
 
-    @EachCarrier
+    @EachBackend
     void tcpOverIpv6(String carrier) throws IOException {
         boolean ipv6;
         try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("::1"))) {
@@ -286,7 +286,7 @@ class SocketTest {
         });
     }
 
-    @EachCarrier
+    @EachBackend
     void udpEcho(String carrier) {
         Kernels.run(carrier, () -> {
             try (Socket server = Socket.udp(); Socket client = Socket.udp()) {
@@ -314,7 +314,7 @@ class SocketTest {
         }
     }
 
-    @EachCarrier
+    @EachBackend
     void tenThousandConnectCloseCyclesLeakNoDescriptor(String carrier) throws IOException {
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")),
                 "counting descriptors needs /proc (Linux)");

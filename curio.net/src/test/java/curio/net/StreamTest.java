@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import curio.api.Curio;
 import curio.api.TaskTimeout;
-import curio.testkit.EachCarrier;
+import curio.testkit.EachBackend;
 import curio.testkit.Kernels;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -38,7 +38,7 @@ class StreamTest {
         return new String(b, StandardCharsets.US_ASCII);
     }
 
-    @EachCarrier
+    @EachBackend
     void readAfterReadLineReturnsBufferedBytesFirst(String carrier) {
         Kernels.run(carrier, () -> {
             SocketStream[] p = pair();
@@ -52,7 +52,7 @@ class StreamTest {
         });
     }
 
-    @EachCarrier
+    @EachBackend
     void linesKeepCarriageReturnsAndEndWithAPartialLine(String carrier) {
         Kernels.run(carrier, () -> {
             SocketStream[] p = pair();
@@ -69,7 +69,7 @@ class StreamTest {
         });
     }
 
-    @EachCarrier
+    @EachBackend
     void readExactlyReportsWhatArrivedBeforeTheEnd(String carrier) {
         Kernels.run(carrier, () -> {
             SocketStream[] p = pair();
@@ -83,7 +83,7 @@ class StreamTest {
         });
     }
 
-    @EachCarrier
+    @EachBackend
     void cancelledReadsCarryWhatTheyRead(String carrier) {
         Kernels.run(carrier, () -> {
             SocketStream[] p = pair();
@@ -104,7 +104,7 @@ class StreamTest {
         });
     }
 
-    @EachCarrier
+    @EachBackend
     void cancelledWriteLinesReportsEverythingWritten(String carrier) {
         Kernels.run(carrier, () -> {
             SocketStream[] p = pair();
@@ -122,7 +122,7 @@ class StreamTest {
         });
     }
 
-    @EachCarrier
+    @EachBackend
     void aLineLongerThanTheLimitIsRefused(String carrier) {
         Kernels.run(carrier, () -> {
             SocketStream[] p = pair();
@@ -137,7 +137,7 @@ class StreamTest {
         });
     }
 
-    @EachCarrier
+    @EachBackend
     void readAllAndWriteOfLargeData(String carrier) {
         Kernels.run(carrier, () -> {
             SocketStream[] p = pair();

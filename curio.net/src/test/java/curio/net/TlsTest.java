@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import curio.api.Curio;
-import curio.testkit.EachCarrier;
+import curio.testkit.EachBackend;
 import curio.testkit.Kernels;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -89,7 +89,7 @@ class TlsTest {
         return port;
     }
 
-    @EachCarrier
+    @EachBackend
     void curioClientAndServer(String carrier) {
         Kernels.run(carrier, () -> {
             int port = tlsEchoServer(server().withAlpn("h2", "http/1.1"));
@@ -110,7 +110,7 @@ class TlsTest {
         });
     }
 
-    @EachCarrier
+    @EachBackend
     void untrustedOrMisnamedServersAreRefused(String carrier) {
         Kernels.run(carrier, () -> {
             int port = tlsEchoServer(server());
@@ -138,7 +138,7 @@ class TlsTest {
         return ctx;
     }
 
-    @EachCarrier
+    @EachBackend
     void interoperatesWithTheJdksSslSockets(String carrier) throws Exception {
         SSLContext ctx = jdkContext();
         Kernels.run(carrier, () -> {
@@ -194,7 +194,7 @@ class TlsTest {
         return pem;
     }
 
-    @EachCarrier
+    @EachBackend
     void curioClientAgainstOpensslServer(String carrier) throws Exception {
         Assumptions.assumeTrue(opensslInstalled(), "openssl is not installed: skipping the s_server interop test");
         Path pem = keyAndCertPem();
@@ -207,7 +207,7 @@ class TlsTest {
         try {
             int p = port;
             String reply;
-            try (curio.api.Kernel realTime = curio.api.Kernel.builder().carrier(carrier).build()) {
+            try (curio.api.Kernel realTime = Kernels.realTime(carrier)) {
               reply = realTime.run(() -> { // real time: the retries wait for s_server to start
 
                 for (int attempt = 0; ; attempt++) {
@@ -230,7 +230,7 @@ class TlsTest {
         }
     }
 
-    @EachCarrier
+    @EachBackend
     void opensslClientAgainstCurioServer(String carrier) throws Exception {
         Assumptions.assumeTrue(opensslInstalled(), "openssl is not installed: skipping the s_client interop test");
         List<String> got = new ArrayList<>();

@@ -1,0 +1,282 @@
+package curio.selector.epoll;
+
+import curio.api.spi.IoHandle;
+import curio.api.spi.ReadinessSelector;
+import curio.api.spi.ReadyHandler;
+import curio.api.spi.SocketHandle;
+import curio.api.spi.SocketKind;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.VarHandle;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ClosedSelectorException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One kernel's epoll instance, level-triggered, with an eventfd for wake-ups.
+ * <p>A handle is in the epoll set only while the kernel wants some readiness from it: interest 0
+ * removes it (EPOLL_CTL_DEL), because epoll reports EPOLLHUP and EPOLLERR even with no events asked
+ * for, which would otherwise wake the loop forever. The event's data is the fd, mapped back to its
+ * handle; an fd that is no longer mapped is a stale report and is skipped.
+ */
+final class EpollSelector implements ReadinessSelector {
+
+    private static final int MAX_EVENTS = 4096;
+
+    final Arena arena = Arena.ofShared(); // shared: with the virtual carrier, tasks run on many threads
+    private final StructLayout eventLayout;
+    private final VarHandle eventsField;
+    private final VarHandle dataField;
+    private final int epfd;
+    private final int eventFd;
+
+    // -- kernel thread only (or the task holding the kernel)
+    final MemorySegment capture;     // errno of calls made on the kernel's side
+    final MemorySegment address;     // sockaddr scratch
+    final MemorySegment length;      // socklen_t scratch
+    final MemorySegment option;      // option value scratch (struct linger fits)
+    private final MemorySegment ctlEvent;
+    private MemorySegment events;
+    private int capacity = 64;
+    private final HashMap<Integer, EpollSocket> registered = new HashMap<>();
+    private final Set<EpollSocket> open = new LinkedHashSet<>();
+    private final MemorySegment drain;
+
+    // -- any thread
+    private final AtomicBoolean wakeupPending = new AtomicBoolean();
+    private final Object wakeLock = new Object();       // orders wakeup() against close()
+    private final MemorySegment wakeValue;               // 8 bytes holding 1, written by wakeup()
+    private final MemorySegment wakeCapture;
+    private volatile boolean closed;
+
+    EpollSelector(String arch) throws IOException {
+        this.eventLayout = LibC.epollEvent(arch);
+        this.eventsField = eventLayout.varHandle(MemoryLayout.PathElement.groupElement("events"));
+        this.dataField = eventLayout.varHandle(MemoryLayout.PathElement.groupElement("data"));
+        this.capture = arena.allocate(LibC.CAPTURE);
+        this.wakeCapture = arena.allocate(LibC.CAPTURE);
+        this.address = arena.allocate(SockAddr.STORAGE);
+        this.length = arena.allocate(ValueLayout.JAVA_INT);
+        this.option = arena.allocate(16);
+        this.ctlEvent = arena.allocate(eventLayout);
+        this.drain = arena.allocate(ValueLayout.JAVA_LONG);
+        this.wakeValue = arena.allocate(ValueLayout.JAVA_LONG);
+        this.wakeValue.set(ValueLayout.JAVA_LONG, 0, 1L);
+        this.events = arena.allocate(eventLayout, capacity);
+        int ep = -1;
+        int ev = -1;
+        try {
+            ep = (int) LibC.EPOLL_CREATE1.invokeExact(capture, LibC.EPOLL_CLOEXEC);
+            if (ep < 0) {
+                throw Errors.exception(LibC.errno(capture), "epoll_create1");
+            }
+            ev = (int) LibC.EVENTFD.invokeExact(capture, 0, LibC.EFD_NONBLOCK | LibC.EFD_CLOEXEC);
+            if (ev < 0) {
+                throw Errors.exception(LibC.errno(capture), "eventfd");
+            }
+            ctl(ep, LibC.EPOLL_CTL_ADD, ev, LibC.EPOLLIN, ev);
+        } catch (IOException | RuntimeException | Error e) {
+            closeFd(ev);
+            closeFd(ep);
+            arena.close();
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+        this.epfd = ep;
+        this.eventFd = ev;
+    }
+
+    @Override
+    public String name() {
+        return "epoll";
+    }
+
+    @Override
+    public SocketHandle openSocket(SocketKind kind) throws IOException {
+        ensureOpen();
+        EpollSocket s = EpollSocket.open(this, kind);
+        open.add(s);
+        return s;
+    }
+
+    EpollSocket adopt(int fd, SocketKind kind) {
+        EpollSocket s = new EpollSocket(this, kind, fd);
+        open.add(s);
+        return s;
+    }
+
+    void forget(EpollSocket s) {
+        open.remove(s);
+        registered.remove(s.fd, s);
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new ClosedSelectorException();
+        }
+    }
+
+    private void ctl(int op, int fd, int mask, long data) throws IOException {
+        ctl(epfd, op, fd, mask, data);
+    }
+
+    private void ctl(int ep, int op, int fd, int mask, long data) throws IOException {
+        eventsField.set(ctlEvent, 0L, mask);
+        dataField.set(ctlEvent, 0L, data);
+        int r;
+        try {
+            r = (int) LibC.EPOLL_CTL.invokeExact(capture, ep, op, fd, ctlEvent);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+        if (r < 0) {
+            throw Errors.exception(LibC.errno(capture), "epoll_ctl on fd " + fd);
+        }
+    }
+
+    @Override
+    public void interest(IoHandle handle, int ops) throws IOException {
+        EpollSocket s = (EpollSocket) handle;
+        if (s.isClosed()) {
+            if (ops == 0) {
+                return;
+            }
+            throw new ClosedChannelException();
+        }
+        int mask = ((ops & READ) != 0 ? LibC.EPOLLIN | LibC.EPOLLRDHUP : 0) | ((ops & WRITE) != 0 ? LibC.EPOLLOUT : 0);
+        boolean inSet = registered.get(s.fd) == s;
+        if (mask == 0) {
+            if (inSet) {
+                ctl(LibC.EPOLL_CTL_DEL, s.fd, 0, s.fd);
+                registered.remove(s.fd);
+            }
+        } else if (inSet) {
+            ctl(LibC.EPOLL_CTL_MOD, s.fd, mask, s.fd);
+        } else {
+            ctl(LibC.EPOLL_CTL_ADD, s.fd, mask, s.fd);
+            registered.put(s.fd, s);
+        }
+        s.ops = ops;
+    }
+
+    @Override
+    public int select(long timeoutNanos, ReadyHandler handler) throws IOException {
+        ensureOpen();
+        int timeoutMs = timeoutNanos < 0 ? -1
+                : timeoutNanos == 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, (timeoutNanos + 999_999) / 1_000_000);
+        int n;
+        try {
+            n = (int) LibC.EPOLL_WAIT.invokeExact(capture, epfd, events, capacity, timeoutMs);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+        if (n < 0) {
+            int errno = LibC.errno(capture);
+            if (errno == LibC.EINTR) {
+                return 0; // a signal: the kernel loop recomputes its timeout and comes back
+            }
+            throw Errors.exception(errno, "epoll_wait");
+        }
+        int reported = 0;
+        for (int i = 0; i < n; i++) {
+            long base = i * eventLayout.byteSize();
+            int mask = (int) eventsField.get(events, base);
+            int fd = (int) (long) dataField.get(events, base);
+            if (fd == eventFd) {
+                drainWakeups();
+                continue;
+            }
+            EpollSocket s = registered.get(fd);
+            if (s == null) {
+                continue; // stale: removed during this round
+            }
+            int ops = 0;
+            if ((mask & (LibC.EPOLLIN | LibC.EPOLLRDHUP | LibC.EPOLLHUP | LibC.EPOLLERR)) != 0) {
+                ops |= READ;
+            }
+            if ((mask & (LibC.EPOLLOUT | LibC.EPOLLHUP | LibC.EPOLLERR)) != 0) {
+                ops |= WRITE;
+            }
+            ops &= s.ops;
+            if (ops != 0) {
+                reported++;
+                handler.ready(s, ops);
+            }
+        }
+        if (n == capacity && capacity < MAX_EVENTS) {
+            capacity *= 2;
+            events = arena.allocate(eventLayout, capacity);
+        }
+        return reported;
+    }
+
+    private void drainWakeups() {
+        try {
+            long r = (long) LibC.READ.invokeExact(capture, eventFd, drain, 8L);
+            assert r == 8 || LibC.errno(capture) == LibC.EAGAIN;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+        wakeupPending.set(false); // before the kernel drains its inbox: a later post writes again
+    }
+
+    @Override
+    public void wakeup() {
+        if (!wakeupPending.compareAndSet(false, true)) {
+            return; // one is on its way
+        }
+        synchronized (wakeLock) {
+            if (closed) {
+                return;
+            }
+            try {
+                long r = (long) LibC.WRITE.invokeExact(wakeCapture, eventFd, wakeValue, 8L);
+                assert r == 8;
+            } catch (Throwable t) {
+                throw new IllegalStateException(t);
+            }
+        }
+    }
+
+    /** Closes every socket still open, the eventfd and the epoll fd, then frees native memory. */
+    @Override
+    public void close() throws IOException {
+        synchronized (wakeLock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        for (EpollSocket s : new ArrayList<>(open)) {
+            s.close();
+        }
+        closeFd(eventFd);
+        closeFd(epfd);
+        arena.close();
+    }
+
+    int openSockets() {
+        return open.size();
+    }
+
+    private void closeFd(int fd) {
+        if (fd < 0) {
+            return;
+        }
+        try {
+            int r = (int) LibC.CLOSE.invokeExact(capture, fd);
+            assert r == 0;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+}

@@ -1,0 +1,436 @@
+package curio.selector.epoll;
+
+import curio.api.spi.Datagram;
+import curio.api.spi.SocketHandle;
+import curio.api.spi.SocketKind;
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.net.SocketAddress;
+import java.net.SocketException;
+import java.net.SocketOption;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ClosedChannelException;
+
+/**
+ * A non-blocking socket on a raw file descriptor. Data calls pass the caller's heap array straight to
+ * the C library (critical downcalls); EAGAIN becomes "would block", EINTR a retry, every other errno an
+ * exception naming it. Kernel thread only (it uses its selector's scratch memory).
+ */
+final class EpollSocket extends SocketHandle {
+
+    private final EpollSelector sel;
+    private final SocketKind kind;
+    final int fd;
+    int ops;                      // curio interest last given to the selector
+    private boolean closed;
+
+    EpollSocket(EpollSelector sel, SocketKind kind, int fd) {
+        this.sel = sel;
+        this.kind = kind;
+        this.fd = fd;
+    }
+
+    static EpollSocket open(EpollSelector sel, SocketKind kind) throws IOException {
+        int domain = switch (kind) {
+            case TCP_V4, UDP_V4 -> LibC.AF_INET;
+            case TCP_V6, UDP_V6 -> LibC.AF_INET6;
+            case UNIX_STREAM -> LibC.AF_UNIX;
+        };
+        int type = (kind.stream() ? LibC.SOCK_STREAM : LibC.SOCK_DGRAM) | LibC.SOCK_NONBLOCK | LibC.SOCK_CLOEXEC;
+        int fd;
+        try {
+            fd = (int) LibC.SOCKET.invokeExact(sel.capture, domain, type, 0);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+        if (fd < 0) {
+            throw Errors.exception(LibC.errno(sel.capture), "socket(" + kind + ")");
+        }
+        EpollSocket s = new EpollSocket(sel, kind, fd);
+        if (domain == LibC.AF_INET6) {
+            s.setInt(LibC.IPPROTO_IPV6, LibC.IPV6_V6ONLY, 0, "IPV6_V6ONLY"); // dual stack, as java.net does
+        }
+        return s;
+    }
+
+    @Override
+    public SocketKind kind() {
+        return kind;
+    }
+
+    private int family() {
+        return switch (kind) {
+            case TCP_V6, UDP_V6 -> LibC.AF_INET6;
+            case UNIX_STREAM -> LibC.AF_UNIX;
+            default -> LibC.AF_INET;
+        };
+    }
+
+    private void ensureOpen() throws IOException {
+        if (closed) {
+            throw new ClosedChannelException();
+        }
+    }
+
+    private IOException failure(String call) {
+        return Errors.exception(LibC.errno(sel.capture), call + " on " + this);
+    }
+
+    @Override
+    public void bind(SocketAddress local) throws IOException {
+        ensureOpen();
+        int len = SockAddr.encode(local, sel.address, family());
+        int r;
+        try {
+            r = (int) LibC.BIND.invokeExact(sel.capture, fd, sel.address, len);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+        if (r < 0) {
+            throw Errors.exception(LibC.errno(sel.capture), "bind to " + local);
+        }
+    }
+
+    @Override
+    public void listen(int backlog) throws IOException {
+        ensureOpen();
+        if (!kind.stream()) {
+            throw new IllegalStateException("listen() on " + this + ": only a stream socket can listen");
+        }
+        int r;
+        try {
+            r = (int) LibC.LISTEN.invokeExact(sel.capture, fd, backlog);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+        if (r < 0) {
+            throw failure("listen");
+        }
+    }
+
+    @Override
+    public SocketHandle accept() throws IOException {
+        ensureOpen();
+        while (true) {
+            int client;
+            try {
+                client = (int) LibC.ACCEPT4.invokeExact(sel.capture, fd, MemorySegment.NULL, MemorySegment.NULL,
+                        LibC.SOCK_NONBLOCK | LibC.SOCK_CLOEXEC);
+            } catch (Throwable t) {
+                throw new IllegalStateException(t);
+            }
+            if (client >= 0) {
+                return sel.adopt(client, kind);
+            }
+            int errno = LibC.errno(sel.capture);
+            if (errno == LibC.EAGAIN) {
+                return null;
+            }
+            if (errno != LibC.EINTR && errno != LibC.ECONNABORTED) { // an aborted client: accept the next
+                throw Errors.exception(errno, "accept on " + this);
+            }
+        }
+    }
+
+    @Override
+    public boolean connect(SocketAddress remote) throws IOException {
+        ensureOpen();
+        int len = SockAddr.encode(remote, sel.address, family());
+        int r;
+        try {
+            r = (int) LibC.CONNECT.invokeExact(sel.capture, fd, sel.address, len);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+        if (r == 0) {
+            return true;
+        }
+        int errno = LibC.errno(sel.capture);
+        if (errno == LibC.EINPROGRESS || errno == LibC.EINTR || errno == LibC.EAGAIN) {
+            return false; // completes later: wait for writability, then finishConnect()
+        }
+        throw Errors.exception(errno, "connect to " + remote);
+    }
+
+    @Override
+    public boolean finishConnect() throws IOException {
+        ensureOpen();
+        int err = getInt(LibC.SOL_SOCKET, LibC.SO_ERROR, "SO_ERROR");
+        if (err != 0) {
+            throw Errors.exception(err, "connect on " + this);
+        }
+        return remoteAddress() != null;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        ensureOpen();
+        if (len == 0) {
+            return 0;
+        }
+        MemorySegment buf = MemorySegment.ofArray(b).asSlice(off, len);
+        while (true) {
+            long n;
+            try {
+                n = (long) LibC.RECV.invokeExact(sel.capture, fd, buf, (long) len, 0);
+            } catch (Throwable t) {
+                throw new IllegalStateException(t);
+            }
+            if (n > 0) {
+                return (int) n;
+            }
+            if (n == 0) {
+                return EOF;
+            }
+            int errno = LibC.errno(sel.capture);
+            if (errno == LibC.EAGAIN) {
+                return WOULD_BLOCK;
+            }
+            if (errno != LibC.EINTR) {
+                throw Errors.exception(errno, "recv on " + this);
+            }
+        }
+    }
+
+    @Override
+    public int write(byte[] b, int off, int len) throws IOException {
+        ensureOpen();
+        if (len == 0) {
+            return 0;
+        }
+        MemorySegment buf = MemorySegment.ofArray(b).asSlice(off, len);
+        while (true) {
+            long n;
+            try {
+                n = (long) LibC.SEND.invokeExact(sel.capture, fd, buf, (long) len, LibC.MSG_NOSIGNAL);
+            } catch (Throwable t) {
+                throw new IllegalStateException(t);
+            }
+            if (n >= 0) {
+                return (int) n;
+            }
+            int errno = LibC.errno(sel.capture);
+            if (errno == LibC.EAGAIN) {
+                return WOULD_BLOCK;
+            }
+            if (errno != LibC.EINTR) {
+                throw Errors.exception(errno, "send on " + this);
+            }
+        }
+    }
+
+    @Override
+    public Datagram receive(byte[] b, int off, int len) throws IOException {
+        ensureOpen();
+        MemorySegment buf = MemorySegment.ofArray(b).asSlice(off, len);
+        while (true) {
+            sel.length.set(ValueLayout.JAVA_INT, 0, SockAddr.STORAGE);
+            long n;
+            try {
+                n = (long) LibC.RECVFROM.invokeExact(sel.capture, fd, buf, (long) len, 0, sel.address, sel.length);
+            } catch (Throwable t) {
+                throw new IllegalStateException(t);
+            }
+            if (n >= 0) {
+                return new Datagram((int) n, SockAddr.decode(sel.address, sel.length.get(ValueLayout.JAVA_INT, 0)));
+            }
+            int errno = LibC.errno(sel.capture);
+            if (errno == LibC.EAGAIN) {
+                return null;
+            }
+            if (errno != LibC.EINTR) {
+                throw Errors.exception(errno, "recvfrom on " + this);
+            }
+        }
+    }
+
+    @Override
+    public int send(byte[] b, int off, int len, SocketAddress target) throws IOException {
+        ensureOpen();
+        int alen = target == null ? 0 : SockAddr.encode(target, sel.address, family());
+        MemorySegment to = target == null ? MemorySegment.NULL : sel.address;
+        MemorySegment buf = MemorySegment.ofArray(b).asSlice(off, len);
+        while (true) {
+            long n;
+            try {
+                n = (long) LibC.SENDTO.invokeExact(sel.capture, fd, buf, (long) len, LibC.MSG_NOSIGNAL, to, alen);
+            } catch (Throwable t) {
+                throw new IllegalStateException(t);
+            }
+            if (n >= 0) {
+                return (int) n;
+            }
+            int errno = LibC.errno(sel.capture);
+            if (errno == LibC.EAGAIN) {
+                return WOULD_BLOCK;
+            }
+            if (errno != LibC.EINTR) {
+                throw Errors.exception(errno, "sendto " + target + " on " + this);
+            }
+        }
+    }
+
+    private void shutdown(int how, String call) throws IOException {
+        ensureOpen();
+        int r;
+        try {
+            r = (int) LibC.SHUTDOWN.invokeExact(sel.capture, fd, how);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+        if (r < 0) {
+            throw failure(call);
+        }
+    }
+
+    @Override
+    public void shutdownOutput() throws IOException {
+        shutdown(LibC.SHUT_WR, "shutdownOutput");
+    }
+
+    @Override
+    public void shutdownInput() throws IOException {
+        shutdown(LibC.SHUT_RD, "shutdownInput");
+    }
+
+    private int getInt(int level, int name, String what) throws IOException {
+        sel.length.set(ValueLayout.JAVA_INT, 0, 4);
+        int r;
+        try {
+            r = (int) LibC.GETSOCKOPT.invokeExact(sel.capture, fd, level, name, sel.option, sel.length);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+        if (r < 0) {
+            throw failure("getsockopt(" + what + ")");
+        }
+        return sel.option.get(ValueLayout.JAVA_INT, 0);
+    }
+
+    private void setInt(int level, int name, int value, String what) throws IOException {
+        sel.option.set(ValueLayout.JAVA_INT, 0, value);
+        setRaw(level, name, 4, what);
+    }
+
+    private void setRaw(int level, int name, int len, String what) throws IOException {
+        int r;
+        try {
+            r = (int) LibC.SETSOCKOPT.invokeExact(sel.capture, fd, level, name, sel.option, len);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+        if (r < 0) {
+            throw failure("setsockopt(" + what + ")");
+        }
+    }
+
+    private record Opt(int level, int name, boolean bool) {}
+
+    private static Opt opt(SocketOption<?> o) {
+        if (o == StandardSocketOptions.SO_REUSEADDR) return new Opt(LibC.SOL_SOCKET, LibC.SO_REUSEADDR, true);
+        if (o == StandardSocketOptions.SO_REUSEPORT) return new Opt(LibC.SOL_SOCKET, LibC.SO_REUSEPORT, true);
+        if (o == StandardSocketOptions.SO_KEEPALIVE) return new Opt(LibC.SOL_SOCKET, LibC.SO_KEEPALIVE, true);
+        if (o == StandardSocketOptions.SO_BROADCAST) return new Opt(LibC.SOL_SOCKET, LibC.SO_BROADCAST, true);
+        if (o == StandardSocketOptions.SO_SNDBUF) return new Opt(LibC.SOL_SOCKET, LibC.SO_SNDBUF, false);
+        if (o == StandardSocketOptions.SO_RCVBUF) return new Opt(LibC.SOL_SOCKET, LibC.SO_RCVBUF, false);
+        if (o == StandardSocketOptions.TCP_NODELAY) return new Opt(LibC.IPPROTO_TCP, LibC.TCP_NODELAY, true);
+        if (o == StandardSocketOptions.SO_LINGER) return null;
+        throw new UnsupportedOperationException("socket option " + o.name() + " is not supported by the epoll backend");
+    }
+
+    @Override
+    public <V> void setOption(SocketOption<V> option, V value) throws IOException {
+        ensureOpen();
+        Opt o = opt(option);
+        if (o == null) { // SO_LINGER: struct linger { int l_onoff; int l_linger; }; negative disables
+            int seconds = (Integer) value;
+            sel.option.set(ValueLayout.JAVA_INT, 0, seconds < 0 ? 0 : 1);
+            sel.option.set(ValueLayout.JAVA_INT, 4, Math.max(seconds, 0));
+            setRaw(LibC.SOL_SOCKET, LibC.SO_LINGER, 8, "SO_LINGER");
+        } else {
+            setInt(o.level(), o.name(), o.bool() ? ((Boolean) value ? 1 : 0) : (Integer) value, option.name());
+        }
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <V> V getOption(SocketOption<V> option) throws IOException {
+        ensureOpen();
+        Opt o = opt(option);
+        if (o == null) {
+            sel.length.set(ValueLayout.JAVA_INT, 0, 8);
+            int r;
+            try {
+                r = (int) LibC.GETSOCKOPT.invokeExact(sel.capture, fd, LibC.SOL_SOCKET, LibC.SO_LINGER, sel.option, sel.length);
+            } catch (Throwable t) {
+                throw new IllegalStateException(t);
+            }
+            if (r < 0) {
+                throw failure("getsockopt(SO_LINGER)");
+            }
+            boolean on = sel.option.get(ValueLayout.JAVA_INT, 0) != 0;
+            return (V) Integer.valueOf(on ? sel.option.get(ValueLayout.JAVA_INT, 4) : -1);
+        }
+        int v = getInt(o.level(), o.name(), option.name());
+        return (V) (o.bool() ? Boolean.valueOf(v != 0) : Integer.valueOf(v));
+    }
+
+    private SocketAddress name(boolean peer) throws IOException {
+        ensureOpen();
+        sel.length.set(ValueLayout.JAVA_INT, 0, SockAddr.STORAGE);
+        int r;
+        try {
+            r = peer ? (int) LibC.GETPEERNAME.invokeExact(sel.capture, fd, sel.address, sel.length)
+                    : (int) LibC.GETSOCKNAME.invokeExact(sel.capture, fd, sel.address, sel.length);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+        if (r < 0) {
+            int errno = LibC.errno(sel.capture);
+            if (errno == LibC.ENOTCONN) {
+                return null;
+            }
+            throw Errors.exception(errno, (peer ? "getpeername" : "getsockname") + " on fd " + fd);
+        }
+        return SockAddr.decode(sel.address, sel.length.get(ValueLayout.JAVA_INT, 0));
+    }
+
+    @Override
+    public SocketAddress localAddress() throws IOException {
+        return name(false);
+    }
+
+    @Override
+    public SocketAddress remoteAddress() throws IOException {
+        return name(true);
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        sel.forget(this); // before close(): the fd number may be reused at once
+        int r;
+        try {
+            r = (int) LibC.CLOSE.invokeExact(sel.capture, fd);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+        if (r < 0 && LibC.errno(sel.capture) != LibC.EINTR) {
+            throw new SocketException("close failed on fd " + fd + ": " + Errors.name(LibC.errno(sel.capture)));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "epoll " + kind.name().toLowerCase(java.util.Locale.ROOT) + " socket fd " + fd + (closed ? " (closed)" : "");
+    }
+}
