@@ -45,21 +45,40 @@ class BackendChoiceTest {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> Kernel.builder().build());
         assertTrue(e.getMessage().contains("-Dcurio.selector=no-such-backend"), e.getMessage());
         assertTrue(e.getMessage().contains("nio (priority 10, supported)"), e.getMessage());
+        assertTrue(e.getMessage().contains("epoll (priority 20, supported)"), e.getMessage());
     }
 
     /** Runs the demo in a JVM without the export flag: the kernel falls back to the virtual carrier. */
     @Test
     void withoutTheExportFlagTheKernelRunsOnVirtualThreads() throws Exception {
-        List<String> out = runDemo(List.of());
+        List<String> out = runDemo(List.of("--enable-native-access=curio.selector.epoll"));
         assertTrue(out.get(0).contains("carrier virtual"), out.toString());
         assertEquals("Leaving!", out.get(out.size() - 1), out.toString());
     }
 
     @Test
     void withTheExportFlagTheKernelRunsOnContinuations() throws Exception {
-        List<String> out = runDemo(List.of("--add-exports", "java.base/jdk.internal.vm=curio.kernel"));
-        assertTrue(out.get(0).contains("carrier continuation"), out.toString());
+        List<String> out = runDemo(List.of("--add-exports", "java.base/jdk.internal.vm=curio.kernel",
+                "--enable-native-access=curio.selector.epoll"));
+        assertEquals("curio-java: carrier continuation, selector epoll", out.get(0), out.toString());
         assertEquals("Leaving!", out.get(out.size() - 1), out.toString());
+    }
+
+    /** Without --enable-native-access the epoll backend still works; the JDK warns, naming the module. */
+    @Test
+    void withoutNativeAccessEpollStillWorksAndTheWarningNamesIt() throws Exception {
+        List<String> out = runDemo(List.of("--add-exports", "java.base/jdk.internal.vm=curio.kernel"));
+        assertTrue(out.contains("curio-java: carrier continuation, selector epoll"), out.toString());
+        assertTrue(out.stream().anyMatch(l -> l.contains("--enable-native-access") && l.contains("curio.selector.epoll")),
+                out.toString());
+        assertEquals("Leaving!", out.get(out.size() - 1), out.toString());
+    }
+
+    @Test
+    void selectorPropertySwitchesBackToNio() throws Exception {
+        List<String> out = runDemo(List.of("--add-exports", "java.base/jdk.internal.vm=curio.kernel",
+                "-Dcurio.selector=nio"));
+        assertEquals("curio-java: carrier continuation, selector nio", out.get(0), out.toString());
     }
 
     private static List<String> runDemo(List<String> flags) throws IOException, InterruptedException {

@@ -41,6 +41,12 @@ class ModuleGraphTest {
                 nio.provides().stream().map(ModuleDescriptor.Provides::service).collect(Collectors.toSet()));
         assertEquals(Set.of("java.base", "curio.api"),
                 nio.requires().stream().map(ModuleDescriptor.Requires::name).collect(Collectors.toSet()));
+        ModuleDescriptor epoll = descriptor("curio.selector.epoll");
+        assertTrue(epoll.exports().isEmpty());
+        assertEquals(Set.of(SelectorProvider.class.getName()),
+                epoll.provides().stream().map(ModuleDescriptor.Provides::service).collect(Collectors.toSet()));
+        assertEquals(Set.of("java.base", "curio.api"),
+                epoll.requires().stream().map(ModuleDescriptor.Requires::name).collect(Collectors.toSet()));
     }
 
     @Test
@@ -49,6 +55,10 @@ class ModuleGraphTest {
                 .orElseThrow();
         assertEquals(10, nio.priority());
         assertTrue(nio.unsupportedReason().isEmpty());
+        SelectorProvider epoll = Providers.selectors().stream().filter(p -> p.name().equals("epoll")).findFirst()
+                .orElseThrow();
+        assertEquals(20, epoll.priority());
+        assertEquals("epoll", Providers.selector(null).name(), "auto choice on Linux");
         assertEquals("default", Providers.kernel().name());
     }
 

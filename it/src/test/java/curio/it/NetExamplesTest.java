@@ -32,10 +32,15 @@ class NetExamplesTest {
 
     /** Starts an example server and waits for its first line (it says where it listens). */
     private static Process start(String main, String carrierFlag, int port) throws IOException {
+        return start(main, carrierFlag, port, "2");
+    }
+
+    private static Process start(String main, String carrierFlag, int port, String kernels) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "--add-exports", "java.base/jdk.internal.vm=curio.kernel", carrierFlag,
+        Process p = new ProcessBuilder(java, "--add-exports", "java.base/jdk.internal.vm=curio.kernel",
+                "--enable-native-access=curio.selector.epoll", carrierFlag,
                 "-p", System.getProperty("jdk.module.path"), "--add-modules", "ALL-MODULE-PATH",
-                "-m", "curio.it/curio.it.examples." + main, String.valueOf(port))
+                "-m", "curio.it/curio.it.examples." + main, String.valueOf(port), kernels)
                 .redirectErrorStream(true).start();
         String first = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).readLine();
         assertTrue(first != null && first.contains(String.valueOf(port)), main + " said: " + first);
@@ -82,6 +87,27 @@ class NetExamplesTest {
             out.write("hello room\n".getBytes(StandardCharsets.UTF_8));
             String line = bobIn.readLine();
             assertTrue(line.endsWith(": hello room") && line.contains(String.valueOf(alice.getLocalPort())), line);
+        } finally {
+            stop(server);
+        }
+    }
+
+    @Test
+    void reusePortServerSpreadsOnePortOverTwoKernels() throws Exception {
+        int port = freePort();
+        Process server = start("ReusePortEchoServer", "-Dcurio.carrier=continuation", port);
+        try {
+            java.util.Set<String> kernels = new java.util.TreeSet<>();
+            for (int i = 0; i < 40 && kernels.size() < 2; i++) {
+                try (Socket s = new Socket("127.0.0.1", port)) {
+                    s.setSoTimeout(30_000);
+                    BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+                    kernels.add(in.readLine());
+                    s.getOutputStream().write("echo\n".getBytes(StandardCharsets.US_ASCII));
+                    assertEquals("echo", in.readLine());
+                }
+            }
+            assertEquals(java.util.Set.of("kernel-0", "kernel-1"), kernels, "both kernels served clients");
         } finally {
             stop(server);
         }

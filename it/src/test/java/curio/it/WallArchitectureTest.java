@@ -17,7 +17,8 @@ class WallArchitectureTest {
 
     @BeforeAll
     static void importAll() {
-        all = Wall.importModules("curio.api", "curio.kernel", "curio.selector.nio", "curio.sync", "curio.net", "it");
+        all = Wall.importModules("curio.api", "curio.kernel", "curio.selector.nio", "curio.selector.epoll",
+                "curio.sync", "curio.net", "it");
         assertTrue(all.size() > 50, "sanity: the import found every module, got " + all.size());
     }
 
