@@ -1,0 +1,110 @@
+package curio.bench.net;
+
+import curio.bench.baseline.NettyEchoServer;
+import curio.bench.baseline.NioLoopEchoServer;
+import curio.bench.baseline.VirtualThreadEchoServer;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The echo benchmark: starts each server on one event-loop thread, drives it with the closed-loop
+ * {@link LoadGenerator}, and prints messages per second and p50/p99 latency, with each server's ratio
+ * to Netty's native epoll.
+ * <pre>
+ * java -Djdk.virtualThreadScheduler.parallelism=1 --add-exports=java.base/jdk.internal.vm=ALL-UNNAMED \
+ *      --enable-native-access=ALL-UNNAMED -cp bench/target/benchmarks.jar curio.bench.net.EchoBenchmark \
+ *      [--servers a,b] [--cases 100x64,...] [--seconds 3] [--warmup 1] [--target host:port]
+ * </pre>
+ */
+public final class EchoBenchmark {
+
+    /** Every server the benchmark knows, in report order. */
+    public static final List<String> SERVERS = List.of("curio-epoll-continuation", "curio-epoll-virtual",
+            "curio-nio-continuation", "curio-nio-virtual", "netty-epoll", "netty-nio", "vthreads", "nio-loop");
+    /** The default cases: connections x message size. */
+    public static final List<String> CASES = List.of("1x64", "100x64", "100x1024", "1000x64", "10x65536");
+
+    private EchoBenchmark() {}
+
+    /** Starts a server by name. */
+    public static EchoServer start(String name) throws Exception {
+        return switch (name) {
+            case "netty-epoll" -> new NettyEchoServer(true);
+            case "netty-nio" -> new NettyEchoServer(false);
+            case "vthreads" -> new VirtualThreadEchoServer();
+            case "nio-loop" -> new NioLoopEchoServer();
+            default -> {
+                String[] parts = name.split("-");
+                if (parts.length != 3 || !parts[0].equals("curio")) {
+                    throw new IllegalArgumentException("unknown server " + name + "; known: " + SERVERS);
+                }
+                yield new CurioEchoServer(parts[1], parts[2]);
+            }
+        };
+    }
+
+    /**
+     * Runs the benchmark.
+     *
+     * @param args see the class comment
+     */
+    public static void main(String[] args) throws Exception {
+        List<String> servers = SERVERS;
+        List<String> cases = CASES;
+        Duration seconds = Duration.ofSeconds(3);
+        Duration warmup = Duration.ofSeconds(1);
+        InetSocketAddress target = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--servers" -> servers = List.of(args[++i].split(","));
+                case "--cases" -> cases = List.of(args[++i].split(","));
+                case "--seconds" -> seconds = Duration.ofMillis((long) (Double.parseDouble(args[++i]) * 1000));
+                case "--warmup" -> warmup = Duration.ofMillis((long) (Double.parseDouble(args[++i]) * 1000));
+                case "--target" -> {
+                    String[] hp = args[++i].split(":");
+                    target = new InetSocketAddress(hp[0], Integer.parseInt(hp[1]));
+                }
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        if (target != null) {
+            for (String c : cases) {
+                report("external " + target, c, measure(target, c, warmup, seconds), null);
+            }
+            return;
+        }
+        Map<String, Map<String, LoadGenerator.Result>> results = new LinkedHashMap<>();
+        System.out.printf(Locale.ROOT, "%-26s %-10s %14s %10s %10s %8s%n", "server", "case", "msgs/s", "p50 us",
+                "p99 us", "x netty");
+        for (String c : cases) {
+            for (String s : servers) {
+                LoadGenerator.Result r;
+                try (EchoServer server = start(s)) {
+                    r = measure(server.address(), c, warmup, seconds);
+                } catch (Exception | Error e) {
+                    System.out.printf(Locale.ROOT, "%-26s %-10s failed: %s%n", s, c, e);
+                    continue;
+                }
+                results.computeIfAbsent(c, k -> new LinkedHashMap<>()).put(s, r);
+                report(s, c, r, results.get(c).get("netty-epoll"));
+            }
+        }
+    }
+
+    private static LoadGenerator.Result measure(InetSocketAddress target, String c, Duration warmup, Duration seconds)
+            throws Exception {
+        String[] nx = c.split("x");
+        return LoadGenerator.run(target, Integer.parseInt(nx[0]), Integer.parseInt(nx[1]), warmup, seconds);
+    }
+
+    private static void report(String server, String c, LoadGenerator.Result r, LoadGenerator.Result netty) {
+        String ratio = netty == null ? "" : String.format(Locale.ROOT, "%.2f", r.perSecond() / netty.perSecond());
+        System.out.printf(Locale.ROOT, "%-26s %-10s %14.0f %10.1f %10.1f %8s%n", server, c, r.perSecond(),
+                r.p50Nanos() / 1e3, r.p99Nanos() / 1e3, ratio);
+    }
+
+}

@@ -1,0 +1,134 @@
+package curio.bench.net;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.Arrays;
+
+/**
+ * A closed-loop echo load generator on one thread of its own: N connections, each sends an S-byte
+ * message and waits for the whole echo before sending the next. It can target any host:port, so other
+ * servers can be measured with it too.
+ */
+public final class LoadGenerator {
+
+    /** What one run measured. */
+    public record Result(long messages, double seconds, long p50Nanos, long p99Nanos) {
+        /** Messages echoed per second. */
+        public double perSecond() {
+            return messages / seconds;
+        }
+    }
+
+    private static final int MAX_SAMPLES = 2_000_000;
+
+    private LoadGenerator() {}
+
+    private static final class Conn {
+        final SocketChannel ch;
+        final ByteBuffer out;
+        final ByteBuffer in;
+        long sentAt;
+
+        Conn(SocketChannel ch, int size) {
+            this.ch = ch;
+            this.out = ByteBuffer.allocate(size);
+            this.in = ByteBuffer.allocate(size);
+            for (int i = 0; i < size; i++) {
+                out.put(i, (byte) i);
+            }
+        }
+    }
+
+    /**
+     * Runs a warm-up, then measures.
+     *
+     * @param target the echo server
+     * @param connections how many connections at once
+     * @param size message size in bytes
+     */
+    public static Result run(InetSocketAddress target, int connections, int size, Duration warmup, Duration measure)
+            throws IOException {
+        long[] samples = new long[MAX_SAMPLES];
+        int recorded = 0;
+        long messages = 0;
+        try (Selector sel = Selector.open()) {
+            Conn[] conns = new Conn[connections];
+            for (int i = 0; i < connections; i++) {
+                SocketChannel ch = SocketChannel.open(target);
+                ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                ch.configureBlocking(false);
+                conns[i] = new Conn(ch, size);
+                ch.register(sel, SelectionKey.OP_READ, conns[i]);
+            }
+            for (Conn c : conns) {
+                send(c, sel);
+            }
+            long start = System.nanoTime();
+            long measureFrom = start + warmup.toNanos();
+            long end = measureFrom + measure.toNanos();
+            long measuredStart = 0;
+            boolean measuring = false;
+            while (true) {
+                long now = System.nanoTime();
+                if (!measuring && now >= measureFrom) {
+                    measuring = true;
+                    measuredStart = now;
+                }
+                if (now >= end) {
+                    double seconds = (now - measuredStart) / 1e9;
+                    long[] sorted = Arrays.copyOf(samples, recorded);
+                    Arrays.sort(sorted);
+                    long p50 = sorted.length == 0 ? 0 : sorted[(int) (sorted.length * 0.50)];
+                    long p99 = sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) (sorted.length * 0.99))];
+                    for (Conn c : conns) {
+                        c.ch.close();
+                    }
+                    return new Result(messages, seconds, p50, p99);
+                }
+                sel.select(100);
+                for (var it = sel.selectedKeys().iterator(); it.hasNext(); ) {
+                    SelectionKey key = it.next();
+                    it.remove();
+                    Conn c = (Conn) key.attachment();
+                    if (key.isValid() && key.isWritable()) {
+                        c.ch.write(c.out);
+                        if (!c.out.hasRemaining()) {
+                            key.interestOps(SelectionKey.OP_READ);
+                        }
+                    }
+                    if (key.isValid() && key.isReadable()) {
+                        if (c.ch.read(c.in) < 0) {
+                            throw new IOException("the server closed a connection");
+                        }
+                        if (!c.in.hasRemaining()) {
+                            long latency = System.nanoTime() - c.sentAt;
+                            if (measuring) {
+                                messages++;
+                                if (recorded < MAX_SAMPLES) {
+                                    samples[recorded++] = latency;
+                                }
+                            }
+                            c.in.clear();
+                            send(c, sel);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void send(Conn c, Selector sel) throws IOException {
+        c.out.clear();
+        c.sentAt = System.nanoTime();
+        c.ch.write(c.out);
+        if (c.out.hasRemaining()) {
+            c.ch.keyFor(sel).interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+        }
+    }
+}
