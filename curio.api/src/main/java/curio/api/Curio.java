@@ -90,12 +90,13 @@ public final class Curio {
      */
     public static void sleep(Duration d) {
         TrapHandler h = Traps.handler("Curio.sleep()");
-        h.trap(new curio.api.trap.BlockingTrap.Sleep(nonNegative("Curio.sleep()", d)));
+        long nanos = nonNegative("Curio.sleep()", d);
+        h.trap(nanos == 0 ? curio.api.trap.BlockingTrap.Sleep.YIELD : new curio.api.trap.BlockingTrap.Sleep(nanos));
     }
 
     /** Yields to every other ready task: {@code sleep(Duration.ZERO)}. Must be called from a task. */
     public static void schedule() {
-        Traps.sleep(0);
+        Traps.handler("Curio.schedule()").trap(curio.api.trap.BlockingTrap.Sleep.YIELD);
     }
 
     /** Returns the kernel clock in nanoseconds (monotonic; virtual under a virtual clock). Must be called from a task. */

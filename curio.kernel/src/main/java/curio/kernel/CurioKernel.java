@@ -292,6 +292,9 @@ final class CurioKernel implements Kernel, TrapHandler {
     }
 
     private void expireTimers() {
+        if (timers.size() == 0) {
+            return; // nothing to expire: spare the clock read
+        }
         long now = clock.now();
         TimeQueue.Entry e;
         while ((e = timers.pollDue(now)) != null) {
@@ -520,12 +523,11 @@ final class CurioKernel implements Kernel, TrapHandler {
         if (nanos < 0) {
             throw new IllegalArgumentException("sleep: negative duration " + nanos + " ns");
         }
-        long now = clock.now();
         if (nanos == 0) {
-            t.resumeValue = now;
             reschedule(t); // to the back of the queue; not blocked, so a cancel stays pending
-            return;
+            return;        // resumes with null: Traps.sleep reads the clock only if asked
         }
+        long now = clock.now();
         long deadline = now + nanos < now ? TaskCore.NO_DEADLINE - 1 : now + nanos;
         t.sleepUntil = deadline;
         timers.add(deadline, TimeQueue.SLEEP, t);

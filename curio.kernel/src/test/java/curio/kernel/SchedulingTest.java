@@ -110,6 +110,15 @@ class SchedulingTest {
     }
 
     @EachCarrier
+    void trapSleepReturnsTheClockAtWakeUp(String carrier) {
+        Kernels.run(carrier, () -> {
+            long before = Curio.clock();
+            assertEquals(before, curio.api.trap.Traps.sleep(0), "a yield costs no time on the virtual clock");
+            assertEquals(before + 1_000, curio.api.trap.Traps.sleep(1_000));
+        });
+    }
+
+    @EachCarrier
     void realClockSleepsForRealTime(String carrier) {
         try (Kernel k = Kernel.builder().carrier(carrier).build()) {
             long t0 = System.nanoTime();

@@ -26,8 +26,15 @@ public sealed interface BlockingTrap {
      */
     record FutureWait(CompletableFuture<?> future, Runnable start) implements BlockingTrap {}
 
-    /** Sleep {@code nanos} nanoseconds; zero moves the task to the back of the ready queue. */
-    record Sleep(long nanos) implements BlockingTrap {}
+    /**
+     * Sleep {@code nanos} nanoseconds; zero moves the task to the back of the ready queue. The kernel
+     * resumes it with the clock value at wake-up, or with null for a zero sleep (the caller reads the
+     * clock itself if it wants it, so that a plain yield costs no clock read).
+     */
+    record Sleep(long nanos) implements BlockingTrap {
+        /** The zero sleep, shared: a yield allocates nothing. */
+        public static final Sleep YIELD = new Sleep(0);
+    }
 
     /** Suspend on a scheduler queue until another task wakes it; {@code state} is shown meanwhile. */
     record SchedWait(SchedQueue queue, TaskState state) implements BlockingTrap {}

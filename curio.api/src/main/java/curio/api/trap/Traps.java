@@ -89,7 +89,9 @@ public final class Traps {
      * @param nanos 0 yields to every other ready task
      */
     public static long sleep(long nanos) {
-        return (Long) handler("Traps.sleep()").trap(new Sleep(nanos));
+        TrapHandler h = handler("Traps.sleep()");
+        Object woke = h.trap(nanos == 0 ? Sleep.YIELD : new Sleep(nanos));
+        return woke == null ? h.clock() : (Long) woke;
     }
 
     /** Spawns a task at the back of the ready queue; never blocks. */

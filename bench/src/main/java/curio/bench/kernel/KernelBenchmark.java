@@ -1,0 +1,118 @@
+package curio.bench.kernel;
+
+import curio.api.Curio;
+import curio.api.Task;
+import curio.bench.CurioBenchmark;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * The kernel's own costs, per carrier. Each invocation is one {@code Kernel.run} doing many operations,
+ * so the run's fixed cost is spread thin; every result feeds a returned value so nothing is optimised away.
+ */
+@State(Scope.Benchmark)
+public class KernelBenchmark extends CurioBenchmark {
+
+    static final int SWITCHES = 100_000;
+    static final int PAIRS = 10_000;
+    static final int BATCH = 100_000;
+    static final int THREAD_TRIPS = 1_000;
+
+    /** A trap round trip: {@code sleep(0)} puts the task at the back of the ready queue and resumes it. */
+    @Benchmark
+    @OperationsPerInvocation(SWITCHES)
+    public long sleepZero() {
+        return kernel.run(() -> {
+            long n = 0;
+            for (int i = 0; i < SWITCHES; i++) {
+                Curio.schedule();
+                n++;
+            }
+            return n;
+        });
+    }
+
+    /** Spawn a task and join it at once (two switches). */
+    @Benchmark
+    @OperationsPerInvocation(PAIRS)
+    public long spawnJoin() {
+        return kernel.run(() -> {
+            long sum = 0;
+            for (int i = 0; i < PAIRS; i++) {
+                int v = i;
+                sum += Curio.spawn(() -> v).join();
+            }
+            return sum;
+        });
+    }
+
+    /** Spawn 100,000 tasks, then join them all; one op is one task. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public long spawnBatchThenJoin() {
+        return kernel.run(() -> {
+            List<Task<Integer>> tasks = new ArrayList<>(BATCH);
+            for (int i = 0; i < BATCH; i++) {
+                int v = i;
+                tasks.add(Curio.spawn(() -> v));
+            }
+            long sum = 0;
+            for (Task<Integer> t : tasks) {
+                sum += t.join();
+            }
+            return sum;
+        });
+    }
+
+    /** A timeout block around a body that never blocks: set and unset, no switch. */
+    @Benchmark
+    @OperationsPerInvocation(SWITCHES)
+    public long timeoutSetUnset() {
+        return kernel.run(() -> {
+            long sum = 0;
+            Duration d = Duration.ofSeconds(10);
+            for (int i = 0; i < SWITCHES; i++) {
+                int v = i;
+                sum += Curio.timeoutAfter(d, () -> v);
+            }
+            return sum;
+        });
+    }
+
+    /** Cancel a task blocked in a sleep and wait for it to end. */
+    @Benchmark
+    @OperationsPerInvocation(PAIRS)
+    public long cancelBlocked() {
+        return kernel.run(() -> {
+            long n = 0;
+            Duration forever = Duration.ofDays(1);
+            for (int i = 0; i < PAIRS; i++) {
+                Task<?> t = Curio.spawn(() -> Curio.sleep(forever));
+                Curio.schedule();
+                if (t.cancel()) {
+                    n++;
+                }
+            }
+            return n;
+        });
+    }
+
+    /** Hand work to the worker pool and get the answer back. */
+    @Benchmark
+    @OperationsPerInvocation(THREAD_TRIPS)
+    public long runInThreadRoundTrip() {
+        return kernel.run(() -> {
+            long sum = 0;
+            for (int i = 0; i < THREAD_TRIPS; i++) {
+                int v = i;
+                sum += Curio.runInThread(() -> v);
+            }
+            return sum;
+        });
+    }
+}
