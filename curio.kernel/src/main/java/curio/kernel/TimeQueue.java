@@ -6,9 +6,10 @@ import java.util.PriorityQueue;
 /**
  * Deadlines of sleeps and timeouts, earliest first; ties broken by task id, then sleep before timeout
  * (CURIO-SPEC 1.5 step 3).
- * <p>Entries are never removed early: a cancelled sleep or a left timeout block leaves a stale entry,
- * recognised at expiry because the task's current deadline no longer equals the entry's. This keeps
- * set and unset O(log n) and O(1).
+ * <p>Entries are not removed when they go stale (a cancelled sleep, a left timeout block): they are
+ * recognised at expiry because the task's current deadline no longer equals the entry's, which keeps
+ * set and unset cheap. So that stale entries with far deadlines cannot pile up, the heap is compacted
+ * whenever it has doubled since the last compaction: amortised O(1) per entry.
  */
 final class TimeQueue {
 
@@ -27,12 +28,24 @@ final class TimeQueue {
         boolean live() {
             return deadline == (kind == SLEEP ? task.sleepUntil : task.timeout);
         }
+
+        /** Whether the entry may still fire: live now, or the deadline of a timeout block still entered. */
+        boolean worthKeeping() {
+            return live() || (kind == TIMEOUT && !task.terminated() && task.holdsDeadline(deadline));
+        }
     }
 
+    private static final int MIN_COMPACTION = 1024;
+
     private final PriorityQueue<Entry> heap = new PriorityQueue<>(); // kernel thread only
+    private int compactAt = MIN_COMPACTION;                          // kernel thread only
 
     void add(long deadline, int kind, KTask<?> task) {
         heap.add(new Entry(deadline, task.id(), kind, task));
+        if (heap.size() >= compactAt) {
+            heap.removeIf(e -> !e.worthKeeping());
+            compactAt = Math.max(MIN_COMPACTION, 2 * heap.size());
+        }
     }
 
     /** Returns the earliest live deadline, or NO_DEADLINE; drops stale entries on the way. */

@@ -164,6 +164,25 @@ class TimeoutTest {
     }
 
     @EachCarrier
+    void staleDeadlinesDoNotPileUp(String carrier) {
+        Kernels.run(carrier, () -> {
+            for (int i = 0; i < 20_000; i++) {
+                Curio.timeoutAfter(Duration.ofDays(1), () -> 1);           // leaves a stale entry
+                var t = Curio.spawn(() -> Curio.sleep(Duration.ofDays(1)));
+                Curio.schedule();
+                t.cancel();                                                 // so does a cancelled sleep
+            }
+            // an outer deadline stays in force across many inner blocks and compactions
+            assertThrows(TaskTimeout.class, () -> Curio.timeoutAfter(S1, () -> {
+                for (int i = 0; i < 5_000; i++) {
+                    Curio.timeoutAfter(Duration.ofHours(1), () -> 1);
+                }
+                Curio.sleep(S5);
+            }));
+        });
+    }
+
+    @EachCarrier
     void timeoutInterruptsAJoin(String carrier) {
         Kernels.run(carrier, () -> {
             var child = Curio.spawn(() -> Curio.sleep(Duration.ofHours(1)));

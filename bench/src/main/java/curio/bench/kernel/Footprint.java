@@ -2,6 +2,7 @@ package curio.bench.kernel;
 
 import curio.api.Curio;
 import curio.api.Kernel;
+import curio.api.Task;
 import curio.net.Net;
 import curio.net.Socket;
 import java.lang.management.ManagementFactory;
@@ -53,17 +54,21 @@ public final class Footprint {
                 k.run(() -> {
                     long before = usedHeap();
                     List<Socket> open = new ArrayList<>();
+                    List<Task<?>> readers = new ArrayList<>();
                     try (Socket listener = Net.tcpServerSocket("127.0.0.1", 0, 4096, false)) {
                         for (int i = 0; i < sockets / 2; i++) {
                             Socket c = Socket.tcp();
                             c.connect(listener.localAddress());
                             Socket s = listener.accept();
-                            Curio.spawnDaemon(() -> s.recv(1)); // an idle connection: a task waiting to read
+                            readers.add(Curio.spawnDaemon(() -> s.recv(1))); // idle: a task waiting to read
                             open.add(c);
                             open.add(s);
                         }
                         Curio.schedule();
                         perSocket[0] = (usedHeap() - before) / (open.size());
+                        for (Task<?> r : readers) {
+                            r.cancel();
+                        }
                         for (Socket s : open) {
                             s.close();
                         }

@@ -213,6 +213,16 @@ public abstract class TaskCore<T> implements curio.api.Task<T> {
         return depth;
     }
 
+    /** Returns true if an entered timeout block has exactly this deadline (it may come back into force). */
+    public final boolean holdsDeadline(long deadline) {
+        for (int i = 0; i < depth; i++) {
+            if (deadlines[i] == deadline) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * Returns the index (0 = outermost) of the outermost timeout block whose deadline is at or before
      * {@code clock}, or -1 if none; blocks with no deadline never match.
