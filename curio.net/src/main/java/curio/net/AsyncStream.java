@@ -118,17 +118,17 @@ public abstract class AsyncStream implements AutoCloseable {
      * @throws LineTooLongException if no newline comes within the maximum line length
      */
     public byte[] readLine() throws IOException {
-        int scanned = start;
+        int checked = 0; // bytes after start already searched; relative, since fill() may move the data
         while (true) {
-            for (int i = scanned; i < end; i++) {
+            for (int i = start + checked; i < end; i++) {
                 if (buf[i] == '\n') {
                     byte[] line = Arrays.copyOfRange(buf, start, i + 1);
                     start = i + 1;
                     return line;
                 }
             }
-            scanned = end;
-            if (end - start >= maxLineLength) {
+            checked = end - start;
+            if (checked >= maxLineLength) {
                 throw new LineTooLongException(maxLineLength);
             }
             if (fill() == 0) {

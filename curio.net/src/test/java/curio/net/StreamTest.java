@@ -53,6 +53,25 @@ class StreamTest {
     }
 
     @EachBackend
+    void linesArrivingOneByOneAreEachFound(String carrier) {
+        Kernels.run(carrier, () -> {
+            SocketStream[] p = pair();
+            for (String word : List.of("one", "two", "three")) {
+                p[0].write(b(word + "\n"));       // each line arrives after the previous was read,
+                assertEquals(word + "\n", s(p[1].readLine())); // so the buffer is reused from its start
+            }
+            p[0].write(b("sp"));
+            Curio.spawn(() -> {
+                Curio.sleep(Duration.ofMillis(5));
+                p[0].write(b("lit\n"));               // a line split across two reads
+            });
+            assertEquals("split\n", s(p[1].readLine()));
+            p[0].close();
+            p[1].close();
+        });
+    }
+
+    @EachBackend
     void linesKeepCarriageReturnsAndEndWithAPartialLine(String carrier) {
         Kernels.run(carrier, () -> {
             SocketStream[] p = pair();

@@ -18,7 +18,7 @@ class WallArchitectureTest {
     @BeforeAll
     static void importAll() {
         all = Wall.importModules("curio.api", "curio.kernel", "curio.selector.nio", "curio.selector.epoll",
-                "curio.sync", "curio.net", "it");
+                "curio.sync", "curio.net", "curio.process", "it");
         assertTrue(all.size() > 50, "sanity: the import found every module, got " + all.size());
     }
 
@@ -41,6 +41,7 @@ class WallArchitectureTest {
             .and().doNotHaveFullyQualifiedName("curio.sync.Bridge")                      // a thread's universal wait
             .and().doNotHaveFullyQualifiedName("curio.sync.UniversalQueue")              // short state lock
             .and().doNotHaveFullyQualifiedName("curio.sync.UniversalEvent")              // short state lock
+            .and().doNotHaveFullyQualifiedName("curio.process.PipeReader")               // a child's pipe pump
             .should().callMethodWhere(Wall.BLOCKING_JDK_CALL)
             .because("a blocking call inside a task stalls every task of its kernel");
 

@@ -1,0 +1,245 @@
+package curio.process;
+
+import curio.api.Curio;
+import curio.api.Task;
+import curio.api.TaskGroup;
+import curio.api.spi.Rethrow;
+import curio.api.trap.Traps;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A child process for curio tasks (Curio's {@code curio.subprocess}): its pipes are async streams and
+ * waiting for it suspends the task, never a thread.
+ * <pre>{@code
+ * try (Subprocess p = Subprocess.start(List.of("sort"))) {
+ *     Subprocess.Output out = p.communicate("b\na\n".getBytes());
+ *     // out.stdout() is "a\nb\n"
+ * }
+ * byte[] listing = Subprocess.checkOutput(List.of("ls", "-l"));
+ * }</pre>
+ * Cancelling or timing out a task that waits for the child terminates the child (SIGTERM), and kills
+ * it (SIGKILL) if it is still alive after a grace period. The JDK reaps every child, so none is left a
+ * zombie; closing the subprocess closes its pipes and ends their pump threads. Every method must be
+ * called from a task; from a plain thread it throws {@code IllegalStateException}.
+ */
+public final class Subprocess implements AutoCloseable {
+
+    /** How long a terminated child may take to exit before it is killed. */
+    public static final Duration GRACE = Duration.ofSeconds(2);
+
+    private final Process process;
+    private final List<String> command;
+    private final ProcessStream stdin;
+    private final ProcessStream stdout;
+    private final ProcessStream stderr;
+    private final PipeReader outPipe;
+    private final PipeReader errPipe;
+
+    private Subprocess(Process process, List<String> command, boolean in, boolean out, boolean err) {
+        this.process = process;
+        this.command = command;
+        this.stdin = in ? new ProcessStream(new PipeWriter(process.getOutputStream())) : null;
+        this.outPipe = out ? new PipeReader(process.getInputStream(), "curio-pipe-" + process.pid() + "-stdout") : null;
+        this.errPipe = err ? new PipeReader(process.getErrorStream(), "curio-pipe-" + process.pid() + "-stderr") : null;
+        this.stdout = out ? new ProcessStream(outPipe) : null;
+        this.stderr = err ? new ProcessStream(errPipe) : null;
+    }
+
+    /** Starts a command with all three streams piped. A cancellation point. */
+    public static Subprocess start(List<String> command) throws IOException {
+        return start(new ProcessBuilder(List.copyOf(Objects.requireNonNull(command, "command"))));
+    }
+
+    /**
+     * Starts a process; the builder's redirects decide which streams are piped. The fork runs in a
+     * worker thread. A cancellation point.
+     *
+     * @throws IOException if the program cannot be started
+     */
+    public static Subprocess start(ProcessBuilder builder) throws IOException {
+        Traps.handler("Subprocess.start()");
+        Objects.requireNonNull(builder, "builder");
+        if (builder.command().isEmpty()) {
+            throw new IllegalArgumentException("Subprocess.start(): empty command");
+        }
+        Process p = Curio.runInThread(builder::start);
+        boolean merged = builder.redirectErrorStream();
+        return new Subprocess(p, List.copyOf(builder.command()),
+                builder.redirectInput() == ProcessBuilder.Redirect.PIPE,
+                builder.redirectOutput() == ProcessBuilder.Redirect.PIPE,
+                !merged && builder.redirectError() == ProcessBuilder.Redirect.PIPE);
+    }
+
+    private static ProcessStream piped(ProcessStream s, String name) {
+        if (s == null) {
+            throw new IllegalStateException("the child's " + name + " is not a pipe (see the ProcessBuilder's redirects)");
+        }
+        return s;
+    }
+
+    /** The child's stdin. @throws IllegalStateException if it is not piped */
+    public ProcessStream stdin() {
+        return piped(stdin, "stdin");
+    }
+
+    /** The child's stdout. @throws IllegalStateException if it is not piped */
+    public ProcessStream stdout() {
+        return piped(stdout, "stdout");
+    }
+
+    /** The child's stderr. @throws IllegalStateException if it is not piped (or merged into stdout) */
+    public ProcessStream stderr() {
+        return piped(stderr, "stderr");
+    }
+
+    /** Returns the child's process id. */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Returns the underlying {@link Process}. */
+    public Process process() {
+        return process;
+    }
+
+    /** Asks the child to stop (SIGTERM on POSIX). */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** Kills the child (SIGKILL on POSIX). */
+    public void kill() {
+        process.destroyForcibly();
+    }
+
+    /**
+     * Waits for the child to exit and returns its exit code (128 + the signal number if a signal ended
+     * it). If the waiting task is cancelled or times out, the child is terminated, then killed after
+     * {@link #GRACE}. A cancellation point.
+     */
+    public int waitFor() {
+        Traps.handler("Subprocess.waitFor()");
+        if (!process.isAlive()) {
+            return process.exitValue();
+        }
+        CompletableFuture<Process> exit = process.onExit().copy();
+        try {
+            return Traps.futureWait(exit, null).exitValue();
+        } catch (Throwable cancelled) {
+            stop();
+            throw Rethrow.unchecked(cancelled);
+        }
+    }
+
+    /** Terminates the child now and kills it after the grace period if it is still alive; never blocks. */
+    private void stop() {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        CompletableFuture.delayedExecutor(GRACE.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+            if (process.isAlive()) {
+                process.destroyForcibly();
+            }
+        });
+    }
+
+    /** What {@link #communicate(byte[])} collected. */
+    public record Output(byte[] stdout, byte[] stderr) {}
+
+    /**
+     * Writes {@code input} to the child's stdin and closes it (an empty or null input leaves stdin
+     * alone), reads stdout and stderr to their ends at the same time, and returns them. Large outputs
+     * in both directions never deadlock. If cancelled, the child is terminated as in {@link #waitFor()}.
+     */
+    public Output communicate(byte[] input) throws IOException {
+        Traps.handler("Subprocess.communicate()");
+        try {
+            return TaskGroup.run(TaskGroup.Wait.ALL, g -> {
+                Task<byte[]> out = stdout == null ? null : g.spawn(stdout::readAll);
+                Task<byte[]> err = stderr == null ? null : g.spawn(stderr::readAll);
+                if (input != null && input.length > 0) {
+                    stdin().write(input);
+                    stdin.close();
+                }
+                g.join();
+                return new Output(out == null ? new byte[0] : out.result(), err == null ? new byte[0] : err.result());
+            });
+        } catch (Throwable t) {
+            if (t instanceof curio.api.CancelledError) {
+                stop();
+            }
+            throw Rethrow.unchecked(t);
+        }
+    }
+
+    /** The result of {@link #run(List)}. */
+    public record Completed(List<String> command, int exitCode, byte[] stdout, byte[] stderr) {}
+
+    /**
+     * Runs a command to its end with stdin empty and stdout/stderr collected (Curio's
+     * {@code subprocess.run}). If cancelled, the child is killed.
+     */
+    public static Completed run(List<String> command) throws IOException {
+        return run(command, null);
+    }
+
+    /** Runs a command with {@code input} on its stdin; see {@link #run(List)}. */
+    public static Completed run(List<String> command, byte[] input) throws IOException {
+        try (Subprocess p = start(command)) {
+            Output out;
+            try {
+                if (input == null || input.length == 0) {
+                    p.stdin.close(); // the child reads end of file at once
+                }
+                out = p.communicate(input);
+            } catch (Throwable t) {
+                p.kill();
+                throw Rethrow.unchecked(t);
+            }
+            return new Completed(p.command, p.waitFor(), out.stdout(), out.stderr());
+        }
+    }
+
+    /**
+     * Runs a command and returns its stdout.
+     *
+     * @throws CalledProcessError if it exits with a non-zero code (carrying stdout and stderr)
+     */
+    public static byte[] checkOutput(List<String> command) throws IOException {
+        Completed c = run(command);
+        if (c.exitCode() != 0) {
+            throw new CalledProcessError(c.exitCode(), c.command(), c.stdout(), c.stderr());
+        }
+        return c.stdout();
+    }
+
+    /** Closes the pipes (ending their pump threads) and waits for the child to exit. */
+    @Override
+    public void close() throws IOException {
+        try {
+            for (ProcessStream s : new ProcessStream[] {stdin, stdout, stderr}) {
+                if (s != null) {
+                    s.close();
+                }
+            }
+        } finally {
+            waitFor();
+        }
+    }
+
+    /** True while a pump thread of this child's pipes still runs (for tests of thread leaks). */
+    boolean pumpsAlive() {
+        return (outPipe != null && outPipe.pumpAlive()) || (errPipe != null && errPipe.pumpAlive());
+    }
+
+    @Override
+    public String toString() {
+        return "Subprocess[pid=" + process.pid() + ", " + command + (process.isAlive() ? "" : ", exited") + "]";
+    }
+}

@@ -1,0 +1,154 @@
+package curio.process;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import curio.api.Curio;
+import curio.api.Task;
+import curio.api.TaskTimeout;
+import curio.testkit.EachCarrier;
+import curio.testkit.Kernels;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** CURIO-SPEC 9.8: subprocesses with async pipes, on both carriers (real clock: children take real time). */
+class SubprocessTest {
+
+    private static String s(byte[] b) {
+        return new String(b, StandardCharsets.UTF_8);
+    }
+
+    private static void run(String carrier, curio.api.AsyncRunnable body) {
+        try (curio.api.Kernel k = Kernels.realTime(carrier)) {
+            k.run(body);
+        }
+    }
+
+    @EachCarrier
+    void outputAndExitCodes(String carrier) {
+        run(carrier, () -> {
+            assertEquals("hello\n", s(Subprocess.checkOutput(List.of("echo", "hello"))));
+            Subprocess.Completed c = Subprocess.run(List.of("sh", "-c", "echo out; echo err >&2; exit 3"));
+            assertEquals(3, c.exitCode());
+            assertEquals("out\n", s(c.stdout()));
+            assertEquals("err\n", s(c.stderr()));
+            CalledProcessError e = assertThrows(CalledProcessError.class,
+                    () -> Subprocess.checkOutput(List.of("sh", "-c", "echo partial; exit 7")));
+            assertEquals(7, e.exitCode());
+            assertEquals("partial\n", s(e.output()));
+            assertThrows(java.io.IOException.class, () -> Subprocess.start(List.of("/no/such/program")));
+        });
+    }
+
+    @EachCarrier
+    void streamsLineByLine(String carrier) {
+        run(carrier, () -> {
+            try (Subprocess p = Subprocess.start(List.of("cat"))) {
+                for (String word : List.of("one", "two", "three")) {
+                    p.stdin().write((word + "\n").getBytes(StandardCharsets.UTF_8));
+                    assertEquals(word + "\n", s(p.stdout().readLine()));
+                }
+                p.stdin().close();
+                assertEquals(0, p.stdout().readLine().length);
+                assertEquals(0, p.waitFor());
+            }
+        });
+    }
+
+    @EachCarrier
+    void communicateMovesLargeDataBothWaysWithoutDeadlock(String carrier) {
+        run(carrier, () -> {
+            byte[] input = new byte[8 << 20];
+            for (int i = 0; i < input.length; i++) {
+                input[i] = (byte) (i % 251);
+            }
+            try (Subprocess p = Subprocess.start(List.of("cat"))) {
+                Subprocess.Output out = p.communicate(input);
+                assertArrayEquals(input, out.stdout());
+            }
+        });
+    }
+
+    @EachCarrier
+    void fiftyMegabytesOnStdoutAndStderrAtOnce(String carrier) {
+        run(carrier, () -> {
+            Subprocess.Completed c = Subprocess.run(List.of("sh", "-c",
+                    "head -c 52428800 /dev/zero & head -c 52428800 /dev/zero >&2; wait"));
+            assertEquals(0, c.exitCode());
+            assertEquals(52_428_800, c.stdout().length);
+            assertEquals(52_428_800, c.stderr().length);
+        });
+    }
+
+    @EachCarrier
+    void signalsEndChildren(String carrier) {
+        run(carrier, () -> {
+            Subprocess killed = Subprocess.start(List.of("sleep", "100"));
+            killed.kill();
+            assertEquals(128 + 9, killed.waitFor());
+            killed.close();
+            Subprocess terminated = Subprocess.start(List.of("sleep", "100"));
+            terminated.terminate();
+            assertEquals(128 + 15, terminated.waitFor());
+            terminated.close();
+        });
+    }
+
+    @EachCarrier
+    void aTimedOutWaitTerminatesTheChildAndLeavesNoZombieOrThread(String carrier) {
+        long[] pid = new long[1];
+        Subprocess[] child = new Subprocess[1];
+        run(carrier, () -> {
+            Subprocess p = Subprocess.start(List.of("sleep", "100"));
+            child[0] = p;
+            pid[0] = p.pid();
+            assertThrows(TaskTimeout.class, () -> Curio.timeoutAfter(Duration.ofMillis(100), p::waitFor));
+            assertEquals(128 + 15, p.waitFor(), "terminated by the cancelled wait");
+            p.close();
+            assertFalse(p.pumpsAlive(), "no pump thread outlives close()");
+        });
+        assertFalse(Files.exists(Path.of("/proc/" + pid[0])), "the child was reaped: no zombie");
+        assertFalse(child[0].process().isAlive());
+    }
+
+    @EachCarrier
+    void aChildThatIgnoresSigtermIsKilledAfterTheGracePeriod(String carrier) {
+        run(carrier, () -> {
+            Subprocess p = Subprocess.start(List.of("sh", "-c", "trap '' TERM; echo ready; sleep 100"));
+            assertEquals("ready\n", s(p.stdout().readLine()));
+            long t0 = System.nanoTime();
+            assertThrows(TaskTimeout.class, () -> Curio.timeoutAfter(Duration.ofMillis(50), p::waitFor));
+            assertEquals(128 + 9, p.waitFor(), "SIGKILL after the grace period");
+            assertTrue(System.nanoTime() - t0 >= Subprocess.GRACE.toNanos());
+            p.close();
+        });
+    }
+
+    @EachCarrier
+    void twoHundredConcurrentSubprocesses(String carrier) {
+        run(carrier, () -> {
+            List<Task<String>> tasks = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                String word = "child-" + i;
+                tasks.add(Curio.spawn(() -> s(Subprocess.checkOutput(List.of("echo", word)))));
+            }
+            for (int i = 0; i < tasks.size(); i++) {
+                assertEquals("child-" + i + "\n", tasks.get(i).join());
+            }
+        });
+    }
+
+    @Test
+    void fromAPlainThreadItFailsNamingTheCall() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Subprocess.start(List.of("true")));
+        assertTrue(e.getMessage().startsWith("Subprocess.start() called outside a task"), e.getMessage());
+    }
+}
