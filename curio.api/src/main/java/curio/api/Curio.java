@@ -150,6 +150,50 @@ public final class Curio {
     }
 
     /**
+     * Runs ordinary blocking code on a new thread that can still make async calls through
+     * {@link AsyncThread#await} (Curio's {@code spawn_thread}). Returns its backing task: joining it
+     * returns the body's value; cancelling it raises the cancellation at the thread's next await.
+     * Must be called from a task.
+     */
+    public static <T> Task<T> spawnThread(Callable<T> body) {
+        return AsyncThread.spawn(body);
+    }
+
+    /**
+     * Like {@link #runInThread}, but calls on the same {@code blockingWork} object are serialised: one
+     * at a time, the others waiting in the kernel in FIFO order (Curio's {@code block_in_thread}), so
+     * that many tasks blocking on one resource hold one thread. Must be called from a task.
+     */
+    public static <T> T blockInThread(Callable<T> blockingWork) {
+        TrapHandler h = Traps.handler("Curio.blockInThread()");
+        Objects.requireNonNull(blockingWork, "Curio.blockInThread(): work must not be null");
+        java.util.Map<Object, int[]> users = h.local(BLOCK_USERS, java.util.IdentityHashMap::new);
+        java.util.Map<Object, curio.api.trap.SchedFIFO> gates = h.local(BLOCK_GATES, java.util.IdentityHashMap::new);
+        int[] count = users.computeIfAbsent(blockingWork, k -> new int[1]);
+        curio.api.trap.SchedFIFO gate = gates.computeIfAbsent(blockingWork, k -> new curio.api.trap.SchedFIFO());
+        boolean acquired = false;
+        try {
+            if (count[0]++ > 0) {
+                gate.suspend(TaskState.FUTURE_WAIT); // woken holding the turn (hand-off)
+            }
+            acquired = true;
+            return h.runInThread(blockingWork);
+        } finally {
+            count[0]--;
+            if (acquired && gate.wake(1) == 0 && count[0] == 0) {
+                users.remove(blockingWork);
+                gates.remove(blockingWork);
+            } else if (!acquired && count[0] == 0) {
+                users.remove(blockingWork);
+                gates.remove(blockingWork);
+            }
+        }
+    }
+
+    private static final Object BLOCK_USERS = new Object();
+    private static final Object BLOCK_GATES = new Object();
+
+    /**
      * Raises the calling task's pending cancellation now, if there is one and cancellation is allowed.
      * Never suspends. Must be called from a task.
      */

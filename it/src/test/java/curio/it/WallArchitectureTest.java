@@ -42,6 +42,7 @@ class WallArchitectureTest {
             .and().doNotHaveFullyQualifiedName("curio.sync.UniversalQueue")              // short state lock
             .and().doNotHaveFullyQualifiedName("curio.sync.UniversalEvent")              // short state lock
             .and().doNotHaveFullyQualifiedName("curio.process.PipeReader")               // a child's pipe pump
+            .and().doNotHaveFullyQualifiedName("curio.api.AsyncThread")                  // an async thread's AWAIT
             .and().doNotHaveFullyQualifiedName("curio.process.PipeWriter")               // writes in runInThread
             .should().callMethodWhere(Wall.BLOCKING_JDK_CALL)
             .because("a blocking call inside a task stalls every task of its kernel");
