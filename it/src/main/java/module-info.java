@@ -7,6 +7,7 @@ module curio.it {
     requires curio.api;
     requires curio.sync;
     requires curio.net;
+    requires curio.process;
 
     exports curio.it.examples;
 }

@@ -28,6 +28,7 @@ class ProcessArchitectureTest {
     static final ArchRule onlyThePumpBlocks = noClasses().that().resideInAPackage("curio.process..")
             .and().doNotHaveFullyQualifiedName("curio.process.PipeReader") // its pump thread reads the pipe
             .and().doNotHaveFullyQualifiedName("curio.process.PipeWriter") // writes inside Curio.runInThread
+            .and().doNotHaveFullyQualifiedName("curio.process.WorkerMain") // the worker JVM's own main program
             .should().callMethodWhere(Wall.BLOCKING_JDK_CALL)
             .because("a blocking call inside a task stalls every task of its kernel");
 

@@ -84,6 +84,6 @@ class ModuleGraphTest {
     void examplesRequireOnlyTheLibraryApis() {
         Set<String> requires = descriptor("curio.it").requires().stream()
                 .map(ModuleDescriptor.Requires::name).collect(Collectors.toSet());
-        assertEquals(Set.of("java.base", "curio.api", "curio.sync", "curio.net"), requires);
+        assertEquals(Set.of("java.base", "curio.api", "curio.sync", "curio.net", "curio.process"), requires);
     }
 }

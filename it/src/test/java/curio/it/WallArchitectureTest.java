@@ -44,6 +44,8 @@ class WallArchitectureTest {
             .and().doNotHaveFullyQualifiedName("curio.process.PipeReader")               // a child's pipe pump
             .and().doNotHaveFullyQualifiedName("curio.api.AsyncThread")                  // an async thread's AWAIT
             .and().doNotHaveFullyQualifiedName("curio.process.PipeWriter")               // writes in runInThread
+            .and().doNotHaveFullyQualifiedName("curio.process.WorkerMain")               // a worker JVM's main
+            .and().doNotHaveFullyQualifiedName("curio.it.examples.WorkerJobs$Slow")      // runs in a worker JVM
             .should().callMethodWhere(Wall.BLOCKING_JDK_CALL)
             .because("a blocking call inside a task stalls every task of its kernel");
 
