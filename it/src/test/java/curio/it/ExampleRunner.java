@@ -16,12 +16,18 @@ final class ExampleRunner {
     private ExampleRunner() {}
 
     static List<String> run(String mainClass, List<String> jvmFlags) throws IOException, InterruptedException {
+        return runWithArgs(mainClass, jvmFlags, List.of());
+    }
+
+    static List<String> runWithArgs(String mainClass, List<String> jvmFlags, List<String> args)
+            throws IOException, InterruptedException {
         String modulePath = System.getProperty("jdk.module.path");
         assertTrue(modulePath != null && !modulePath.isEmpty(), "tests run on the module path");
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmFlags);
         cmd.addAll(List.of("-p", modulePath, "--add-modules", "ALL-MODULE-PATH", "-m", "curio.it/" + mainClass));
+        cmd.addAll(args);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         p.getOutputStream().close();
         byte[] bytes = p.getInputStream().readAllBytes();

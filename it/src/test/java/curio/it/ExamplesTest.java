@@ -23,6 +23,23 @@ class ExamplesTest {
     }
 
     @Test
+    void parallelGrepFindsEveryMatchInFileOrder(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        List<String> files = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            java.nio.file.Path f = dir.resolve("f" + i + ".txt");
+            java.nio.file.Files.writeString(f, "alpha\nneedle " + i + "\nomega\n" + (i % 2 == 0 ? "needle again\n" : ""));
+            files.add(f.toString());
+        }
+        List<String> args = new java.util.ArrayList<>(EXPORT);
+        List<String> out = ExampleRunner.runWithArgs("curio.it.examples.ParallelGrep", args,
+                java.util.stream.Stream.concat(java.util.stream.Stream.of("needle"), files.stream()).toList());
+        assertEquals(15, out.size(), out.toString());
+        assertEquals(files.get(0) + ":2:needle 0", out.get(0));
+        assertEquals(files.get(0) + ":4:needle again", out.get(1));
+        assertEquals(files.get(9) + ":2:needle 9", out.get(out.size() - 1));
+    }
+
+    @Test
     void countdownTellsTheTutorialStory() throws Exception {
         List<String> out = ExampleRunner.run("curio.it.examples.Countdown",
                 List.of("--add-exports", "java.base/jdk.internal.vm=curio.kernel",
