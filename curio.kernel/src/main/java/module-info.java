@@ -9,6 +9,7 @@
 module curio.kernel {
     requires curio.api;
     requires org.jctools.core;
+    requires jdk.jfr;
 
     provides curio.api.spi.KernelProvider with curio.kernel.DefaultKernelProvider;
 }

@@ -61,8 +61,31 @@ public interface Kernel extends AutoCloseable {
         private String carrier;
         private boolean virtualClock;
         private int maxWorkerThreads = 64;
+        private final java.util.List<Activation> activations = new java.util.ArrayList<>();
+        private boolean jfr = Boolean.getBoolean("curio.jfr");
 
         Builder() {}
+
+        /** Adds activations, called in the order given (Curio's {@code activations=}). */
+        public Builder activations(Activation... hooks) {
+            for (Activation a : hooks) {
+                activations.add(Objects.requireNonNull(a, "activation must not be null"));
+            }
+            return this;
+        }
+
+        /**
+         * Adds debugging activations (Curio's {@code debug=}); with none given, {@link Debug#schedTrace()}.
+         */
+        public Builder debug(Activation... debuggers) {
+            return debuggers.length == 0 ? activations(Debug.schedTrace()) : activations(debuggers);
+        }
+
+        /** Emits JFR events: task created and terminated, traps with their waits, long blocks ({@code -Dcurio.jfr=true}). */
+        public Builder jfr() {
+            this.jfr = true;
+            return this;
+        }
 
         /** Chooses the selector backend by id ({@code "nio"}, {@code "epoll"}). */
         public Builder selector(String name) {
@@ -97,8 +120,8 @@ public interface Kernel extends AutoCloseable {
          * @throws IllegalStateException if the selector or carrier asked for is missing or unsupported
          */
         public Kernel build() {
-            return Providers.kernel().create(
-                    new KernelConfig(Providers.selector(selector), carrier, virtualClock, maxWorkerThreads));
+            return Providers.kernel().create(new KernelConfig(Providers.selector(selector), carrier, virtualClock,
+                    maxWorkerThreads, activations, jfr));
         }
 
         private static String requireName(String what, String name) {

@@ -70,6 +70,8 @@ final class CurioKernel implements Kernel, TrapHandler {
     private final Carrier carrier;
     private final KernelClock clock;
     private final WorkerPool workers;
+    private final curio.api.Activation[] activations; // empty when none: each hook is one length check
+    private boolean activated;                          // kernel thread only
 
     // -- kernel state: the kernel thread, or the task holding the kernel, only
     private final ArrayDeque<KTask<?>> ready = new ArrayDeque<>();
@@ -92,6 +94,11 @@ final class CurioKernel implements Kernel, TrapHandler {
         this.carrier = Carriers.choose(config.carrier());
         this.clock = config.virtualClock() ? KernelClock.virtualClock() : KernelClock.real();
         this.workers = new WorkerPool(name, config.maxWorkerThreads());
+        List<curio.api.Activation> hooks = new ArrayList<>(config.activations());
+        if (config.jfr()) {
+            hooks.add(new JfrActivation());
+        }
+        this.activations = hooks.toArray(curio.api.Activation[]::new);
         try {
             this.selector = config.selector().open();
         } catch (IOException e) {
@@ -108,6 +115,12 @@ final class CurioKernel implements Kernel, TrapHandler {
         enter("Kernel.run()");
         try {
             KTask<T> task = carrier.drive(() -> bound(() -> {
+                if (!activated) {
+                    activated = true;
+                    for (curio.api.Activation a : activations) {
+                        a.activate(this);
+                    }
+                }
                 KTask<T> t = newTask(main, "main", null, false);
                 loop(t);
                 return t;
@@ -323,6 +336,11 @@ final class CurioKernel implements Kernel, TrapHandler {
         current = t;
         t.state(TaskState.RUNNING);
         t.cycles++;
+        if (activations.length != 0) {
+            for (curio.api.Activation a : activations) {
+                a.running(t);
+            }
+        }
         try {
             t.fiber.resume();
         } finally {
@@ -360,6 +378,11 @@ final class CurioKernel implements Kernel, TrapHandler {
         t.fiber = carrier.fiber(() -> runBody(t), this);
         tasks.put(t.id(), t);
         reschedule(t);
+        if (activations.length != 0) {
+            for (curio.api.Activation a : activations) {
+                a.created(t);
+            }
+        }
         return t;
     }
 
@@ -383,6 +406,12 @@ final class CurioKernel implements Kernel, TrapHandler {
     private void finish(KTask<?> t) {
         tasks.remove(t.id());
         SchedBarrier joiners = t.end();
+        if (activations.length != 0) {
+            for (curio.api.Activation a : activations) {
+                a.suspended(t, null);
+                a.terminated(t);
+            }
+        }
         boolean awaited = joiners != null && joiners.kernelWake(Integer.MAX_VALUE, wakeFromQueue) > 0;
         Throwable failure = t.failure;
         if (failure == null) {
@@ -422,6 +451,11 @@ final class CurioKernel implements Kernel, TrapHandler {
             }
         }
         t.lastTrap = trap;
+        if (activations.length != 0) {
+            for (curio.api.Activation a : activations) {
+                a.suspended(t, trap); // in the task's context: its stack is the task's
+            }
+        }
         t.fiber.suspend();
         Throwable error = t.resumeError;
         Object value = t.resumeValue;

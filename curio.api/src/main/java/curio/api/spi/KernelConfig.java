@@ -7,11 +7,20 @@ package curio.api.spi;
  * @param carrier "continuation", "virtual", or {@code null} for the automatic choice
  * @param virtualClock whether time jumps ahead when every task waits on time alone
  * @param maxWorkerThreads bound of the per-kernel worker pool used by {@code runInThread}
+ * @param activations hooks the kernel calls, in order (empty for none)
+ * @param jfr whether the kernel emits JFR events
  */
-public record KernelConfig(SelectorProvider selector, String carrier, boolean virtualClock, int maxWorkerThreads) {
+public record KernelConfig(SelectorProvider selector, String carrier, boolean virtualClock, int maxWorkerThreads,
+                           java.util.List<curio.api.Activation> activations, boolean jfr) {
+
+    /** A configuration without activations or JFR. */
+    public KernelConfig(SelectorProvider selector, String carrier, boolean virtualClock, int maxWorkerThreads) {
+        this(selector, carrier, virtualClock, maxWorkerThreads, java.util.List.of(), false);
+    }
 
     /** Checks the values. */
     public KernelConfig {
+        activations = java.util.List.copyOf(activations);
         if (selector == null) {
             throw new IllegalArgumentException("selector provider must not be null");
         }
