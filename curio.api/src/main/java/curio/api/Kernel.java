@@ -46,6 +46,11 @@ public interface Kernel extends AutoCloseable {
     /** Returns true when the clock is virtual. */
     boolean virtualClock();
 
+    /** Returns where the monitor console listens, or null when there is none. */
+    default java.net.SocketAddress monitorAddress() {
+        return null;
+    }
+
     /** Shuts the kernel down: cancels every task, newest first, then releases pools and the selector. */
     @Override
     void close();
@@ -63,6 +68,8 @@ public interface Kernel extends AutoCloseable {
         private int maxWorkerThreads = 64;
         private final java.util.List<Activation> activations = new java.util.ArrayList<>();
         private boolean jfr = Boolean.getBoolean("curio.jfr");
+        private java.net.InetSocketAddress monitor =
+                Boolean.getBoolean("curio.monitor") ? new java.net.InetSocketAddress("127.0.0.1", 48802) : null;
 
         Builder() {}
 
@@ -79,6 +86,20 @@ public interface Kernel extends AutoCloseable {
          */
         public Builder debug(Activation... debuggers) {
             return debuggers.length == 0 ? activations(Debug.schedTrace()) : activations(debuggers);
+        }
+
+        /**
+         * Starts the monitor console on 127.0.0.1:48802 ({@code -Dcurio.monitor=true}): {@code ps},
+         * {@code where ID}, {@code cancel ID}, {@code parents ID}, {@code help}, {@code quit}.
+         */
+        public Builder monitor() {
+            return monitor(new java.net.InetSocketAddress("127.0.0.1", 48802));
+        }
+
+        /** Starts the monitor console at {@code address} (port 0 picks a free port; loopback unless you say otherwise). */
+        public Builder monitor(java.net.InetSocketAddress address) {
+            this.monitor = Objects.requireNonNull(address, "monitor address");
+            return this;
         }
 
         /** Emits JFR events: task created and terminated, traps with their waits, long blocks ({@code -Dcurio.jfr=true}). */
@@ -121,7 +142,7 @@ public interface Kernel extends AutoCloseable {
          */
         public Kernel build() {
             return Providers.kernel().create(new KernelConfig(Providers.selector(selector), carrier, virtualClock,
-                    maxWorkerThreads, activations, jfr));
+                    maxWorkerThreads, activations, jfr, monitor));
         }
 
         private static String requireName(String what, String name) {

@@ -30,5 +30,8 @@ interface Carrier {
 
         /** Returns true once the body has ended. */
         boolean done();
+
+        /** The fiber's stack while it is suspended (for the monitor's {@code where}). */
+        StackTraceElement[] stack();
     }
 }

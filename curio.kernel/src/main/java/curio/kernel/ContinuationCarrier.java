@@ -52,5 +52,10 @@ final class ContinuationCarrier implements Carrier {
         public boolean done() {
             return continuation.isDone();
         }
+
+        @Override
+        public StackTraceElement[] stack() {
+            return continuation.getStackTrace();
+        }
     }
 }

@@ -72,6 +72,7 @@ final class CurioKernel implements Kernel, TrapHandler {
     private final WorkerPool workers;
     private final curio.api.Activation[] activations; // empty when none: each hook is one length check
     private boolean activated;                          // kernel thread only
+    private final Monitor monitor;                      // null unless asked for
 
     // -- kernel state: the kernel thread, or the task holding the kernel, only
     private final ArrayDeque<KTask<?>> ready = new ArrayDeque<>();
@@ -104,6 +105,15 @@ final class CurioKernel implements Kernel, TrapHandler {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open selector '" + config.selector().name() + "'", e);
         }
+        Monitor m = null;
+        if (config.monitor() != null) {
+            try {
+                m = new Monitor(this, config.monitor());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start the monitor at " + config.monitor(), e);
+            }
+        }
+        this.monitor = m;
         LOG.log(System.Logger.Level.DEBUG, "{0}: carrier {1}, selector {2}", name, carrier.name(), selector.name());
     }
 
@@ -149,6 +159,9 @@ final class CurioKernel implements Kernel, TrapHandler {
             throw Rethrow.unchecked(e);
         } finally {
             shutDown = true;
+            if (monitor != null) {
+                monitor.close();
+            }
             for (Runnable action : shutdownActions) {
                 runQuietly(action);
             }
@@ -178,6 +191,58 @@ final class CurioKernel implements Kernel, TrapHandler {
     @Override
     public boolean virtualClock() {
         return clock.virtual();
+    }
+
+    @Override
+    public java.net.SocketAddress monitorAddress() {
+        return monitor == null ? null : monitor.address();
+    }
+
+    // -- the monitor's questions, answered on the kernel thread (posted through the inbox)
+
+    List<Monitor.TaskInfo> monitorSnapshot() {
+        long now = clock.now();
+        List<Monitor.TaskInfo> out = new ArrayList<>();
+        List<KTask<?>> live = new ArrayList<>(tasks.values());
+        live.sort(Comparator.comparingLong((KTask<?> t) -> t.id()));
+        for (KTask<?> t : live) {
+            out.add(new Monitor.TaskInfo(t.id(), t.state().name(), t.cycles, remaining(t.timeout, now),
+                    remaining(t.sleepUntil, now), t.name(), t.parent() == null ? 0 : t.parent().id()));
+        }
+        return out;
+    }
+
+    private static String remaining(long deadline, long now) {
+        if (deadline == TaskCore.NO_DEADLINE) {
+            return "None";
+        }
+        String s = String.format(java.util.Locale.ROOT, "%.6f", (deadline - now) / 1e9);
+        return s.length() > 7 ? s.substring(0, 7) : s;
+    }
+
+    boolean monitorCancel(long id) {
+        KTask<?> t = tasks.get(id);
+        if (t == null) {
+            return false;
+        }
+        cancelTask(t, new curio.api.TaskCancelled("TaskCancelled"));
+        return true;
+    }
+
+    String monitorWhere(long id) {
+        KTask<?> t = tasks.get(id);
+        if (t == null) {
+            return "No task " + id + "\n";
+        }
+        StackTraceElement[] stack = t.fiber.stack();
+        if (stack == null || stack.length == 0) {
+            return "No stack for " + t + "\n";
+        }
+        StringBuilder sb = new StringBuilder("Stack for " + t + " (most recent call first):\n");
+        for (StackTraceElement e : stack) {
+            sb.append("  ").append(e).append('\n');
+        }
+        return sb.toString();
     }
 
     @Override

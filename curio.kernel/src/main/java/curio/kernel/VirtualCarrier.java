@@ -110,5 +110,10 @@ final class VirtualCarrier implements Carrier {
         public boolean done() {
             return done;
         }
+
+        @Override
+        public StackTraceElement[] stack() {
+            return thread.getStackTrace();
+        }
     }
 }

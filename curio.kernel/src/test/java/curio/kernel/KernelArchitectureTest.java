@@ -30,6 +30,7 @@ class KernelArchitectureTest {
             .and().doNotHaveFullyQualifiedName("curio.kernel.WorkerPool$Worker")          // worker threads
             .and().doNotHaveFullyQualifiedName("curio.kernel.VirtualCarrier")            // driver join
             .and().doNotHaveFullyQualifiedName("curio.kernel.VirtualCarrier$VirtualFiber") // baton park
+            .and().doNotHaveFullyQualifiedName("curio.kernel.Monitor")                 // the monitor's own thread
             .should().callMethodWhere(Wall.BLOCKING_JDK_CALL)
             .because("the kernel thread and task code must never block; only named bridges may");
 

@@ -37,6 +37,7 @@ class WallArchitectureTest {
             .and().doNotHaveFullyQualifiedName("curio.kernel.WorkerPool$Worker")          // worker threads
             .and().doNotHaveFullyQualifiedName("curio.kernel.VirtualCarrier")            // driver join
             .and().doNotHaveFullyQualifiedName("curio.kernel.VirtualCarrier$VirtualFiber") // baton park
+            .and().doNotHaveFullyQualifiedName("curio.kernel.Monitor")                 // the monitor's own thread
             .and().doNotHaveFullyQualifiedName("curio.selector.nio.NioSelector")         // the kernel's poll
             .and().doNotHaveFullyQualifiedName("curio.sync.Bridge")                      // a thread's universal wait
             .and().doNotHaveFullyQualifiedName("curio.sync.UniversalQueue")              // short state lock

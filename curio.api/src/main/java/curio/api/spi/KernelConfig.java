@@ -9,13 +9,15 @@ package curio.api.spi;
  * @param maxWorkerThreads bound of the per-kernel worker pool used by {@code runInThread}
  * @param activations hooks the kernel calls, in order (empty for none)
  * @param jfr whether the kernel emits JFR events
+ * @param monitor where the monitor console listens, or null for no monitor
  */
 public record KernelConfig(SelectorProvider selector, String carrier, boolean virtualClock, int maxWorkerThreads,
-                           java.util.List<curio.api.Activation> activations, boolean jfr) {
+                           java.util.List<curio.api.Activation> activations, boolean jfr,
+                           java.net.InetSocketAddress monitor) {
 
-    /** A configuration without activations or JFR. */
+    /** A configuration without activations, JFR or monitor. */
     public KernelConfig(SelectorProvider selector, String carrier, boolean virtualClock, int maxWorkerThreads) {
-        this(selector, carrier, virtualClock, maxWorkerThreads, java.util.List.of(), false);
+        this(selector, carrier, virtualClock, maxWorkerThreads, java.util.List.of(), false, null);
     }
 
     /** Checks the values. */

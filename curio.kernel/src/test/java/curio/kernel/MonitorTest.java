@@ -1,0 +1,81 @@
+package curio.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import curio.api.Curio;
+import curio.api.Kernel;
+import curio.api.Task;
+import curio.api.TaskCancelled;
+import curio.testkit.EachCarrier;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/** CURIO-SPEC 1.9: the monitor console, end to end over a real socket. */
+class MonitorTest {
+
+    /** Sends a command and reads the answer up to the next prompt. */
+    private static String command(InputStream in, OutputStream out, String cmd) throws Exception {
+        if (cmd != null) {
+            out.write((cmd + "\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+        }
+        StringBuilder sb = new StringBuilder();
+        int c;
+        while ((c = in.read()) >= 0) {
+            sb.append((char) c);
+            if (sb.toString().endsWith("curio > ") || sb.toString().endsWith("Hit Ctrl-C to exit\n")) {
+                break;
+            }
+        }
+        return sb.toString();
+    }
+
+    @EachCarrier
+    void psWhereParentsCancelHelpQuit(String carrier) {
+        try (Kernel k = Kernel.builder().carrier(carrier).monitor(new InetSocketAddress("127.0.0.1", 0)).build()) {
+            k.run(() -> {
+                Task<?> parent = Curio.spawn(() -> {
+                    Task<?> child = Curio.spawn(() -> Curio.sleep(Duration.ofDays(1)));
+                    child.join();
+                });
+                Curio.sleep(Duration.ofMillis(10));
+                long childId = parent.id() + 1;
+                InetSocketAddress at = (InetSocketAddress) k.monitorAddress();
+                String transcript = Curio.runInThread(() -> {
+                    try (Socket s = new Socket(at.getAddress(), at.getPort())) {
+                        s.setSoTimeout(30_000);
+                        InputStream in = s.getInputStream();
+                        OutputStream out = s.getOutputStream();
+                        StringBuilder all = new StringBuilder(command(in, out, null));
+                        for (String cmd : new String[] {"ps", "where " + childId, "parents " + childId, "help",
+                                "frobnicate", "cancel notanumber", "where 999999", "cancel " + childId, "quit"}) {
+                            all.append(cmd).append('\n').append(command(in, out, cmd));
+                        }
+                        return all.toString();
+                    }
+                });
+                assertTrue(transcript.contains("Curio Monitor: "), transcript);
+                assertTrue(transcript.contains("Task   State        Cycles     Timeout Sleep   Task"), transcript);
+                assertTrue(transcript.matches("(?s).*\\n" + childId + " +TIME_SLEEP .*"), transcript);
+                assertTrue(transcript.contains("Stack for Task(id=" + childId), transcript);
+                assertTrue(transcript.contains("MonitorTest"), "where shows the task's own frames: " + transcript);
+                assertTrue(transcript.matches("(?s).*\\n" + parent.id() + " +TASK_JOIN .*"), "parents: " + transcript);
+                assertTrue(transcript.contains("Commands:"), transcript);
+                assertTrue(transcript.contains("Unknown command. Type help."), transcript);
+                assertTrue(transcript.contains("Bad command."), transcript);
+                assertTrue(transcript.contains("No task 999999"), transcript);
+                assertTrue(transcript.contains("Cancelling task " + childId), transcript);
+                assertTrue(transcript.contains("Leaving monitor."), transcript);
+                parent.awaitTermination();
+                assertInstanceOf(curio.api.TaskError.class, parent.exception(), "the child was cancelled");
+                assertInstanceOf(TaskCancelled.class, parent.exception().getCause());
+                System.out.println(transcript); // the README's transcript comes from here
+            });
+        }
+    }
+}
