@@ -40,6 +40,31 @@ class ExamplesTest {
     }
 
     @Test
+    void monitorClientTalksToARunningKernel() throws Exception {
+        try (curio.api.Kernel k = curio.api.Kernel.builder().monitor(new java.net.InetSocketAddress("127.0.0.1", 0))
+                .build()) {
+            java.net.InetSocketAddress at = (java.net.InetSocketAddress) k.monitorAddress();
+            List<String> out = k.run(() -> {
+                curio.api.Curio.spawnDaemon(() -> curio.api.Curio.sleep(java.time.Duration.ofDays(1)));
+                return curio.api.Curio.runInThread(() -> {
+                    String javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+                    Process p = new ProcessBuilder(javaBin, "-p", System.getProperty("jdk.module.path"),
+                            "--add-modules", "ALL-MODULE-PATH", "-m", "curio.it/curio.it.examples.MonitorClient",
+                            "127.0.0.1", String.valueOf(at.getPort())).redirectErrorStream(true).start();
+                    p.getOutputStream().write("ps\nquit\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                    p.getOutputStream().flush();
+                    String text = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+                    p.waitFor();
+                    return text.lines().toList();
+                });
+            });
+            assertTrue(out.stream().anyMatch(l -> l.contains("Task   State")), out.toString());
+            assertTrue(out.stream().anyMatch(l -> l.contains("TIME_SLEEP")), out.toString());
+            assertTrue(out.stream().anyMatch(l -> l.contains("Leaving monitor.")), out.toString());
+        }
+    }
+
+    @Test
     void countdownTellsTheTutorialStory() throws Exception {
         List<String> out = ExampleRunner.run("curio.it.examples.Countdown",
                 List.of("--add-exports", "java.base/jdk.internal.vm=curio.kernel",

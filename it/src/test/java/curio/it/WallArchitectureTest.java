@@ -47,6 +47,7 @@ class WallArchitectureTest {
             .and().doNotHaveFullyQualifiedName("curio.process.PipeWriter")               // writes in runInThread
             .and().doNotHaveFullyQualifiedName("curio.process.WorkerMain")               // a worker JVM's main
             .and().doNotHaveFullyQualifiedName("curio.it.examples.WorkerJobs$Slow")      // runs in a worker JVM
+            .and().doNotHaveFullyQualifiedName("curio.it.examples.MonitorClient")        // a plain blocking tool
             .should().callMethodWhere(Wall.BLOCKING_JDK_CALL)
             .because("a blocking call inside a task stalls every task of its kernel");
 
