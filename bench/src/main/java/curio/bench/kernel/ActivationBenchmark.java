@@ -1,7 +1,6 @@
 package curio.bench.kernel;
 
 import curio.api.Activation;
-import curio.api.Curio;
 import curio.api.Kernel;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -57,13 +56,6 @@ public class ActivationBenchmark {
     @Benchmark
     @OperationsPerInvocation(SWITCHES)
     public long sleepZero() {
-        return kernel.run(() -> {
-            long n = 0;
-            for (int i = 0; i < SWITCHES; i++) {
-                Curio.schedule();
-                n++;
-            }
-            return n;
-        });
+        return KernelBenchmark.yields(kernel, SWITCHES);
     }
 }

@@ -27,13 +27,18 @@ public class KernelBenchmark extends CurioBenchmark {
     @Benchmark
     @OperationsPerInvocation(SWITCHES)
     public long sleepZero() {
+        return yields(kernel, SWITCHES);
+    }
+
+    /** Runs {@code n} {@code sleep(0)} round trips in one main task; returns how many. */
+    static long yields(curio.api.Kernel kernel, int n) {
         return kernel.run(() -> {
-            long n = 0;
-            for (int i = 0; i < SWITCHES; i++) {
+            long done = 0;
+            for (int i = 0; i < n; i++) {
                 Curio.schedule();
-                n++;
+                done++;
             }
-            return n;
+            return done;
         });
     }
 
