@@ -72,13 +72,19 @@ class ThreadBridgeTest {
     void poolIsBounded(String carrier) {
         AtomicInteger now = new AtomicInteger();
         AtomicInteger peak = new AtomicInteger();
+        CountDownLatch twoRunning = new CountDownLatch(1);
         try (Kernel k = Kernel.builder().carrier(carrier).maxWorkerThreads(2).build()) {
             k.run(() -> {
                 List<Task<Object>> tasks = new ArrayList<>();
                 for (int i = 0; i < 6; i++) {
                     tasks.add(Curio.spawn(() -> Curio.runInThread(() -> {
-                        peak.accumulateAndGet(now.incrementAndGet(), Math::max);
-                        Thread.sleep(20);
+                        int running = now.incrementAndGet();
+                        peak.accumulateAndGet(running, Math::max);
+                        if (running == 2) {
+                            twoRunning.countDown();
+                        }
+                        twoRunning.await(10, TimeUnit.SECONDS); // the first two meet, whatever the load
+                        Thread.sleep(5);
                         now.decrementAndGet();
                         return null;
                     })));
