@@ -15,9 +15,19 @@ public interface AsyncRunnable {
 
     /** Adapts this runnable to a callable whose result is {@code null}. */
     default AsyncCallable<Void> asCallable() {
-        return () -> {
-            run();
+        return new Adapter(this);
+    }
+
+    /**
+     * A runnable seen as a callable; it keeps the runnable, so that a task's name can be the body's.
+     *
+     * @param body the runnable
+     */
+    record Adapter(AsyncRunnable body) implements AsyncCallable<Void> {
+        @Override
+        public Void call() throws Exception {
+            body.run();
             return null;
-        };
+        }
     }
 }

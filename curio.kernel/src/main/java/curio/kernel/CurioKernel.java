@@ -654,6 +654,9 @@ final class CurioKernel implements Kernel, TrapHandler {
     }
 
     private static String nameOf(Object body) {
+        if (body instanceof curio.api.AsyncRunnable.Adapter adapter) {
+            body = adapter.body(); // name the user's runnable, not the adapter
+        }
         String n = body.getClass().getName();
         int lambda = n.indexOf("$$Lambda");
         return lambda > 0 ? n.substring(0, lambda) + ".lambda" : n;
