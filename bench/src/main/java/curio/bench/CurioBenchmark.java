@@ -40,10 +40,15 @@ public abstract class CurioBenchmark {
     /** Opens the kernel and checks that the carrier asked for is the one running. */
     @Setup(Level.Trial)
     public void openKernel() {
-        kernel = Kernel.builder().carrier(carrier).build();
+        kernel = configure(Kernel.builder().carrier(carrier)).build();
         if (!kernel.carrierName().equals(carrier)) {
             throw new IllegalStateException("asked for carrier " + carrier + ", got " + kernel.carrierName());
         }
+    }
+
+    /** Hook for benchmarks that need more than a carrier: adds to the builder and returns it. */
+    protected Kernel.Builder configure(Kernel.Builder builder) {
+        return builder;
     }
 
     /** Shuts the kernel down. */

@@ -163,6 +163,37 @@ final class EpollSocket extends SocketHandle {
         return remoteAddress() != null;
     }
 
+    /** A data system call, as a lambda over its exact invokeExact call site. */
+    @FunctionalInterface
+    private interface DataCall {
+        long call() throws Throwable;
+    }
+
+    /**
+     * Runs a data call, retrying on EINTR. Returns its count, or -1 when it would block (EAGAIN);
+     * any other errno is thrown, named.
+     */
+    private long transfer(DataCall call, String what) throws IOException {
+        while (true) {
+            long n;
+            try {
+                n = call.call();
+            } catch (Throwable t) {
+                throw new IllegalStateException(t);
+            }
+            if (n >= 0) {
+                return n;
+            }
+            int errno = LibC.errno(sel.capture);
+            if (errno == LibC.EAGAIN) {
+                return -1;
+            }
+            if (errno != LibC.EINTR) {
+                throw Errors.exception(errno, what + " on " + this);
+            }
+        }
+    }
+
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
         ensureOpen();
@@ -170,27 +201,8 @@ final class EpollSocket extends SocketHandle {
             return 0;
         }
         MemorySegment buf = MemorySegment.ofArray(b).asSlice(off, len);
-        while (true) {
-            long n;
-            try {
-                n = (long) LibC.RECV.invokeExact(sel.capture, fd, buf, (long) len, 0);
-            } catch (Throwable t) {
-                throw new IllegalStateException(t);
-            }
-            if (n > 0) {
-                return (int) n;
-            }
-            if (n == 0) {
-                return EOF;
-            }
-            int errno = LibC.errno(sel.capture);
-            if (errno == LibC.EAGAIN) {
-                return WOULD_BLOCK;
-            }
-            if (errno != LibC.EINTR) {
-                throw Errors.exception(errno, "recv on " + this);
-            }
-        }
+        long n = transfer(() -> (long) LibC.RECV.invokeExact(sel.capture, fd, buf, (long) len, 0), "recv");
+        return n < 0 ? WOULD_BLOCK : n == 0 ? EOF : (int) n;
     }
 
     @Override
@@ -200,49 +212,20 @@ final class EpollSocket extends SocketHandle {
             return 0;
         }
         MemorySegment buf = MemorySegment.ofArray(b).asSlice(off, len);
-        while (true) {
-            long n;
-            try {
-                n = (long) LibC.SEND.invokeExact(sel.capture, fd, buf, (long) len, LibC.MSG_NOSIGNAL);
-            } catch (Throwable t) {
-                throw new IllegalStateException(t);
-            }
-            if (n >= 0) {
-                return (int) n;
-            }
-            int errno = LibC.errno(sel.capture);
-            if (errno == LibC.EAGAIN) {
-                return WOULD_BLOCK;
-            }
-            if (errno != LibC.EINTR) {
-                throw Errors.exception(errno, "send on " + this);
-            }
-        }
+        long n = transfer(() -> (long) LibC.SEND.invokeExact(sel.capture, fd, buf, (long) len, LibC.MSG_NOSIGNAL),
+                "send");
+        return n < 0 ? WOULD_BLOCK : (int) n;
     }
 
     @Override
     public Datagram receive(byte[] b, int off, int len) throws IOException {
         ensureOpen();
         MemorySegment buf = MemorySegment.ofArray(b).asSlice(off, len);
-        while (true) {
+        long n = transfer(() -> {
             sel.length.set(ValueLayout.JAVA_INT, 0, SockAddr.STORAGE);
-            long n;
-            try {
-                n = (long) LibC.RECVFROM.invokeExact(sel.capture, fd, buf, (long) len, 0, sel.address, sel.length);
-            } catch (Throwable t) {
-                throw new IllegalStateException(t);
-            }
-            if (n >= 0) {
-                return new Datagram((int) n, SockAddr.decode(sel.address, sel.length.get(ValueLayout.JAVA_INT, 0)));
-            }
-            int errno = LibC.errno(sel.capture);
-            if (errno == LibC.EAGAIN) {
-                return null;
-            }
-            if (errno != LibC.EINTR) {
-                throw Errors.exception(errno, "recvfrom on " + this);
-            }
-        }
+            return (long) LibC.RECVFROM.invokeExact(sel.capture, fd, buf, (long) len, 0, sel.address, sel.length);
+        }, "recvfrom");
+        return n < 0 ? null : new Datagram((int) n, SockAddr.decode(sel.address, sel.length.get(ValueLayout.JAVA_INT, 0)));
     }
 
     @Override
@@ -251,24 +234,9 @@ final class EpollSocket extends SocketHandle {
         int alen = target == null ? 0 : SockAddr.encode(target, sel.address, family());
         MemorySegment to = target == null ? MemorySegment.NULL : sel.address;
         MemorySegment buf = MemorySegment.ofArray(b).asSlice(off, len);
-        while (true) {
-            long n;
-            try {
-                n = (long) LibC.SENDTO.invokeExact(sel.capture, fd, buf, (long) len, LibC.MSG_NOSIGNAL, to, alen);
-            } catch (Throwable t) {
-                throw new IllegalStateException(t);
-            }
-            if (n >= 0) {
-                return (int) n;
-            }
-            int errno = LibC.errno(sel.capture);
-            if (errno == LibC.EAGAIN) {
-                return WOULD_BLOCK;
-            }
-            if (errno != LibC.EINTR) {
-                throw Errors.exception(errno, "sendto " + target + " on " + this);
-            }
-        }
+        long n = transfer(() -> (long) LibC.SENDTO.invokeExact(sel.capture, fd, buf, (long) len, LibC.MSG_NOSIGNAL,
+                to, alen), "sendto");
+        return n < 0 ? WOULD_BLOCK : (int) n;
     }
 
     private void shutdown(int how, String call) throws IOException {
