@@ -1,7 +1,13 @@
 package curio.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Test;
+
+import curio.bench.baseline.ContinuationBenchmark;
+import curio.bench.kernel.ActivationBenchmark;
+import curio.bench.kernel.KernelBenchmark;
 import curio.bench.sync.EventBenchmark;
 import curio.bench.sync.LockBenchmark;
 import curio.bench.sync.QueueBenchmark;
@@ -40,5 +46,31 @@ class BenchmarkSmokeTest {
                 throw new AssertionError(e);
             }
         }));
+    }
+
+    @EachCarrier
+    void kernelBenchmarksComputeWhatTheyClaim(String carrier) {
+        long pairs = 10_000;
+        long batch = 100_000;
+        assertEquals(100_000, once(new KernelBenchmark(), carrier, KernelBenchmark::sleepZero));
+        assertEquals(200_000, once(new KernelBenchmark(), carrier, KernelBenchmark::sleepZeroSwitch));
+        assertEquals(pairs * (pairs - 1) / 2, once(new KernelBenchmark(), carrier, KernelBenchmark::spawnJoin));
+        assertEquals(batch * (batch - 1) / 2, once(new KernelBenchmark(), carrier, KernelBenchmark::spawnBatchThenJoin));
+        assertEquals(batch * (batch - 1) / 2, once(new KernelBenchmark(), carrier, KernelBenchmark::timeoutSetUnset));
+        assertEquals(pairs, once(new KernelBenchmark(), carrier, KernelBenchmark::cancelBlocked));
+        assertEquals(1_000 * 999 / 2, once(new KernelBenchmark(), carrier, KernelBenchmark::runInThreadRoundTrip));
+        for (String activations : new String[] {"none", "noop"}) {
+            ActivationBenchmark bench = new ActivationBenchmark();
+            bench.activations = activations;
+            assertEquals(200_000, once(bench, carrier, ActivationBenchmark::sleepZeroSwitch));
+        }
+    }
+
+    @Test
+    void theContinuationBaselineYieldsOncePerRun() {
+        ContinuationBenchmark bench = new ContinuationBenchmark();
+        bench.start();
+        long before = bench.yieldAndRun();
+        assertTrue(before == 1 && bench.yieldAndRun() == 2, "one yield per run");
     }
 }

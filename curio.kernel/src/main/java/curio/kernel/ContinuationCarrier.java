@@ -23,7 +23,7 @@ final class ContinuationCarrier implements Carrier {
 
     @Override
     public Fiber fiber(Runnable body, TrapHandler kernel) {
-        return new ContinuationFiber(new Continuation(SCOPE, body));
+        return new ContinuationFiber(body);
     }
 
     @Override
@@ -31,10 +31,15 @@ final class ContinuationCarrier implements Carrier {
         return loop.call();
     }
 
-    private record ContinuationFiber(Continuation continuation) implements Fiber {
+    // The fiber is the continuation itself: one object per task instead of two.
+    private static final class ContinuationFiber extends Continuation implements Fiber {
+        ContinuationFiber(Runnable body) {
+            super(SCOPE, body);
+        }
+
         @Override
         public void resume() {
-            continuation.run();
+            run();
         }
 
         @Override
@@ -50,12 +55,12 @@ final class ContinuationCarrier implements Carrier {
 
         @Override
         public boolean done() {
-            return continuation.isDone();
+            return isDone();
         }
 
         @Override
         public StackTraceElement[] stack() {
-            return continuation.getStackTrace();
+            return getStackTrace();
         }
     }
 }

@@ -12,6 +12,7 @@ import curio.api.spi.CurrentKernel;
 import curio.api.spi.IoHandle;
 import curio.api.spi.KernelConfig;
 import curio.api.spi.ReadinessSelector;
+import curio.api.spi.ReadyHandler;
 import curio.api.spi.Rethrow;
 import curio.api.spi.TaskCore;
 import curio.api.spi.TaskObserver;
@@ -29,7 +30,6 @@ import java.io.UncheckedIOException;
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,11 +77,12 @@ final class CurioKernel implements Kernel, TrapHandler {
     // -- kernel state: the kernel thread, or the task holding the kernel, only
     private final ArrayDeque<KTask<?>> ready = new ArrayDeque<>();
     private final TimeQueue timers = new TimeQueue();
-    private final HashMap<Long, KTask<?>> tasks = new HashMap<>(); // live tasks by id
+    private final LiveTasks tasks = new LiveTasks();
     private final Map<Object, Object> locals = new HashMap<>();
     private final List<Runnable> shutdownActions = new ArrayList<>();
     private final UnjoinedTasks unjoined = new UnjoinedTasks();
     private final Consumer<Task<?>> wakeFromQueue = this::wokenFromQueue;
+    private final ReadyHandler onReady = this::ioReady;
     private KTask<?> current;      // the running task, or null in the loop
     private int externalWaits;     // tasks waiting on I/O or another thread: time cannot jump
     private int watchedHandles;    // handles with a non-zero interest registered in the selector
@@ -203,9 +204,7 @@ final class CurioKernel implements Kernel, TrapHandler {
     List<Monitor.TaskInfo> monitorSnapshot() {
         long now = clock.now();
         List<Monitor.TaskInfo> out = new ArrayList<>();
-        List<KTask<?>> live = new ArrayList<>(tasks.values());
-        live.sort(Comparator.comparingLong((KTask<?> t) -> t.id()));
-        for (KTask<?> t : live) {
+        for (KTask<?> t : tasks.snapshot()) {
             out.add(new Monitor.TaskInfo(t.id(), t.state().name(), t.cycles, remaining(t.timeout, now),
                     remaining(t.sleepUntil, now), t.name(), t.parent() == null ? 0 : t.parent().id()));
         }
@@ -221,7 +220,7 @@ final class CurioKernel implements Kernel, TrapHandler {
     }
 
     boolean monitorCancel(long id) {
-        KTask<?> t = tasks.get(id);
+        KTask<?> t = tasks.find(id);
         if (t == null) {
             return false;
         }
@@ -230,11 +229,12 @@ final class CurioKernel implements Kernel, TrapHandler {
     }
 
     String monitorWhere(long id) {
-        KTask<?> t = tasks.get(id);
+        KTask<?> t = tasks.find(id);
         if (t == null) {
             return "No task " + id + "\n";
         }
-        StackTraceElement[] stack = t.fiber.stack();
+        // Posted work may run inside a yielding task (yieldInPlace): then the task asked about is running here.
+        StackTraceElement[] stack = t == current ? Thread.currentThread().getStackTrace() : t.fiber.stack();
         if (stack == null || stack.length == 0) {
             return "No stack for " + t + "\n";
         }
@@ -281,8 +281,7 @@ final class CurioKernel implements Kernel, TrapHandler {
                         name, tasks.size());
                 return;
             }
-            List<KTask<?>> victims = new ArrayList<>(tasks.values());
-            victims.sort(Comparator.comparingLong((KTask<?> t) -> t.id()).reversed());
+            List<KTask<?>> victims = tasks.snapshot().reversed();
             KTask<Void> shutdown = newTask(() -> {
                 for (KTask<?> t : victims) {
                     t.cancel();
@@ -320,11 +319,16 @@ final class CurioKernel implements Kernel, TrapHandler {
                 timeout = next == TaskCore.NO_DEADLINE ? -1 : Math.max(0, next - now);
             }
         }
+        pollIo(timeout);
+    }
+
+    /** Waits up to {@code timeout} ns (-1: no limit) for I/O, readies the waiters, then runs what was posted. */
+    private void pollIo(long timeout) {
         long before = clock.virtual() && timeout != 0 ? System.nanoTime() : 0;
         // A zero-timeout poll with no handle registered can only report nothing: skip the syscall.
         if (timeout != 0 || watchedHandles != 0) {
             try {
-                selector.select(timeout, this::ioReady);
+                selector.select(timeout, onReady);
             } catch (IOException e) {
                 throw new UncheckedIOException("selector failed", e);
             }
@@ -441,7 +445,7 @@ final class CurioKernel implements Kernel, TrapHandler {
     private <T> KTask<T> newTask(AsyncCallable<T> body, String taskName, TaskCore<?> parent, boolean daemon) {
         KTask<T> t = new KTask<>(this, body, taskName, parent, daemon);
         t.fiber = carrier.fiber(() -> runBody(t), this);
-        tasks.put(t.id(), t);
+        tasks.add(t);
         reschedule(t);
         if (activations.length != 0) {
             for (curio.api.Activation a : activations) {
@@ -469,7 +473,7 @@ final class CurioKernel implements Kernel, TrapHandler {
     }
 
     private void finish(KTask<?> t) {
-        tasks.remove(t.id());
+        tasks.remove(t);
         SchedBarrier joiners = t.end();
         if (activations.length != 0) {
             for (curio.api.Activation a : activations) {
@@ -509,7 +513,12 @@ final class CurioKernel implements Kernel, TrapHandler {
             case ReadWait r -> waitIo(t, r.handle(), true);
             case WriteWait w -> waitIo(t, w.handle(), false);
             case FutureWait f -> waitFuture(t, f);
-            case Sleep s -> sleep(t, s.nanos());
+            case Sleep s -> {
+                if (s.nanos() == 0 && yieldInPlace(t)) {
+                    return null;
+                }
+                sleep(t, s.nanos());
+            }
             case SchedWait q -> {
                 t.cancelAction = q.queue().kernelSuspend(t);
                 t.state(q.state());
@@ -530,6 +539,25 @@ final class CurioKernel implements Kernel, TrapHandler {
             throw Rethrow.unchecked(error);
         }
         return value;
+    }
+
+    /**
+     * A yield with no other task ready: runs the loop's I/O and timer phases here, and when they ready
+     * nobody, the task simply goes on, because the loop would have resumed it next anyway. That saves
+     * two switches; activations watch every switch, so with any installed every yield switches.
+     */
+    private boolean yieldInPlace(KTask<?> t) {
+        if (!ready.isEmpty() || activations.length != 0) {
+            return false;
+        }
+        pollIo(0);
+        expireTimers();
+        if (!ready.isEmpty()) {
+            return false;
+        }
+        t.cycles++;
+        t.lastTrap = Sleep.YIELD;
+        return true;
     }
 
     private void waitIo(KTask<?> t, IoHandle h, boolean read) {

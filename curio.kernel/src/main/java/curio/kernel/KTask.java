@@ -39,6 +39,10 @@ final class KTask<T> extends TaskCore<T> {
     CompletableFuture<?> future;            // the future of a FUTURE_WAIT, to drop stale completions
     BlockingTrap lastTrap;                  // what suspended the task last
 
+    // -- the kernel's list of live tasks (LiveTasks)
+    KTask<?> olderLive;
+    KTask<?> newerLive;
+
     // -- "never joined" tracking: set when the task ended fine and nobody had joined it yet
     UnjoinedTasks.Record unjoined;
 

@@ -163,4 +163,76 @@ class SchedulingTest {
         });
         assertEquals((long) n * (n - 1) / 2, sum);
     }
+
+    @EachCarrier
+    void aTaskYieldingAloneStillLetsTimersAndOtherThreadsIn(String carrier) {
+        try (Kernel k = Kernels.realTime(carrier)) {
+            int yields = k.run(() -> {
+                boolean[] slept = new boolean[1];
+                boolean[] posted = new boolean[1];
+                java.util.concurrent.CompletableFuture<String> answer = new java.util.concurrent.CompletableFuture<>();
+                Task<?> sleeper = Curio.spawn(() -> {
+                    Curio.sleep(Duration.ofMillis(5));
+                    slept[0] = true;
+                });
+                Task<?> waiter = Curio.spawn(() -> {
+                    posted[0] = curio.api.trap.Traps.futureWait(answer, null).equals("done");
+                });
+                Curio.schedule(); // both children start and block: from here on main yields alone
+                Thread.ofPlatform().start(() -> answer.complete("done"));
+                int n = 0;
+                while (!slept[0] || !posted[0]) {
+                    Curio.schedule();
+                    n++;
+                }
+                sleeper.join();
+                waiter.join();
+                return n;
+            });
+            assertTrue(yields > 0, "main had to yield before the others could finish");
+        }
+    }
+
+    @EachCarrier
+    void aCancelReachesATaskThatOnlyYields(String carrier) {
+        boolean cancelled = Kernels.run(carrier, () -> {
+            Task<?> spinner = Curio.spawn(() -> {
+                while (true) {
+                    Curio.schedule(); // alone once main waits: the yield happens in place
+                }
+            });
+            Curio.schedule();
+            spinner.cancel();
+            return spinner.cancelled() && spinner.exception() instanceof curio.api.TaskCancelled;
+        });
+        assertTrue(cancelled);
+    }
+
+    @EachCarrier
+    void joinersWakeInArrivalOrderAfterOneLeaves(String carrier) {
+        List<String> log = new ArrayList<>();
+        Kernels.run(carrier, () -> {
+            Task<?> target = Curio.spawn(() -> Curio.sleep(Duration.ofSeconds(1)));
+            List<Task<?>> joiners = new ArrayList<>();
+            for (String name : List.of("a", "b", "c", "d")) {
+                joiners.add(Curio.spawn(() -> {
+                    target.awaitTermination();
+                    log.add(name);
+                }));
+                Curio.schedule(); // each joiner waits before the next arrives
+            }
+            joiners.get(0).cancel(); // the oldest leaves: the barrier forgets it
+            target.join();
+            for (Task<?> j : joiners.subList(1, 4)) {
+                j.join();
+            }
+            // A lone joiner that leaves, then a new one: the single-waiter path after a removal.
+            Task<?> late = Curio.spawn(() -> Curio.sleep(Duration.ofSeconds(1)));
+            Task<?> leaver = Curio.spawn(late::awaitTermination);
+            Curio.schedule();
+            leaver.cancel();
+            late.join();
+        });
+        assertEquals(List.of("b", "c", "d"), log);
+    }
 }

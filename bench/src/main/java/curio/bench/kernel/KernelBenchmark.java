@@ -23,7 +23,10 @@ public class KernelBenchmark extends CurioBenchmark {
     static final int BATCH = 100_000;
     static final int THREAD_TRIPS = 1_000;
 
-    /** A trap round trip: {@code sleep(0)} puts the task at the back of the ready queue and resumes it. */
+    /**
+     * A trap round trip: {@code sleep(0)} in a task with nobody else ready. The kernel polls I/O and
+     * timers in place and, finding nothing, lets the task go on without switching.
+     */
     @Benchmark
     @OperationsPerInvocation(SWITCHES)
     public long sleepZero() {
@@ -32,14 +35,34 @@ public class KernelBenchmark extends CurioBenchmark {
 
     /** Runs {@code n} {@code sleep(0)} round trips in one main task; returns how many. */
     static long yields(curio.api.Kernel kernel, int n) {
+        return kernel.run(() -> countYields(n));
+    }
+
+    /**
+     * {@code sleep(0)} in two tasks that take turns: every trap is a real switch (a yield and a resume),
+     * unlike {@link #sleepZero}, where the lone task goes on in place. One op is one switch.
+     */
+    @Benchmark
+    @OperationsPerInvocation(2 * SWITCHES)
+    public long sleepZeroSwitch() {
+        return switches(kernel, SWITCHES);
+    }
+
+    /** Two tasks make {@code n} {@code sleep(0)} each, taking turns; returns the total. */
+    static long switches(curio.api.Kernel kernel, int n) {
         return kernel.run(() -> {
-            long done = 0;
-            for (int i = 0; i < n; i++) {
-                Curio.schedule();
-                done++;
-            }
-            return done;
+            Task<Long> other = Curio.spawn(() -> countYields(n));
+            return countYields(n) + other.join();
         });
+    }
+
+    private static long countYields(int n) {
+        long done = 0;
+        for (int i = 0; i < n; i++) {
+            Curio.schedule();
+            done++;
+        }
+        return done;
     }
 
     /** Spawn a task and join it at once (two switches). */

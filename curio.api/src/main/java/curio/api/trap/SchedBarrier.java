@@ -1,6 +1,8 @@
 package curio.api.trap;
 
 import curio.api.Task;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.function.Consumer;
@@ -11,35 +13,70 @@ import java.util.function.Consumer;
  */
 public final class SchedBarrier extends SchedQueue {
 
-    private final LinkedHashSet<Task<?>> waiting = new LinkedHashSet<>(); // kernel thread only
+    // Kernel thread only. Most barriers (a join, an event) see one waiter: it sits in `first` and no set
+    // is built. Once a second one arrives, all of them live in `waiting`, in arrival order.
+    private Task<?> first;
+    private LinkedHashSet<Task<?>> waiting;
 
     /** Creates an empty barrier. */
     public SchedBarrier() {}
 
     @Override
     public Runnable kernelSuspend(Task<?> task) {
-        waiting.add(task);
-        return () -> waiting.remove(task);
+        if (waiting == null && first == null) {
+            first = task;
+        } else {
+            if (waiting == null) {
+                waiting = new LinkedHashSet<>();
+                if (first != null) {
+                    waiting.add(first);
+                    first = null;
+                }
+            }
+            waiting.add(task);
+        }
+        return () -> remove(task);
+    }
+
+    private void remove(Task<?> task) {
+        if (first == task) {
+            first = null;
+        } else if (waiting != null) {
+            waiting.remove(task);
+        }
     }
 
     @Override
     public int kernelWake(int n, Consumer<Task<?>> ready) {
-        if (waiting.isEmpty()) {
+        if (n <= 0) {
             return 0;
         }
-        List<Task<?>> woken = waiting.stream().limit(n).toList();
-        woken.forEach(waiting::remove);
+        if (first != null) {
+            Task<?> t = first;
+            first = null;
+            ready.accept(t);
+            return 1;
+        }
+        if (waiting == null || waiting.isEmpty()) {
+            return 0;
+        }
+        // Take the woken out first: waking may run code that waits on this barrier again.
+        List<Task<?>> woken = new ArrayList<>(Math.min(n, waiting.size()));
+        for (Iterator<Task<?>> it = waiting.iterator(); it.hasNext() && woken.size() < n; ) {
+            woken.add(it.next());
+            it.remove();
+        }
         woken.forEach(ready);
         return woken.size();
     }
 
     @Override
     public int size() {
-        return waiting.size();
+        return first != null ? 1 : waiting == null ? 0 : waiting.size();
     }
 
     @Override
     public String toString() {
-        return "SchedBarrier[waiting=" + waiting.size() + "]";
+        return "SchedBarrier[waiting=" + size() + "]";
     }
 }
