@@ -370,6 +370,7 @@ final class CurioKernel implements Kernel, TrapHandler {
     private void ioWoken(KTask<?> t) {
         externalWaits--;
         t.cancelAction = null;
+        t.ioHandle = null;
         reschedule(t);
     }
 
@@ -579,15 +580,23 @@ final class CurioKernel implements Kernel, TrapHandler {
             h.writer(t);
         }
         externalWaits++;
-        t.cancelAction = () -> {
-            externalWaits--;
-            if (read) {
-                h.reader(null);
-            } else {
-                h.writer(null);
-            }
-        };
+        t.ioHandle = h;
+        t.ioRead = read;
+        if (t.ioUndo == null) {
+            t.ioUndo = () -> undoIoWait(t); // made once per task: I/O waits are the hottest path
+        }
+        t.cancelAction = t.ioUndo;
         t.state(read ? TaskState.READ_WAIT : TaskState.WRITE_WAIT);
+    }
+
+    private void undoIoWait(KTask<?> t) {
+        externalWaits--;
+        if (t.ioRead) {
+            t.ioHandle.reader(null);
+        } else {
+            t.ioHandle.writer(null);
+        }
+        t.ioHandle = null;
     }
 
     private void setInterest(IoHandle h, int ops) {

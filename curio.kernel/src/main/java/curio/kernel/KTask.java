@@ -2,6 +2,7 @@ package curio.kernel;
 
 import curio.api.AsyncCallable;
 import curio.api.TaskState;
+import curio.api.spi.IoHandle;
 import curio.api.spi.TaskCore;
 import curio.api.trap.BlockingTrap;
 import curio.api.trap.SchedBarrier;
@@ -28,6 +29,11 @@ final class KTask<T> extends TaskCore<T> {
     boolean allowCancel = true;
     Throwable cancelPending;                // raised at the next blocking trap when allowed
     Runnable cancelAction;                  // non-null iff blocked in a cancellable wait: undoes it
+
+    // -- the I/O wait in progress (kernel thread only): ioUndo is this task's cancelAction for all of them
+    IoHandle ioHandle;
+    boolean ioRead;
+    Runnable ioUndo;
 
     // -- time (kernel thread only); NO_DEADLINE when none
     long timeout = NO_DEADLINE;             // deadline of the innermost timeout in effect

@@ -32,6 +32,7 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
     private final SocketHandle handle;
     private boolean closed;     // kernel thread only
     private TlsConnection tls;  // kernel thread only; non-null once TLS is layered on this socket
+    private boolean drained;    // kernel thread only; the last read came back short (see recvRaw)
 
     Socket(SocketHandle handle) {
         this.handle = handle;
@@ -166,15 +167,26 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
         return tls != null ? tls.recvInto(b, off, len) : recvRaw(b, off, len);
     }
 
-    /** Receives bytes as they are on the wire. */
+    /**
+     * Receives bytes as they are on the wire.
+     * <p>A read that filled less than it asked for almost surely emptied the socket, so the next one
+     * waits for readiness before reading instead of paying for a system call that would only say
+     * "would block". Both selectors are level-triggered, so bytes that did arrive meanwhile make the
+     * wait return at the next poll: nothing is lost, only a failed read is saved.
+     */
     int recvRaw(byte[] b, int off, int len) throws IOException {
         SocketHandle h = open();
+        if (drained && len != 0) {
+            drained = false;
+            Traps.readWait(h);
+        }
         while (true) {
             int n = h.read(b, off, len);
             if (n == SocketHandle.EOF) {
                 return 0;
             }
             if (n != SocketHandle.WOULD_BLOCK) {
+                drained = n < len;
                 return n;
             }
             Traps.readWait(h);

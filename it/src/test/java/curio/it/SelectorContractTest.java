@@ -128,6 +128,35 @@ class SelectorContractTest {
     }
 
     @EachBackend
+    void handlesReadAndWriteAtOffsetsAndRefuseRangesOutsideTheArray(String backend) {
+        Kernels.run(backend, () -> {
+            try (Socket listener = Net.tcpServerSocket("127.0.0.1", 0)) {
+                Socket[] p = pair(listener);
+                curio.api.spi.SocketHandle out = p[0].raw();
+                curio.api.spi.SocketHandle in = p[1].raw();
+                byte[] data = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+                assertEquals(4, out.write(data, 3, 4));
+                assertEquals(3, out.write(data, 0, 3)); // the same array again, now from its start
+                byte[] buf = new byte[16];
+                int got = 0;
+                while (got < 7) {
+                    Traps.readWait(in);
+                    int n = in.read(buf, 5 + got, 7 - got);
+                    got += Math.max(n, 0);
+                }
+                assertEquals(java.util.List.of(0, 0, 0, 0, 0, 3, 4, 5, 6, 0, 1, 2, 0, 0, 0, 0),
+                        java.util.stream.IntStream.range(0, 16).mapToObj(i -> (int) buf[i]).toList());
+                org.junit.jupiter.api.Assertions.assertThrows(IndexOutOfBoundsException.class,
+                        () -> in.read(buf, 10, 7), "7 bytes from 10 would run past a 16-byte array");
+                org.junit.jupiter.api.Assertions.assertThrows(IndexOutOfBoundsException.class,
+                        () -> out.write(new byte[4], -1, 2));
+                p[0].close();
+                p[1].close();
+            }
+        });
+    }
+
+    @EachBackend
     void closingAHandleWakesItsWaiterWithAnError(String backend) {
         Kernels.run(backend, () -> {
             try (Socket listener = Net.tcpServerSocket("127.0.0.1", 0)) {

@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * The echo benchmark: starts each server on one event-loop thread, drives it with the closed-loop
  * {@link LoadGenerator}, and prints messages per second and p50/p99 latency, with each server's ratio
- * to Netty's native epoll.
+ * to Netty's native epoll, and the CPU time the server spent per message (the process's CPU minus the
+ * generator thread's; with {@code --target} it is the generator's JVM idling and means nothing).
  * <pre>
  * java -Djdk.virtualThreadScheduler.parallelism=1 --add-exports=java.base/jdk.internal.vm=ALL-UNNAMED \
  *      --enable-native-access=ALL-UNNAMED -cp bench/target/benchmarks.jar curio.bench.net.EchoBenchmark \
@@ -81,8 +82,8 @@ public final class EchoBenchmark {
             }
             return;
         }
-        System.out.printf(Locale.ROOT, "%-26s %-10s %14s %10s %10s %8s%n", "server", "case", "msgs/s", "p50 us",
-                "p99 us", "x netty");
+        System.out.printf(Locale.ROOT, "%-26s %-10s %14s %10s %10s %8s %12s%n", "server", "case", "msgs/s", "p50 us",
+                "p99 us", "x netty", "cpu us/msg");
         for (String c : cases) {
             Map<String, List<LoadGenerator.Result>> runs = new LinkedHashMap<>();
             for (int round = 0; round < rounds; round++) {
@@ -117,8 +118,8 @@ public final class EchoBenchmark {
 
     private static void report(String server, String c, LoadGenerator.Result r, LoadGenerator.Result netty) {
         String ratio = netty == null ? "" : String.format(Locale.ROOT, "%.2f", r.perSecond() / netty.perSecond());
-        System.out.printf(Locale.ROOT, "%-26s %-10s %14.0f %10.1f %10.1f %8s%n", server, c, r.perSecond(),
-                r.p50Nanos() / 1e3, r.p99Nanos() / 1e3, ratio);
+        System.out.printf(Locale.ROOT, "%-26s %-10s %14.0f %10.1f %10.1f %8s %12.2f%n", server, c, r.perSecond(),
+                r.p50Nanos() / 1e3, r.p99Nanos() / 1e3, ratio, r.otherCpuMicrosPerMessage());
     }
 
 }

@@ -17,12 +17,31 @@ import java.util.Arrays;
  */
 public final class LoadGenerator {
 
-    /** What one run measured. */
-    public record Result(long messages, double seconds, long p50Nanos, long p99Nanos) {
+    /**
+     * What one run measured. {@code otherCpuNanos} is the CPU time the rest of the process used while
+     * measuring (the process's CPU time minus this generator thread's): for a server in the same JVM,
+     * what the server spent, JIT and GC included. It tells how hard a server worked for its messages
+     * even when the generator, not the server, sets the pace.
+     */
+    public record Result(long messages, double seconds, long p50Nanos, long p99Nanos, long otherCpuNanos) {
         /** Messages echoed per second. */
         public double perSecond() {
             return messages / seconds;
         }
+
+        /** The rest of the process's CPU time per message, in microseconds. */
+        public double otherCpuMicrosPerMessage() {
+            return messages == 0 ? 0 : otherCpuNanos / 1e3 / messages;
+        }
+    }
+
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+
+    /** CPU used by the process except the calling thread, in ns. */
+    private static long otherCpu() {
+        return OS.getProcessCpuTime() - THREADS.getCurrentThreadCpuTime();
     }
 
     private static final int MAX_SAMPLES = 2_000_000;
@@ -73,15 +92,18 @@ public final class LoadGenerator {
             long measureFrom = start + warmup.toNanos();
             long end = measureFrom + measure.toNanos();
             long measuredStart = 0;
+            long cpuAtStart = 0;
             boolean measuring = false;
             while (true) {
                 long now = System.nanoTime();
                 if (!measuring && now >= measureFrom) {
                     measuring = true;
                     measuredStart = now;
+                    cpuAtStart = otherCpu();
                 }
                 if (now >= end) {
                     double seconds = (now - measuredStart) / 1e9;
+                    long cpu = otherCpu() - cpuAtStart;
                     long[] sorted = Arrays.copyOf(samples, recorded);
                     Arrays.sort(sorted);
                     long p50 = sorted.length == 0 ? 0 : sorted[(int) (sorted.length * 0.50)];
@@ -89,7 +111,7 @@ public final class LoadGenerator {
                     for (Conn c : conns) {
                         c.ch.close();
                     }
-                    return new Result(messages, seconds, p50, p99);
+                    return new Result(messages, seconds, p50, p99, cpu);
                 }
                 sel.select(100);
                 for (var it = sel.selectedKeys().iterator(); it.hasNext(); ) {

@@ -15,7 +15,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ClosedSelectorException;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -46,7 +46,7 @@ final class EpollSelector implements ReadinessSelector {
     private final MemorySegment ctlEvent;
     private MemorySegment events;
     private int capacity = 64;
-    private final HashMap<Integer, EpollSocket> registered = new HashMap<>();
+    private EpollSocket[] registered = new EpollSocket[256]; // by fd: the handles in the epoll set
     private final Set<EpollSocket> open = new LinkedHashSet<>();
     private final MemorySegment drain;
 
@@ -116,7 +116,9 @@ final class EpollSelector implements ReadinessSelector {
 
     void forget(EpollSocket s) {
         open.remove(s);
-        registered.remove(s.fd, s);
+        if (registeredAt(s.fd) == s) {
+            registered[s.fd] = null;
+        }
     }
 
     private void ensureOpen() {
@@ -153,19 +155,27 @@ final class EpollSelector implements ReadinessSelector {
             throw new ClosedChannelException();
         }
         int mask = ((ops & READ) != 0 ? LibC.EPOLLIN | LibC.EPOLLRDHUP : 0) | ((ops & WRITE) != 0 ? LibC.EPOLLOUT : 0);
-        boolean inSet = registered.get(s.fd) == s;
+        boolean inSet = registeredAt(s.fd) == s;
         if (mask == 0) {
             if (inSet) {
                 ctl(LibC.EPOLL_CTL_DEL, s.fd, 0, s.fd);
-                registered.remove(s.fd);
+                registered[s.fd] = null;
             }
         } else if (inSet) {
             ctl(LibC.EPOLL_CTL_MOD, s.fd, mask, s.fd);
         } else {
             ctl(LibC.EPOLL_CTL_ADD, s.fd, mask, s.fd);
-            registered.put(s.fd, s);
+            if (s.fd >= registered.length) {
+                registered = Arrays.copyOf(registered, Math.max(registered.length * 2, s.fd + 1));
+            }
+            registered[s.fd] = s;
         }
         s.ops = ops;
+    }
+
+    // fds are small and dense (the lowest free number is reused), so an array beats a map of boxed ints.
+    private EpollSocket registeredAt(int fd) {
+        return fd < registered.length ? registered[fd] : null;
     }
 
     @Override
@@ -195,7 +205,7 @@ final class EpollSelector implements ReadinessSelector {
                 drainWakeups();
                 continue;
             }
-            EpollSocket s = registered.get(fd);
+            EpollSocket s = registeredAt(fd);
             if (s == null) {
                 continue; // stale: removed during this round
             }

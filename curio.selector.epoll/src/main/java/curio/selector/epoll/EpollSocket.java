@@ -163,21 +163,30 @@ final class EpollSocket extends SocketHandle {
         return remoteAddress() != null;
     }
 
-    /** A data system call, as a lambda over its exact invokeExact call site. */
-    @FunctionalInterface
-    private interface DataCall {
-        long call() throws Throwable;
-    }
+    // The data calls, by number: one retry loop serves them all without a lambda per call.
+    private static final int RECV = 0;
+    private static final int SEND = 1;
+    private static final int RECVFROM = 2;
+    private static final int SENDTO = 3;
+    private static final String[] CALL_NAMES = {"recv", "send", "recvfrom", "sendto"};
 
     /**
      * Runs a data call, retrying on EINTR. Returns its count, or -1 when it would block (EAGAIN);
-     * any other errno is thrown, named.
+     * any other errno is thrown, named. {@code to}/{@code alen} are the peer of a sendto.
      */
-    private long transfer(DataCall call, String what) throws IOException {
+    private long transfer(int call, MemorySegment buf, long len, MemorySegment to, int alen) throws IOException {
         while (true) {
             long n;
             try {
-                n = call.call();
+                n = switch (call) {
+                    case RECV -> (long) LibC.RECV.invokeExact(sel.capture, fd, buf, len, 0);
+                    case SEND -> (long) LibC.SEND.invokeExact(sel.capture, fd, buf, len, LibC.MSG_NOSIGNAL);
+                    case RECVFROM -> {
+                        sel.length.set(ValueLayout.JAVA_INT, 0, SockAddr.STORAGE);
+                        yield (long) LibC.RECVFROM.invokeExact(sel.capture, fd, buf, len, 0, sel.address, sel.length);
+                    }
+                    default -> (long) LibC.SENDTO.invokeExact(sel.capture, fd, buf, len, LibC.MSG_NOSIGNAL, to, alen);
+                };
             } catch (Throwable t) {
                 throw new IllegalStateException(t);
             }
@@ -189,9 +198,28 @@ final class EpollSocket extends SocketHandle {
                 return -1;
             }
             if (errno != LibC.EINTR) {
-                throw Errors.exception(errno, what + " on " + this);
+                throw Errors.exception(errno, CALL_NAMES[call] + " on " + this);
             }
         }
+    }
+
+    /*
+     * The bytes of b[off, off+len) as a segment the critical downcalls can read or fill in place. A
+     * heap segment costs two objects, and sockets are read and written with the same buffer again
+     * and again, so the whole-array segment of the last array is kept; an offset needs a slice.
+     */
+    private byte[] lastArray;
+    private MemorySegment lastSegment;
+
+    private MemorySegment bytes(byte[] b, int off, int len) {
+        // The length travels to the system call apart from the segment: check it here, or the
+        // kernel would write past the array.
+        java.util.Objects.checkFromIndexSize(off, len, b.length);
+        if (b != lastArray) {
+            lastSegment = MemorySegment.ofArray(b);
+            lastArray = b;
+        }
+        return off == 0 ? lastSegment : lastSegment.asSlice(off);
     }
 
     @Override
@@ -200,8 +228,7 @@ final class EpollSocket extends SocketHandle {
         if (len == 0) {
             return 0;
         }
-        MemorySegment buf = MemorySegment.ofArray(b).asSlice(off, len);
-        long n = transfer(() -> (long) LibC.RECV.invokeExact(sel.capture, fd, buf, (long) len, 0), "recv");
+        long n = transfer(RECV, bytes(b, off, len), len, null, 0);
         return n < 0 ? WOULD_BLOCK : n == 0 ? EOF : (int) n;
     }
 
@@ -211,20 +238,14 @@ final class EpollSocket extends SocketHandle {
         if (len == 0) {
             return 0;
         }
-        MemorySegment buf = MemorySegment.ofArray(b).asSlice(off, len);
-        long n = transfer(() -> (long) LibC.SEND.invokeExact(sel.capture, fd, buf, (long) len, LibC.MSG_NOSIGNAL),
-                "send");
+        long n = transfer(SEND, bytes(b, off, len), len, null, 0);
         return n < 0 ? WOULD_BLOCK : (int) n;
     }
 
     @Override
     public Datagram receive(byte[] b, int off, int len) throws IOException {
         ensureOpen();
-        MemorySegment buf = MemorySegment.ofArray(b).asSlice(off, len);
-        long n = transfer(() -> {
-            sel.length.set(ValueLayout.JAVA_INT, 0, SockAddr.STORAGE);
-            return (long) LibC.RECVFROM.invokeExact(sel.capture, fd, buf, (long) len, 0, sel.address, sel.length);
-        }, "recvfrom");
+        long n = transfer(RECVFROM, bytes(b, off, len), len, null, 0);
         return n < 0 ? null : new Datagram((int) n, SockAddr.decode(sel.address, sel.length.get(ValueLayout.JAVA_INT, 0)));
     }
 
@@ -233,9 +254,7 @@ final class EpollSocket extends SocketHandle {
         ensureOpen();
         int alen = target == null ? 0 : SockAddr.encode(target, sel.address, family());
         MemorySegment to = target == null ? MemorySegment.NULL : sel.address;
-        MemorySegment buf = MemorySegment.ofArray(b).asSlice(off, len);
-        long n = transfer(() -> (long) LibC.SENDTO.invokeExact(sel.capture, fd, buf, (long) len, LibC.MSG_NOSIGNAL,
-                to, alen), "sendto");
+        long n = transfer(SENDTO, bytes(b, off, len), len, to, alen);
         return n < 0 ? WOULD_BLOCK : (int) n;
     }
 
@@ -385,6 +404,8 @@ final class EpollSocket extends SocketHandle {
             return;
         }
         closed = true;
+        lastArray = null; // let the caller's buffer go with the socket
+        lastSegment = null;
         sel.forget(this); // before close(): the fd number may be reused at once
         int r;
         try {
