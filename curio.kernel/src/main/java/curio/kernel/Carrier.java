@@ -4,28 +4,44 @@ import curio.api.spi.TrapHandler;
 import java.util.concurrent.Callable;
 
 /**
- * How a task is suspended and resumed: the one thing the two carriers do differently.
- * <p>Contract: a {@link Fiber} runs only inside {@link Fiber#resume()}, called by the kernel loop; it
- * gives control back by {@link Fiber#suspend()} or by ending. So exactly one of the loop and the
- * kernel's tasks runs at any moment, and each hand-over is a happens-before edge.
+ * How tasks are suspended and resumed: the one thing the two carriers do differently.
+ * <p>Contract: exactly one party holds the kernel at any moment, the loop or one task's fiber, and
+ * each hand-over is a happens-before edge. {@link #run} asks the {@link Scheduler} for fibers and
+ * runs each until it suspends or ends; a fiber gives control back by {@link Fiber#suspend()} or by
+ * ending. Where the next fiber is chosen is the carrier's business: the continuation carrier returns
+ * to the loop every time; the virtual carrier lets the suspending task's own thread ask the scheduler
+ * and hand over straight to the next task, one thread hand-off per switch instead of two.
  */
 interface Carrier {
 
     /** Stable id: {@code "continuation"} or {@code "virtual"}. */
     String name();
 
-    /** Creates a fiber for a task body; it starts at the first {@link Fiber#resume()}. */
+    /** Creates a fiber for a task body; it starts the first time the scheduler hands it out. */
     Fiber fiber(Runnable body, TrapHandler kernel);
 
-    /** Runs the kernel loop on a thread this carrier can switch from, and returns its value. */
-    <T> T drive(Callable<T> loop) throws Exception;
+    /** Runs the kernel on a thread this carrier can switch from, and returns the callable's value. */
+    <T> T drive(Callable<T> kernelWork) throws Exception;
 
-    /** A suspended computation. */
+    /**
+     * Runs fibers as {@code scheduler} hands them out until it hands out null; called on the thread
+     * {@link #drive} provides. An exception from the scheduler, wherever it was asked, ends this call.
+     */
+    void run(Scheduler scheduler);
+
+    /** The kernel's side of the loop. */
+    interface Scheduler {
+        /**
+         * Closes the books on the fiber that ran last (if any), chooses the next one (polling and
+         * expiring timers when a cycle ends), marks it running and returns it; null when the loop is over.
+         * Called only by whoever holds the kernel.
+         */
+        Fiber next();
+    }
+
+    /** A suspendable computation. */
     interface Fiber {
-        /** Loop side: runs the fiber until it suspends or ends. */
-        void resume();
-
-        /** Fiber side: gives control back to the loop until the next {@link #resume()}. */
+        /** Fiber side: gives up the kernel until the scheduler hands this fiber out again. */
         void suspend();
 
         /** Returns true once the body has ended. */

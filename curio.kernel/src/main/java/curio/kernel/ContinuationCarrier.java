@@ -27,19 +27,21 @@ final class ContinuationCarrier implements Carrier {
     }
 
     @Override
-    public <T> T drive(Callable<T> loop) throws Exception {
-        return loop.call();
+    public <T> T drive(Callable<T> kernelWork) throws Exception {
+        return kernelWork.call();
+    }
+
+    @Override
+    public void run(Scheduler scheduler) {
+        for (Fiber f; (f = scheduler.next()) != null; ) {
+            ((ContinuationFiber) f).run(); // until it yields or ends
+        }
     }
 
     // The fiber is the continuation itself: one object per task instead of two.
     private static final class ContinuationFiber extends Continuation implements Fiber {
         ContinuationFiber(Runnable body) {
             super(SCOPE, body);
-        }
-
-        @Override
-        public void resume() {
-            run();
         }
 
         @Override

@@ -83,7 +83,10 @@ final class CurioKernel implements Kernel, TrapHandler {
     private final UnjoinedTasks unjoined = new UnjoinedTasks();
     private final Consumer<Task<?>> wakeFromQueue = this::wokenFromQueue;
     private final ReadyHandler onReady = this::ioReady;
+    private final Carrier.Scheduler scheduler = this::next;
     private KTask<?> current;      // the running task, or null in the loop
+    private KTask<?> loopMain;     // the loop ends once this task has terminated (main, or a shutdown task)
+    private int phaseLeft;         // tasks still to hand out in this cycle's run phase
     private int externalWaits;     // tasks waiting on I/O or another thread: time cannot jump
     private int watchedHandles;    // handles with a non-zero interest registered in the selector
 
@@ -294,15 +297,48 @@ final class CurioKernel implements Kernel, TrapHandler {
 
     // ------------------------------------------------------------------ the loop
 
+    /** Runs the loop until {@code main} has terminated; the carrier asks {@link #next()} for each task to run. */
     private void loop(KTask<?> main) {
-        do {
+        loopMain = main;
+        phaseLeft = 0;
+        current = null;
+        carrier.run(scheduler);
+    }
+
+    /**
+     * The loop, one task at a time, for whoever holds the kernel (see {@link Carrier.Scheduler#next()}):
+     * ends the books of the task that ran last, then hands out the tasks that were ready when the run
+     * phase began; when they are all out, ends the loop if its main task has terminated, else polls
+     * and expires timers to begin the next cycle.
+     */
+    private Carrier.Fiber next() {
+        KTask<?> ran = current;
+        if (ran != null) {
+            current = null;
+            if (ran.fiber.done()) {
+                finish(ran);
+            }
+        }
+        while (phaseLeft == 0) {
+            if (loopMain.terminated()) {
+                return null;
+            }
             poll();
             expireTimers();
-            int n = ready.size();
-            while (n-- > 0) {
-                step(ready.poll());
+            phaseLeft = ready.size();
+        }
+        KTask<?> t = ready.peek();
+        if (activations.length != 0) {
+            for (curio.api.Activation a : activations) {
+                a.running(t); // may throw: that ends run(), with t still ready for close() to cancel
             }
-        } while (!main.terminated());
+        }
+        ready.poll();
+        phaseLeft--;
+        current = t;
+        t.state(TaskState.RUNNING);
+        t.cycles++;
+        return t.fiber;
     }
 
     private void poll() {
@@ -402,25 +438,6 @@ final class CurioKernel implements Kernel, TrapHandler {
         }
     }
 
-    private void step(KTask<?> t) {
-        current = t;
-        t.state(TaskState.RUNNING);
-        t.cycles++;
-        if (activations.length != 0) {
-            for (curio.api.Activation a : activations) {
-                a.running(t);
-            }
-        }
-        try {
-            t.fiber.resume();
-        } finally {
-            current = null;
-        }
-        if (t.fiber.done()) {
-            finish(t);
-        }
-    }
-
     private void reschedule(KTask<?> t) {
         t.state(TaskState.READY);
         ready.add(t);
@@ -476,12 +493,6 @@ final class CurioKernel implements Kernel, TrapHandler {
     private void finish(KTask<?> t) {
         tasks.remove(t);
         SchedBarrier joiners = t.end();
-        if (activations.length != 0) {
-            for (curio.api.Activation a : activations) {
-                a.suspended(t, null);
-                a.terminated(t);
-            }
-        }
         boolean awaited = joiners != null && joiners.kernelWake(Integer.MAX_VALUE, wakeFromQueue) > 0;
         Throwable failure = t.failure;
         if (failure == null) {
@@ -490,6 +501,12 @@ final class CurioKernel implements Kernel, TrapHandler {
             }
         } else if (!(failure instanceof CancelledError) && t.parent() != null) {
             LOG.log(System.Logger.Level.ERROR, "Task Crash: " + t, failure);
+        }
+        if (activations.length != 0) { // last: one that throws must not leave joiners waiting
+            for (curio.api.Activation a : activations) {
+                a.suspended(t, null);
+                a.terminated(t);
+            }
         }
         if (failure instanceof VirtualMachineError fatal) {
             throw fatal; // like Python's BaseException: out of Kernel.run at once

@@ -7,12 +7,25 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Carries each task on its own virtual thread, with public API only. The loop and the tasks pass a
- * single baton, so that one of them runs at a time, exactly as with continuations.
- * <p>The loop itself runs on a virtual thread too: a baton passed between virtual threads costs far
- * less than parking and unparking a platform thread on every switch (ARCHITECTURE.md, measured).
+ * Carries each task on its own virtual thread, with public API only. The loop's driver and the tasks
+ * pass a single baton, so that one of them runs at a time, exactly as with continuations.
+ * <p>A switch is one hand-off: the suspending task asks the scheduler itself which fiber comes next
+ * and wakes that one directly (or simply goes on, when the next is itself). The driver sleeps until
+ * the scheduler has nothing more to hand out. The driver runs on a virtual thread too: a baton
+ * passed between virtual threads costs far less than parking and unparking a platform thread.
  */
 final class VirtualCarrier implements Carrier {
+
+    /* Discussion: each party has a volatile `turn` flag. The holder gives the baton away by setting
+     * the receiver's flag and unparking it, then parks until its own flag is set; the receiver clears
+     * its flag when it takes the baton. Both sides re-check the flag around park, so spurious wake-ups
+     * and early unparks are harmless, and the volatile write/read pair is the happens-before edge that
+     * lets tasks and the driver share kernel state without locks. `scheduler`, `driver`, `failure` and
+     * `started` are only touched by the baton holder. */
+    private Scheduler scheduler;
+    private Thread driver;
+    private volatile boolean driverTurn;
+    private Throwable failure; // thrown by the scheduler in a task's thread: the driver rethrows it
 
     @Override
     public String name() {
@@ -25,14 +38,14 @@ final class VirtualCarrier implements Carrier {
     }
 
     @Override
-    public <T> T drive(Callable<T> loop) throws Exception {
+    public <T> T drive(Callable<T> kernelWork) throws Exception {
         if (Thread.currentThread().isVirtual()) {
-            return loop.call();
+            return kernelWork.call();
         }
         Object[] outcome = new Object[2];
-        Thread driver = Thread.ofVirtual().name("curio-kernel").start(() -> {
+        Thread thread = Thread.ofVirtual().name("curio-kernel").start(() -> {
             try {
-                outcome[0] = loop.call();
+                outcome[0] = kernelWork.call();
             } catch (Throwable t) {
                 outcome[1] = t;
             }
@@ -40,7 +53,7 @@ final class VirtualCarrier implements Carrier {
         boolean interrupted = false;
         while (true) {
             try {
-                driver.join(); // the sync world waiting for the async one: a bridge, not task code
+                thread.join(); // the sync world waiting for the async one: a bridge, not task code
                 break;
             } catch (InterruptedException e) {
                 interrupted = true;
@@ -57,16 +70,55 @@ final class VirtualCarrier implements Carrier {
         return value;
     }
 
-    /* Discussion: taskTurn is the baton. The loop sets it and unparks the task, then parks until the
-     * task clears it (by suspending or ending). Both sides re-check the flag around park, so spurious
-     * wake-ups are harmless; the volatile write/read pair is the happens-before edge that lets the
-     * task and the loop share kernel state without locks. */
-    private static final class VirtualFiber implements Fiber {
+    @Override
+    public void run(Scheduler s) {
+        scheduler = s;
+        driver = Thread.currentThread();
+        Fiber first = s.next();
+        if (first == null) {
+            return;
+        }
+        driverTurn = false;
+        ((VirtualFiber) first).take();
+        while (!driverTurn) {
+            LockSupport.park(this);
+        }
+        Throwable f = failure;
+        failure = null;
+        if (f != null) {
+            throw Rethrow.unchecked(f);
+        }
+    }
+
+    /**
+     * Called by the baton holder, a task whose fiber suspends or ends: passes the baton on. Returns
+     * true if the scheduler chose {@code from} itself, which then keeps the baton and goes on.
+     */
+    private boolean handOn(VirtualFiber from) {
+        Fiber next;
+        try {
+            next = scheduler.next();
+        } catch (Throwable e) {
+            failure = e;
+            next = null;
+        }
+        if (next == from) {
+            return true;
+        }
+        if (next == null) {
+            driverTurn = true;
+            LockSupport.unpark(driver);
+        } else {
+            ((VirtualFiber) next).take();
+        }
+        return false;
+    }
+
+    private final class VirtualFiber implements Fiber {
         private final Thread thread;
-        private volatile boolean taskTurn;
+        private volatile boolean turn;
         private volatile boolean done;
-        private volatile Thread loop;
-        private boolean started; // loop side only
+        private boolean started; // baton holder only
 
         VirtualFiber(Runnable body, TrapHandler kernel) {
             this.thread = Thread.ofVirtual().name("curio-task").unstarted(() -> {
@@ -76,32 +128,30 @@ final class VirtualCarrier implements Carrier {
                 } finally {
                     CurrentKernel.set(null);
                     done = true;
-                    taskTurn = false;
-                    LockSupport.unpark(loop);
+                    handOn(this);
                 }
             });
         }
 
-        @Override
-        public void resume() {
-            loop = Thread.currentThread();
-            taskTurn = true;
+        /** Gives this fiber the baton. */
+        void take() {
+            turn = true;
             if (!started) {
                 started = true;
                 thread.start();
             } else {
                 LockSupport.unpark(thread);
             }
-            while (taskTurn) {
-                LockSupport.park(this);
-            }
         }
 
         @Override
         public void suspend() {
-            taskTurn = false;
-            LockSupport.unpark(loop);
-            while (!taskTurn) {
+            turn = false;
+            if (handOn(this)) {
+                turn = true; // chosen again: no hand-off at all
+                return;
+            }
+            while (!turn) {
                 LockSupport.park(this);
             }
         }

@@ -235,4 +235,49 @@ class SchedulingTest {
         });
         assertEquals(List.of("b", "c", "d"), log);
     }
+
+    @EachCarrier
+    void aFatalErrorInATaskEndsRunAndTheKernelStillCloses(String carrier) {
+        // On the virtual carrier the error surfaces in the ending task's own thread, which chooses the
+        // next task: it must still reach the thread that called run().
+        try (Kernel k = Kernels.open(carrier)) {
+            OutOfMemoryError fatal = assertThrows(OutOfMemoryError.class, () -> k.run(() -> {
+                Task<?> sleeper = Curio.spawn(() -> Curio.sleep(Duration.ofDays(1)));
+                Task<?> doomed = Curio.spawn(() -> {
+                    Curio.schedule();
+                    throw new OutOfMemoryError("simulated");
+                });
+                doomed.join();
+                sleeper.join();
+            }));
+            assertEquals("simulated", fatal.getMessage());
+        } // close() cancels the sleeper and the stranded main task without hanging
+    }
+
+    @EachCarrier
+    void anActivationThatFailsWhileTasksSwitchEndsRun(String carrier) {
+        int[] runs = new int[1];
+        curio.api.Activation failing = new curio.api.Activation() {
+            @Override
+            public void running(Task<?> task) {
+                if (++runs[0] == 5) {
+                    throw new IllegalStateException("activation failed on run 5");
+                }
+            }
+        };
+        try (Kernel k = Kernel.builder().carrier(carrier).activations(failing).build()) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> k.run(() -> {
+                Task<?> other = Curio.spawn(() -> {
+                    for (int i = 0; i < 10; i++) {
+                        Curio.schedule();
+                    }
+                });
+                for (int i = 0; i < 10; i++) {
+                    Curio.schedule();
+                }
+                other.join();
+            }));
+            assertEquals("activation failed on run 5", e.getMessage());
+        }
+    }
 }
