@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * JMH-free smoke figures for the README: spawn + join and {@code sleep(0)} switches, per carrier,
+ * JMH-free smoke figures for the README: spawn + join, {@code sleep(0)} in a lone task (which goes
+ * on in place) and {@code sleep(0)} between two tasks taking turns (a switch each), per carrier,
  * timed with {@link System#nanoTime()}. Each figure is the best of five rounds after a warm-up
  * round. Not a benchmark (see {@code bench} for those), a sanity check that fits in seconds.
  */
@@ -26,14 +27,16 @@ public final class SmokeFigures {
      */
     public static void main(String[] args) {
         List<String> carriers = args.length > 0 ? List.of(args) : List.of("continuation", "virtual");
-        System.out.printf(Locale.ROOT, "%-13s %28s %28s%n", "carrier",
-                SPAWNS + " spawn+join (ms)", SWITCHES + " sleep(0) (ms)");
+        System.out.printf(Locale.ROOT, "%-13s %28s %28s %28s%n", "carrier",
+                SPAWNS + " spawn+join (ms)", SWITCHES + " sleep(0) alone", SWITCHES + " switches (ms)");
         for (String carrier : carriers) {
             try (Kernel kernel = Kernel.builder().carrier(carrier).build()) {
                 double spawn = best(kernel, SmokeFigures::spawnAndJoin);
+                double alone = best(kernel, () -> yields(SWITCHES));
                 double switches = best(kernel, SmokeFigures::switches);
-                System.out.printf(Locale.ROOT, "%-13s %18.1f (%5.0f ns) %18.1f (%5.0f ns)%n", kernel.carrierName(),
-                        spawn, spawn * 1e6 / SPAWNS, switches, switches * 1e6 / SWITCHES);
+                System.out.printf(Locale.ROOT, "%-13s %18.1f (%5.0f ns) %18.1f (%5.0f ns) %18.1f (%5.0f ns)%n",
+                        kernel.carrierName(), spawn, spawn * 1e6 / SPAWNS, alone, alone * 1e6 / SWITCHES,
+                        switches, switches * 1e6 / SWITCHES);
             } catch (IllegalStateException e) {
                 System.out.println(carrier + ": " + e.getMessage());
             }
@@ -68,9 +71,16 @@ public final class SmokeFigures {
         }
     }
 
-    private static void switches() {
-        for (int i = 0; i < SWITCHES; i++) {
+    private static void yields(int n) {
+        for (int i = 0; i < n; i++) {
             Curio.schedule();
         }
+    }
+
+    /** Two tasks make half the switches each: every sleep(0) hands over to the other. */
+    private static void switches() {
+        Task<?> other = Curio.spawn(() -> yields(SWITCHES / 2));
+        yields(SWITCHES / 2);
+        other.join();
     }
 }
