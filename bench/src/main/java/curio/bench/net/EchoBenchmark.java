@@ -19,9 +19,11 @@ import java.util.Map;
  * java -Djdk.virtualThreadScheduler.parallelism=1 --add-exports=java.base/jdk.internal.vm=ALL-UNNAMED \
  *      --enable-native-access=ALL-UNNAMED -cp bench/target/benchmarks.jar curio.bench.net.EchoBenchmark \
  *      [--servers a,b] [--cases 100x64,...] [--seconds 3] [--warmup 1] [--rounds 3] [--target host:port]
+ *      [--no-pin]
  * </pre>
  * Each case runs every server {@code --rounds} times, the servers taking turns, and reports the median
- * round: on a shared 2-core machine single runs scatter by tens of percent.
+ * round: on a shared 2-core machine single runs scatter by tens of percent. On Linux the generator
+ * runs alone on CPU 1 and everything else (the server) on CPU 0, unless {@code --no-pin}.
  */
 public final class EchoBenchmark {
 
@@ -62,6 +64,7 @@ public final class EchoBenchmark {
         Duration warmup = Duration.ofSeconds(1);
         int rounds = 3;
         InetSocketAddress target = null;
+        boolean pin = Affinity.unavailableReason() == null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--servers" -> servers = List.of(args[++i].split(","));
@@ -69,6 +72,7 @@ public final class EchoBenchmark {
                 case "--seconds" -> seconds = Duration.ofMillis((long) (Double.parseDouble(args[++i]) * 1000));
                 case "--warmup" -> warmup = Duration.ofMillis((long) (Double.parseDouble(args[++i]) * 1000));
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                case "--no-pin" -> pin = false;
                 case "--target" -> {
                     String[] hp = args[++i].split(":");
                     target = new InetSocketAddress(hp[0], Integer.parseInt(hp[1]));
@@ -76,9 +80,11 @@ public final class EchoBenchmark {
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
+        System.out.println(pin ? "pinned: the load generator on CPU 1, the server and the rest of the JVM on CPU 0"
+                : "not pinned (" + (Affinity.unavailableReason() == null ? "--no-pin" : Affinity.unavailableReason()) + ")");
         if (target != null) {
             for (String c : cases) {
-                report("external " + target, c, measure(target, c, warmup, seconds), null);
+                report("external " + target, c, measure(target, c, warmup, seconds, pin), null);
             }
             return;
         }
@@ -90,7 +96,7 @@ public final class EchoBenchmark {
                 for (String s : servers) {
                     try (EchoServer server = start(s)) {
                         runs.computeIfAbsent(s, k -> new java.util.ArrayList<>())
-                                .add(measure(server.address(), c, warmup, seconds));
+                                .add(measure(server.address(), c, warmup, seconds, pin));
                     } catch (Exception | Error e) {
                         System.out.printf(Locale.ROOT, "%-26s %-10s failed: %s%n", s, c, e);
                     }
@@ -110,10 +116,10 @@ public final class EchoBenchmark {
         return sorted.get(sorted.size() / 2);
     }
 
-    private static LoadGenerator.Result measure(InetSocketAddress target, String c, Duration warmup, Duration seconds)
-            throws Exception {
+    private static LoadGenerator.Result measure(InetSocketAddress target, String c, Duration warmup, Duration seconds,
+            boolean pin) throws Exception {
         String[] nx = c.split("x");
-        return LoadGenerator.run(target, Integer.parseInt(nx[0]), Integer.parseInt(nx[1]), warmup, seconds);
+        return LoadGenerator.run(target, Integer.parseInt(nx[0]), Integer.parseInt(nx[1]), warmup, seconds, pin);
     }
 
     private static void report(String server, String c, LoadGenerator.Result r, LoadGenerator.Result netty) {

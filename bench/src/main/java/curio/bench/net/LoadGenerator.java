@@ -73,6 +73,18 @@ public final class LoadGenerator {
      */
     public static Result run(InetSocketAddress target, int connections, int size, Duration warmup, Duration measure)
             throws IOException {
+        return run(target, connections, size, warmup, measure, false);
+    }
+
+    /**
+     * Runs a warm-up, then measures; with {@code pin}, the generator takes CPU 1 and every other thread
+     * of the process CPU 0 (see {@link Affinity}), at the start and again when measuring starts.
+     */
+    public static Result run(InetSocketAddress target, int connections, int size, Duration warmup, Duration measure,
+            boolean pin) throws IOException {
+        if (pin) {
+            Affinity.splitProcess(1, 0);
+        }
         long[] samples = new long[MAX_SAMPLES];
         int recorded = 0;
         long messages = 0;
@@ -97,8 +109,11 @@ public final class LoadGenerator {
             while (true) {
                 long now = System.nanoTime();
                 if (!measuring && now >= measureFrom) {
+                    if (pin) {
+                        Affinity.splitProcess(1, 0); // threads born during the warm-up
+                    }
                     measuring = true;
-                    measuredStart = now;
+                    measuredStart = System.nanoTime();
                     cpuAtStart = otherCpu();
                 }
                 if (now >= end) {
