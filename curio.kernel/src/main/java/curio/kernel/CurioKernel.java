@@ -565,8 +565,8 @@ final class CurioKernel implements Kernel, TrapHandler {
      * two switches; activations watch every switch, so with any installed every yield switches.
      */
     private boolean yieldInPlace(KTask<?> t) {
-        if (!ready.isEmpty() || activations.length != 0) {
-            return false;
+        if (!ready.isEmpty() || activations.length != 0 || loopMain.terminated()) {
+            return false; // once main has ended, the loop must get control back to end run()
         }
         pollIo(0);
         expireTimers();

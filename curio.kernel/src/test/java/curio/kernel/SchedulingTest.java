@@ -280,4 +280,25 @@ class SchedulingTest {
             assertEquals("activation failed on run 5", e.getMessage());
         }
     }
+
+    @EachCarrier
+    @org.junit.jupiter.api.Timeout(value = 20, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void runReturnsWhileATaskLeftBehindKeepsYielding(String carrier) {
+        try (Kernel k = Kernels.open(carrier)) {
+            Task<?>[] spinner = new Task<?>[1];
+            int value = k.run(() -> {
+                Task<?> gate = Curio.spawn(() -> Curio.schedule());
+                spinner[0] = Curio.spawnDaemon(() -> {
+                    gate.awaitTermination();
+                    while (true) {
+                        Curio.schedule(); // alone once main has ended: must not keep the loop from ending
+                    }
+                });
+                gate.join(); // main and the spinner wake together, main first: main ends, the spinner runs alone
+                return 7;
+            });
+            assertEquals(7, value);
+            assertFalse(spinner[0].terminated(), "the spinner is left for close() to cancel");
+        }
+    }
 }
