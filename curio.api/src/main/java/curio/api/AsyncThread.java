@@ -1,7 +1,6 @@
 package curio.api;
 
-import curio.api.spi.Rethrow;
-import curio.api.spi.TrapHandler;
+import curio.api.trap.Rethrow;
 import curio.api.trap.Traps;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -46,7 +45,7 @@ public final class AsyncThread {
 
     static <T> Task<T> spawn(Callable<T> body) {
         Objects.requireNonNull(body, "Curio.spawnThread(): body must not be null");
-        TrapHandler h = Traps.handler("Curio.spawnThread()");
+        Traps.requireTask("Curio.spawnThread()");
         AsyncThread at = new AsyncThread();
         Thread thread = Thread.ofPlatform().name("curio-async-thread-" + IDS.incrementAndGet()).unstarted(() -> {
             CURRENT.set(at);
@@ -59,7 +58,7 @@ public final class AsyncThread {
                 at.signal.complete(DONE);
             }
         });
-        Task<T> task = h.spawn(at::serve, false);
+        Task<T> task = Traps.spawn("Curio.spawnThread()", at::serve, false);
         thread.start();
         return task;
     }

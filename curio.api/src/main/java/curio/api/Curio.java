@@ -1,7 +1,7 @@
 package curio.api;
 
-import curio.api.spi.CurrentKernel;
-import curio.api.spi.TrapHandler;
+import curio.api.trap.Rethrow;
+import curio.api.trap.SchedFIFO;
 import curio.api.trap.Traps;
 import java.time.Duration;
 import java.util.Objects;
@@ -49,8 +49,7 @@ public final class Curio {
 
     /** Returns true when called from inside a curio task. */
     public static boolean inTask() {
-        TrapHandler h = CurrentKernel.get();
-        return h != null && h.currentTask() != null;
+        return Traps.inTask();
     }
 
     /**
@@ -58,7 +57,7 @@ public final class Curio {
      * Must be called from a task; from a plain thread it throws {@code IllegalStateException}.
      */
     public static <T> Task<T> spawn(AsyncCallable<T> body) {
-        return Traps.handler("Curio.spawn()").spawn(Objects.requireNonNull(body, "Curio.spawn(): body"), false);
+        return Traps.spawn("Curio.spawn()", body, false);
     }
 
     /** Spawns a task with no result. Must be called from a task. */
@@ -68,8 +67,7 @@ public final class Curio {
 
     /** Spawns a daemon task: never reported as unjoined; ignored by group results. Must be called from a task. */
     public static <T> Task<T> spawnDaemon(AsyncCallable<T> body) {
-        return Traps.handler("Curio.spawnDaemon()")
-                .spawn(Objects.requireNonNull(body, "Curio.spawnDaemon(): body"), true);
+        return Traps.spawn("Curio.spawnDaemon()", body, true);
     }
 
     /** Spawns a daemon task with no result. Must be called from a task. */
@@ -79,7 +77,7 @@ public final class Curio {
 
     /** Returns the calling task. Must be called from a task. */
     public static Task<?> currentTask() {
-        return Traps.handler("Curio.currentTask()").currentTask();
+        return Traps.currentTask("Curio.currentTask()");
     }
 
     /**
@@ -89,19 +87,18 @@ public final class Curio {
      * @throws IllegalArgumentException if {@code d} is negative
      */
     public static void sleep(Duration d) {
-        TrapHandler h = Traps.handler("Curio.sleep()");
-        long nanos = nonNegative("Curio.sleep()", d);
-        h.trap(nanos == 0 ? curio.api.trap.BlockingTrap.Sleep.YIELD : new curio.api.trap.BlockingTrap.Sleep(nanos));
+        Traps.requireTask("Curio.sleep()");
+        Traps.sleep("Curio.sleep()", nonNegative("Curio.sleep()", d));
     }
 
     /** Yields to every other ready task: {@code sleep(Duration.ZERO)}. Must be called from a task. */
     public static void schedule() {
-        Traps.handler("Curio.schedule()").trap(curio.api.trap.BlockingTrap.Sleep.YIELD);
+        Traps.yieldNow("Curio.schedule()");
     }
 
     /** Returns the kernel clock in nanoseconds (monotonic; virtual under a virtual clock). Must be called from a task. */
     public static long clock() {
-        return Traps.handler("Curio.clock()").clock();
+        return Traps.clock("Curio.clock()");
     }
 
     /**
@@ -145,8 +142,8 @@ public final class Curio {
      * is raised at once and the thread finishes the work on its own. Must be called from a task.
      */
     public static <T> T runInThread(Callable<T> blockingWork) {
-        TrapHandler h = Traps.handler("Curio.runInThread()");
-        return h.runInThread(Objects.requireNonNull(blockingWork, "Curio.runInThread(): work must not be null"));
+        Traps.requireTask("Curio.runInThread()");
+        return WorkerPool.current().run(Objects.requireNonNull(blockingWork, "Curio.runInThread(): work must not be null"));
     }
 
     /**
@@ -165,19 +162,19 @@ public final class Curio {
      * that many tasks blocking on one resource hold one thread. Must be called from a task.
      */
     public static <T> T blockInThread(Callable<T> blockingWork) {
-        TrapHandler h = Traps.handler("Curio.blockInThread()");
+        Traps.requireTask("Curio.blockInThread()");
         Objects.requireNonNull(blockingWork, "Curio.blockInThread(): work must not be null");
-        java.util.Map<Object, int[]> users = h.local(BLOCK_USERS, java.util.IdentityHashMap::new);
-        java.util.Map<Object, curio.api.trap.SchedFIFO> gates = h.local(BLOCK_GATES, java.util.IdentityHashMap::new);
+        java.util.Map<Object, int[]> users = Traps.local(BLOCK_USERS, java.util.IdentityHashMap::new);
+        java.util.Map<Object, SchedFIFO> gates = Traps.local(BLOCK_GATES, java.util.IdentityHashMap::new);
         int[] count = users.computeIfAbsent(blockingWork, k -> new int[1]);
-        curio.api.trap.SchedFIFO gate = gates.computeIfAbsent(blockingWork, k -> new curio.api.trap.SchedFIFO());
+        SchedFIFO gate = gates.computeIfAbsent(blockingWork, k -> new SchedFIFO());
         boolean acquired = false;
         try {
             if (count[0]++ > 0) {
                 gate.suspend(TaskState.FUTURE_WAIT); // woken holding the turn (hand-off)
             }
             acquired = true;
-            return h.runInThread(blockingWork);
+            return WorkerPool.current().run(blockingWork);
         } finally {
             count[0]--;
             if (acquired && gate.wake(1) == 0 && count[0] == 0) {
@@ -198,11 +195,10 @@ public final class Curio {
      * Never suspends. Must be called from a task.
      */
     public static void checkCancellation() {
-        TrapHandler h = Traps.handler("Curio.checkCancellation()");
-        Throwable pending = h.pendingCancellation();
-        if (pending != null && h.allowCancel()) {
-            h.setCancellation(null);
-            throw curio.api.spi.Rethrow.unchecked(pending);
+        Throwable pending = Traps.pendingCancellation("Curio.checkCancellation()");
+        if (pending != null && Traps.allowCancel()) {
+            Traps.setCancellation("Curio.checkCancellation()", null);
+            throw Rethrow.unchecked(pending);
         }
     }
 
@@ -210,7 +206,7 @@ public final class Curio {
      * Returns the calling task's pending cancellation without raising it, or null. Must be called from a task.
      */
     public static Throwable pendingCancellation() {
-        return Traps.handler("Curio.pendingCancellation()").pendingCancellation();
+        return Traps.pendingCancellation("Curio.pendingCancellation()");
     }
 
     /**
@@ -219,21 +215,21 @@ public final class Curio {
      * disabled block becomes pending too. Must be called from a task.
      */
     public static <T> T disableCancellation(AsyncCallable<T> body) {
-        TrapHandler h = Traps.handler("Curio.disableCancellation()");
+        Traps.requireTask("Curio.disableCancellation()");
         Objects.requireNonNull(body, "Curio.disableCancellation(): body must not be null");
-        boolean saved = h.setAllowCancel(false);
+        boolean saved = Traps.setAllowCancel(false);
         T result;
         try {
             result = body.call();
         } catch (Throwable t) {
-            h.setAllowCancel(saved);
+            Traps.setAllowCancel(saved);
             if (t instanceof CancelledError && !saved) {
-                h.setCancellation(t); // nested block: defer to the outermost one
+                Traps.setCancellation("Curio.disableCancellation()", t); // nested block: defer to the outermost one
                 return null;
             }
-            throw curio.api.spi.Rethrow.unchecked(t);
+            throw Rethrow.unchecked(t);
         }
-        h.setAllowCancel(saved);
+        Traps.setAllowCancel(saved);
         return result;
     }
 

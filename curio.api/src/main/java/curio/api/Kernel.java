@@ -46,6 +46,9 @@ public interface Kernel extends AutoCloseable {
     /** Returns true when the clock is virtual. */
     boolean virtualClock();
 
+    /** Returns how many worker threads {@link Curio#runInThread} may keep busy at once. */
+    int maxWorkerThreads();
+
     /** Returns where the monitor console listens, or null when there is none. */
     default java.net.SocketAddress monitorAddress() {
         return null;

@@ -32,6 +32,13 @@ public interface Task<T> {
     /** Returns true once the task has ended, in any way. */
     boolean terminated();
 
+    /**
+     * Returns true once the task was joined, its result or its termination awaited, or it was reaped
+     * by a task group (Curio's {@code task.joined}); a task that ends fine with this still false is
+     * reported as never joined.
+     */
+    boolean joined();
+
     /** Returns true once a cancel request was accepted for this task, even if the task then returned normally. */
     boolean cancelled();
 

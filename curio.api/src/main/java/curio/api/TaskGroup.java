@@ -1,8 +1,8 @@
 package curio.api;
 
-import curio.api.spi.Rethrow;
-import curio.api.spi.TaskCore;
-import curio.api.spi.TaskObserver;
+import curio.api.trap.Rethrow;
+import curio.api.internal.AbstractTask;
+import curio.api.internal.TaskObserver;
 import curio.api.trap.SchedFIFO;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -55,14 +55,14 @@ public final class TaskGroup implements AutoCloseable {
     // ended, not yet examined or kept for results) or daemons, or has been discarded; tracked holds the
     // non-daemon members that count for results; permits >= finished.size() waiting to be consumed.
     private final Wait wait;
-    private final LinkedHashSet<TaskCore<?>> running = new LinkedHashSet<>();
-    private final LinkedHashSet<TaskCore<?>> daemons = new LinkedHashSet<>();
-    private final ArrayDeque<TaskCore<?>> finished = new ArrayDeque<>();
-    private final LinkedHashSet<TaskCore<?>> tracked = new LinkedHashSet<>();
+    private final LinkedHashSet<AbstractTask<?>> running = new LinkedHashSet<>();
+    private final LinkedHashSet<AbstractTask<?>> daemons = new LinkedHashSet<>();
+    private final ArrayDeque<AbstractTask<?>> finished = new ArrayDeque<>();
+    private final LinkedHashSet<AbstractTask<?>> tracked = new LinkedHashSet<>();
     private final SchedFIFO completionWaiters = new SchedFIFO();
     private final Membership membership = new Membership();
     private int permits;
-    private TaskCore<?> completed;
+    private AbstractTask<?> completed;
     private boolean joined;
     private boolean joinCalled;
     private boolean hadMembers;
@@ -154,7 +154,7 @@ public final class TaskGroup implements AutoCloseable {
      * @throws IllegalStateException if the task is in a group already, or this group was joined
      */
     public void add(Task<?> task) {
-        TaskCore<?> t = core(task);
+        AbstractTask<?> t = core(task);
         if (t.observer() != null) {
             throw new IllegalStateException("Task is already part of a task group: " + t);
         }
@@ -184,7 +184,7 @@ public final class TaskGroup implements AutoCloseable {
         while (finished.isEmpty() && !running.isEmpty()) {
             acquireCompletion();
         }
-        TaskCore<?> t = finished.poll();
+        AbstractTask<?> t = finished.poll();
         if (t == null) {
             return null;
         }
@@ -217,10 +217,10 @@ public final class TaskGroup implements AutoCloseable {
                 awaitPolicy();
             }
         } finally {
-            for (TaskCore<?> t : new ArrayList<>(running)) {
+            for (AbstractTask<?> t : new ArrayList<>(running)) {
                 t.cancel();
             }
-            for (TaskCore<?> t : new ArrayList<>(daemons)) {
+            for (AbstractTask<?> t : new ArrayList<>(daemons)) {
                 t.cancel();
             }
             joined = true;
@@ -236,7 +236,7 @@ public final class TaskGroup implements AutoCloseable {
                 acquireCompletion();
             }
             while (!finished.isEmpty()) {
-                TaskCore<?> t = finished.poll();
+                AbstractTask<?> t = finished.poll();
                 boolean failed = t.exception() != null;
                 boolean nonNull = !failed && t.result() != null;
                 if (completed == null && (wait != Wait.OBJECT || failed || nonNull)) {
@@ -251,11 +251,11 @@ public final class TaskGroup implements AutoCloseable {
 
     /** Cancels every running non-daemon member, waits for each, and takes it out of the group. Must be called from a task. */
     public void cancelRemaining() {
-        List<TaskCore<?>> victims = new ArrayList<>(running);
-        for (TaskCore<?> t : victims) {
+        List<AbstractTask<?>> victims = new ArrayList<>(running);
+        for (AbstractTask<?> t : victims) {
             t.cancel(false);
         }
-        for (TaskCore<?> t : victims) {
+        for (AbstractTask<?> t : victims) {
             t.awaitTermination();
             discard(t);
         }
@@ -360,7 +360,7 @@ public final class TaskGroup implements AutoCloseable {
         }
     }
 
-    private void discard(TaskCore<?> t) {
+    private void discard(AbstractTask<?> t) {
         finished.remove(t);
         running.remove(t);
         daemons.remove(t);
@@ -368,8 +368,8 @@ public final class TaskGroup implements AutoCloseable {
         t.observer(null);
     }
 
-    private static TaskCore<?> core(Task<?> task) {
-        if (task instanceof TaskCore<?> t) {
+    private static AbstractTask<?> core(Task<?> task) {
+        if (task instanceof AbstractTask<?> t) {
             return t;
         }
         throw new IllegalArgumentException("not a curio kernel task: " + task);
@@ -384,7 +384,7 @@ public final class TaskGroup implements AutoCloseable {
     /** The group's view of its members' life events. */
     private final class Membership implements TaskObserver {
         @Override
-        public void taskDone(TaskCore<?> t) {
+        public void taskDone(AbstractTask<?> t) {
             running.remove(t);
             t.markJoined();
             if (daemons.remove(t) || t.daemon()) {
@@ -395,7 +395,7 @@ public final class TaskGroup implements AutoCloseable {
         }
 
         @Override
-        public void taskJoined(TaskCore<?> t) {
+        public void taskJoined(AbstractTask<?> t) {
             discard(t);
         }
     }

@@ -5,15 +5,12 @@ package curio.api;
  * <p>{@link #clock()} is the kernel clock, in nanoseconds, when the expiry was processed; the timeout
  * machinery uses it to find which enclosing block expired.
  */
-public class TaskTimeout extends CancelledError {
+public class TaskTimeout extends TimeoutExpiry {
     private static final long serialVersionUID = 1L;
-
-    /** Kernel clock at expiry, or {@link Long#MIN_VALUE} when unknown. */
-    private final long clock;
 
     /** Creates the exception with no message and an unknown clock. */
     public TaskTimeout() {
-        this.clock = Long.MIN_VALUE;
+        super(null, Long.MIN_VALUE);
     }
 
     /**
@@ -22,8 +19,7 @@ public class TaskTimeout extends CancelledError {
      * @param message what happened
      */
     public TaskTimeout(String message) {
-        super(message);
-        this.clock = Long.MIN_VALUE;
+        super(message, Long.MIN_VALUE);
     }
 
     /**
@@ -33,8 +29,7 @@ public class TaskTimeout extends CancelledError {
      * @param cause the underlying failure
      */
     public TaskTimeout(String message, Throwable cause) {
-        super(message, cause);
-        this.clock = Long.MIN_VALUE;
+        super(message, cause, Long.MIN_VALUE);
     }
 
     /**
@@ -43,12 +38,6 @@ public class TaskTimeout extends CancelledError {
      * @param clock the kernel clock at expiry, in nanoseconds
      */
     public TaskTimeout(long clock) {
-        super("TaskTimeout at clock " + clock + " ns");
-        this.clock = clock;
-    }
-
-    /** Returns the kernel clock, in nanoseconds, at which the deadline expired. */
-    public long clock() {
-        return clock;
+        super("TaskTimeout at clock " + clock + " ns", clock);
     }
 }

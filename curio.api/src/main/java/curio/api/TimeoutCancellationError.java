@@ -6,15 +6,12 @@ package curio.api;
  * <p>{@link #clock()} is the kernel clock, in nanoseconds, when the expiry was processed; the timeout
  * machinery uses it to find which enclosing block expired.
  */
-public class TimeoutCancellationError extends CancelledError {
+public class TimeoutCancellationError extends TimeoutExpiry {
     private static final long serialVersionUID = 1L;
-
-    /** Kernel clock at expiry, or {@link Long#MIN_VALUE} when unknown. */
-    private final long clock;
 
     /** Creates the exception with no message and an unknown clock. */
     public TimeoutCancellationError() {
-        this.clock = Long.MIN_VALUE;
+        super(null, Long.MIN_VALUE);
     }
 
     /**
@@ -23,8 +20,7 @@ public class TimeoutCancellationError extends CancelledError {
      * @param message what happened
      */
     public TimeoutCancellationError(String message) {
-        super(message);
-        this.clock = Long.MIN_VALUE;
+        super(message, Long.MIN_VALUE);
     }
 
     /**
@@ -34,8 +30,7 @@ public class TimeoutCancellationError extends CancelledError {
      * @param cause the underlying failure
      */
     public TimeoutCancellationError(String message, Throwable cause) {
-        super(message, cause);
-        this.clock = Long.MIN_VALUE;
+        super(message, cause, Long.MIN_VALUE);
     }
 
     /**
@@ -44,12 +39,6 @@ public class TimeoutCancellationError extends CancelledError {
      * @param clock the kernel clock at expiry, in nanoseconds
      */
     public TimeoutCancellationError(long clock) {
-        super("TimeoutCancellationError at clock " + clock + " ns");
-        this.clock = clock;
-    }
-
-    /** Returns the kernel clock, in nanoseconds, at which the deadline expired. */
-    public long clock() {
-        return clock;
+        super("TimeoutCancellationError at clock " + clock + " ns", clock);
     }
 }

@@ -1,8 +1,7 @@
 package curio.api;
 
-import curio.api.spi.Rethrow;
-import curio.api.spi.TaskCore;
-import curio.api.spi.TrapHandler;
+import curio.api.trap.Rethrow;
+import curio.api.internal.AbstractTask;
 import curio.api.trap.Traps;
 import java.time.Duration;
 import java.util.Objects;
@@ -25,22 +24,21 @@ final class Timeouts {
      * block and becomes UncaughtTimeoutError. Only the exact classes are recognised, as in Curio. */
 
     static <T> T run(String call, Duration d, AsyncCallable<T> body, boolean ignore, T onExpiry) {
-        TrapHandler h = Traps.handler(call);
+        AbstractTask<?> task = (AbstractTask<?>) Traps.currentTask(call);
         Objects.requireNonNull(body, () -> call + ": body must not be null");
-        long deadline = d == null ? TaskCore.NO_DEADLINE : saturatedAdd(h.clock(), Curio.nonNegative(call, d));
-        TaskCore<?> task = h.currentTask();
+        long deadline = d == null ? AbstractTask.NO_DEADLINE : saturatedAdd(Traps.clock(), Curio.nonNegative(call, d));
         task.pushDeadline(deadline);
         try {
-            long prior = h.setTimeout(deadline);
+            long prior = Traps.setTimeout(deadline);
             T result;
             try {
                 result = body.call();
             } catch (Throwable thrown) {
-                h.unsetTimeout(prior);
+                Traps.unsetTimeout(prior);
                 return expired(task, thrown, ignore, onExpiry);
             }
-            long now = h.unsetTimeout(prior);
-            if (deadline != TaskCore.NO_DEADLINE && now > deadline) {
+            long now = Traps.unsetTimeout(prior);
+            if (deadline != AbstractTask.NO_DEADLINE && now > deadline) {
                 LOG.log(System.Logger.Level.WARNING, () -> task + ". Operation completed successfully, but it took"
                         + " longer than an enclosing timeout. Badness delta=" + (now - deadline) / 1e9 + " s.");
             }
@@ -50,13 +48,12 @@ final class Timeouts {
         }
     }
 
-    private static <T> T expired(TaskCore<?> task, Throwable thrown, boolean ignore, T onExpiry) {
+    private static <T> T expired(AbstractTask<?> task, Throwable thrown, boolean ignore, T onExpiry) {
         Class<?> type = thrown.getClass();
         if (type != TaskTimeout.class && type != TimeoutCancellationError.class) {
             throw Rethrow.unchecked(thrown);
         }
-        long clock = type == TaskTimeout.class ? ((TaskTimeout) thrown).clock()
-                : ((TimeoutCancellationError) thrown).clock();
+        long clock = ((TimeoutExpiry) thrown).clock();
         int expired = task.outermostExpired(clock);
         if (expired < 0) {
             throw new UncaughtTimeoutError("Uncaught timeout received", thrown);
@@ -83,6 +80,6 @@ final class Timeouts {
 
     private static long saturatedAdd(long a, long b) {
         long r = a + b;
-        return ((a ^ r) & (b ^ r)) < 0 || r == TaskCore.NO_DEADLINE ? TaskCore.NO_DEADLINE - 1 : r;
+        return ((a ^ r) & (b ^ r)) < 0 || r == AbstractTask.NO_DEADLINE ? AbstractTask.NO_DEADLINE - 1 : r;
     }
 }

@@ -3,7 +3,6 @@ package curio.testkit;
 import curio.api.Activation;
 import curio.api.Kernel;
 import curio.api.Task;
-import curio.api.spi.TaskCore;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -66,7 +65,7 @@ public final class CurioTestExtension implements TestTemplateInvocationContextPr
                     try {
                         invocation.proceed();
                     } catch (Throwable t) {
-                        throw curio.api.spi.Rethrow.unchecked(t);
+                        throw curio.api.trap.Rethrow.unchecked(t);
                     }
                     alive.remove(main[0]);
                     List<String> left = alive.stream().filter(t -> !t.daemon()).map(Object::toString).toList();
@@ -78,7 +77,7 @@ public final class CurioTestExtension implements TestTemplateInvocationContextPr
             List<String> unjoined = new ArrayList<>();
             for (Task<?> t : ended) {
                 if (t != main[0] && !t.daemon() && !t.cancelled() && t.exception() == null
-                        && t instanceof TaskCore<?> core && !core.joined()) {
+                        && !t.joined()) {
                     unjoined.add(t.toString());
                 }
             }

@@ -1,6 +1,6 @@
 package curio.kernel;
 
-import curio.api.spi.TrapHandler;
+import curio.api.internal.KernelCore;
 import java.util.concurrent.Callable;
 
 /**
@@ -18,7 +18,7 @@ interface Carrier {
     String name();
 
     /** Creates a fiber for a task body; it starts the first time the scheduler hands it out. */
-    Fiber fiber(Runnable body, TrapHandler kernel);
+    Fiber fiber(Runnable body, KernelCore kernel);
 
     /** Runs the kernel on a thread this carrier can switch from, and returns the callable's value. */
     <T> T drive(Callable<T> kernelWork) throws Exception;

@@ -1,6 +1,6 @@
 package curio.kernel;
 
-import curio.api.spi.TrapHandler;
+import curio.api.internal.KernelCore;
 import java.util.concurrent.Callable;
 import jdk.internal.vm.Continuation;
 import jdk.internal.vm.ContinuationScope;
@@ -22,7 +22,7 @@ final class ContinuationCarrier implements Carrier {
     }
 
     @Override
-    public Fiber fiber(Runnable body, TrapHandler kernel) {
+    public Fiber fiber(Runnable body, KernelCore kernel) {
         return new ContinuationFiber(body);
     }
 

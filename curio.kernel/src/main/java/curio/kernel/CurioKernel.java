@@ -8,15 +8,15 @@ import curio.api.Task;
 import curio.api.TaskState;
 import curio.api.TaskTimeout;
 import curio.api.WriteResourceBusy;
-import curio.api.spi.CurrentKernel;
+import curio.api.internal.CurrentKernel;
 import curio.api.spi.IoHandle;
 import curio.api.spi.KernelConfig;
 import curio.api.spi.ReadinessSelector;
 import curio.api.spi.ReadyHandler;
-import curio.api.spi.Rethrow;
-import curio.api.spi.TaskCore;
-import curio.api.spi.TaskObserver;
-import curio.api.spi.TrapHandler;
+import curio.api.trap.Rethrow;
+import curio.api.internal.AbstractTask;
+import curio.api.internal.TaskObserver;
+import curio.api.internal.KernelCore;
 import curio.api.trap.BlockingTrap;
 import curio.api.trap.BlockingTrap.FutureWait;
 import curio.api.trap.BlockingTrap.ReadWait;
@@ -44,22 +44,45 @@ import java.util.function.Supplier;
 import org.jctools.queues.atomic.MpscUnboundedAtomicArrayQueue;
 
 /**
- * The kernel: a ready queue, a time queue and a selector, driven by one loop on one thread.
+ * The kernel: a ready queue, a time queue and a selector, driven by one loop on one thread. It keeps
+ * the loop, the trap dispatch and the life of tasks; everything else (timeouts, groups, the worker
+ * pool, sync primitives, sockets, the monitor, JFR) is written on the traps or on activations.
  *
+ * <h2>The loop (CURIO-SPEC 1.5)</h2>
  * <pre>
- * Repeatedly, until the main task has terminated (CURIO-SPEC 1.5):
- *   1. poll I/O: wait in the selector (0 if a task is ready, else until the next deadline),
- *      ready the task waiting on each ready direction, then run what other threads posted;
+ * Repeatedly, until the loop's main task has terminated:
+ *   1. poll I/O: wait in the selector (0 if a task is ready or something was posted, else until the
+ *      next deadline; under a virtual clock, jump to it when every task waits on time alone), ready
+ *      the task waiting on each ready direction, then run what other threads posted;
  *   2. expire timers up to now, earliest first: a sleep readies its task, a timeout raises
  *      TaskTimeout in a blocked task or leaves it pending;
  *   3. run the tasks that were ready when this phase began, in FIFO order, each until it makes
  *      a blocking trap or ends; tasks readied meanwhile wait for the next cycle.
  * </pre>
+ * The carrier drives the loop by asking {@link #next()} for one task at a time; on the virtual carrier
+ * the suspending task's own thread asks, so the loop runs on whichever thread holds the kernel.
  *
- * Blocking traps run in the task's own context (the task holds the kernel, so no lock is needed):
- * they check for a pending cancellation, register the wait, and suspend the task's fiber.
+ * <h2>Where the state lives, and what holds</h2>
+ * <ul>
+ * <li>All fields under "kernel state" belong to the thread holding the kernel: the kernel thread in the
+ *     loop, or the running task inside a trap. Traps are therefore plain method calls, without locks.
+ *     Other threads get in only through {@link #post} (an MPSC queue, then a selector wake-up).</li>
+ * <li>A task is blocked iff its {@code cancelAction} is non-null; that action undoes the wait (unlinks
+ *     it from a wait queue, clears an I/O slot, drops a stale future), so a cancel or a timeout never
+ *     leaves a waiter behind. A task is in {@code ready} at most once, and never while blocked.</li>
+ * <li>{@code externalWaits} counts tasks waiting on I/O or on another thread; while it is non-zero the
+ *     virtual clock must not jump, because the outside world keeps real time.</li>
+ * <li>I/O interest is unregistered lazily (deferred): when a waiter leaves, its interest bit stays
+ *     registered, because the next wait on a busy socket usually comes within a cycle and re-adding
+ *     it would cost two system calls. Only when the selector reports readiness that no task waits for
+ *     is the bit dropped ({@link #ioReady}); {@link #ioRelease} drops all of it before a close.
+ *     {@code watchedHandles} counts handles with some interest, so a zero-timeout poll with none is
+ *     skipped.</li>
+ * <li>The time queue may hold stale entries (a sleep that was cancelled, a timeout that was narrowed):
+ *     each entry is checked against its task's current deadline when it comes due.</li>
+ * </ul>
  */
-final class CurioKernel implements Kernel, TrapHandler {
+final class CurioKernel implements Kernel, KernelCore {
 
     private static final System.Logger LOG = System.getLogger("curio.kernel");
     private static final AtomicInteger KERNEL_IDS = new AtomicInteger();
@@ -69,13 +92,13 @@ final class CurioKernel implements Kernel, TrapHandler {
     private final ReadinessSelector selector;
     private final Carrier carrier;
     private final KernelClock clock;
-    private final WorkerPool workers;
     private final curio.api.Activation[] activations; // empty when none: each hook is one length check
     private boolean activated;                          // kernel thread only
+    private final int maxWorkerThreads;
     private final Monitor monitor;                      // null unless asked for
 
     // -- kernel state: the kernel thread, or the task holding the kernel, only
-    private final ArrayDeque<KTask<?>> ready = new ArrayDeque<>();
+    private final ArrayDeque<KernelTask<?>> ready = new ArrayDeque<>();
     private final TimeQueue timers = new TimeQueue();
     private final LiveTasks tasks = new LiveTasks();
     private final Map<Object, Object> locals = new HashMap<>();
@@ -84,8 +107,8 @@ final class CurioKernel implements Kernel, TrapHandler {
     private final Consumer<Task<?>> wakeFromQueue = this::wokenFromQueue;
     private final ReadyHandler onReady = this::ioReady;
     private final Carrier.Scheduler scheduler = this::next;
-    private KTask<?> current;      // the running task, or null in the loop
-    private KTask<?> loopMain;     // the loop ends once this task has terminated (main, or a shutdown task)
+    private KernelTask<?> current;      // the running task, or null in the loop
+    private KernelTask<?> loopMain;     // the loop ends once this task has terminated (main, or a shutdown task)
     private int phaseLeft;         // tasks still to hand out in this cycle's run phase
     private int externalWaits;     // tasks waiting on I/O or another thread: time cannot jump
     private int watchedHandles;    // handles with a non-zero interest registered in the selector
@@ -95,29 +118,21 @@ final class CurioKernel implements Kernel, TrapHandler {
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile boolean shutDown;
 
-    CurioKernel(KernelConfig config) {
+    /**
+     * @param activations the hooks to call, the provider's (monitor, JFR) included
+     * @param monitor the monitor console, closed with the kernel; null for none
+     */
+    CurioKernel(KernelConfig config, List<curio.api.Activation> activations, Monitor monitor) {
         this.carrier = Carriers.choose(config.carrier());
         this.clock = config.virtualClock() ? KernelClock.virtualClock() : KernelClock.real();
-        this.workers = new WorkerPool(name, config.maxWorkerThreads());
-        List<curio.api.Activation> hooks = new ArrayList<>(config.activations());
-        if (config.jfr()) {
-            hooks.add(new JfrActivation());
-        }
-        this.activations = hooks.toArray(curio.api.Activation[]::new);
+        this.maxWorkerThreads = config.maxWorkerThreads();
+        this.activations = activations.toArray(curio.api.Activation[]::new);
+        this.monitor = monitor;
         try {
             this.selector = config.selector().open();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open selector '" + config.selector().name() + "'", e);
         }
-        Monitor m = null;
-        if (config.monitor() != null) {
-            try {
-                m = new Monitor(this, config.monitor());
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot start the monitor at " + config.monitor(), e);
-            }
-        }
-        this.monitor = m;
         LOG.log(System.Logger.Level.DEBUG, "{0}: carrier {1}, selector {2}", name, carrier.name(), selector.name());
     }
 
@@ -128,14 +143,14 @@ final class CurioKernel implements Kernel, TrapHandler {
         Objects.requireNonNull(main, "Kernel.run(): main must not be null");
         enter("Kernel.run()");
         try {
-            KTask<T> task = carrier.drive(() -> bound(() -> {
+            KernelTask<T> task = carrier.drive(() -> bound(() -> {
                 if (!activated) {
                     activated = true;
                     for (curio.api.Activation a : activations) {
                         a.activate(this);
                     }
                 }
-                KTask<T> t = newTask(main, "main", null, false);
+                KernelTask<T> t = newTask(main, "main", null, false);
                 loop(t);
                 return t;
             }));
@@ -169,7 +184,6 @@ final class CurioKernel implements Kernel, TrapHandler {
             for (Runnable action : shutdownActions) {
                 runQuietly(action);
             }
-            workers.close();
             runQuietly(() -> {
                 try {
                     selector.close();
@@ -198,54 +212,13 @@ final class CurioKernel implements Kernel, TrapHandler {
     }
 
     @Override
+    public int maxWorkerThreads() {
+        return maxWorkerThreads;
+    }
+
+    @Override
     public java.net.SocketAddress monitorAddress() {
         return monitor == null ? null : monitor.address();
-    }
-
-    // -- the monitor's questions, answered on the kernel thread (posted through the inbox)
-
-    List<Monitor.TaskInfo> monitorSnapshot() {
-        long now = clock.now();
-        List<Monitor.TaskInfo> out = new ArrayList<>();
-        for (KTask<?> t : tasks.snapshot()) {
-            out.add(new Monitor.TaskInfo(t.id(), t.state().name(), t.cycles, remaining(t.timeout, now),
-                    remaining(t.sleepUntil, now), t.name(), t.parent() == null ? 0 : t.parent().id()));
-        }
-        return out;
-    }
-
-    private static String remaining(long deadline, long now) {
-        if (deadline == TaskCore.NO_DEADLINE) {
-            return "None";
-        }
-        String s = String.format(java.util.Locale.ROOT, "%.6f", (deadline - now) / 1e9);
-        return s.length() > 7 ? s.substring(0, 7) : s;
-    }
-
-    boolean monitorCancel(long id) {
-        KTask<?> t = tasks.find(id);
-        if (t == null) {
-            return false;
-        }
-        cancelTask(t, new curio.api.TaskCancelled("TaskCancelled"));
-        return true;
-    }
-
-    String monitorWhere(long id) {
-        KTask<?> t = tasks.find(id);
-        if (t == null) {
-            return "No task " + id + "\n";
-        }
-        // Posted work may run inside a yielding task (yieldInPlace): then the task asked about is running here.
-        StackTraceElement[] stack = t == current ? Thread.currentThread().getStackTrace() : t.fiber.stack();
-        if (stack == null || stack.length == 0) {
-            return "No stack for " + t + "\n";
-        }
-        StringBuilder sb = new StringBuilder("Stack for " + t + " (most recent call first):\n");
-        for (StackTraceElement e : stack) {
-            sb.append("  ").append(e).append('\n');
-        }
-        return sb.toString();
     }
 
     @Override
@@ -284,9 +257,9 @@ final class CurioKernel implements Kernel, TrapHandler {
                         name, tasks.size());
                 return;
             }
-            List<KTask<?>> victims = tasks.snapshot().reversed();
-            KTask<Void> shutdown = newTask(() -> {
-                for (KTask<?> t : victims) {
+            List<KernelTask<?>> victims = tasks.snapshot().reversed();
+            KernelTask<Void> shutdown = newTask(() -> {
+                for (KernelTask<?> t : victims) {
                     t.cancel();
                 }
                 return null;
@@ -298,7 +271,7 @@ final class CurioKernel implements Kernel, TrapHandler {
     // ------------------------------------------------------------------ the loop
 
     /** Runs the loop until {@code main} has terminated; the carrier asks {@link #next()} for each task to run. */
-    private void loop(KTask<?> main) {
+    private void loop(KernelTask<?> main) {
         loopMain = main;
         phaseLeft = 0;
         current = null;
@@ -312,7 +285,7 @@ final class CurioKernel implements Kernel, TrapHandler {
      * and expires timers to begin the next cycle.
      */
     private Carrier.Fiber next() {
-        KTask<?> ran = current;
+        KernelTask<?> ran = current;
         if (ran != null) {
             current = null;
             if (ran.fiber.done()) {
@@ -327,7 +300,7 @@ final class CurioKernel implements Kernel, TrapHandler {
             expireTimers();
             phaseLeft = ready.size();
         }
-        KTask<?> t = ready.peek();
+        KernelTask<?> t = ready.peek();
         if (activations.length != 0) {
             for (curio.api.Activation a : activations) {
                 a.running(t); // may throw: that ends run(), with t still ready for close() to cancel
@@ -348,11 +321,11 @@ final class CurioKernel implements Kernel, TrapHandler {
         } else {
             long next = timers.next();
             long now = clock.now();
-            if (clock.virtual() && externalWaits == 0 && next != TaskCore.NO_DEADLINE) {
+            if (clock.virtual() && externalWaits == 0 && next != AbstractTask.NO_DEADLINE) {
                 clock.advance(next - now); // every task waits on time alone: jump
                 timeout = 0;
             } else {
-                timeout = next == TaskCore.NO_DEADLINE ? -1 : Math.max(0, next - now);
+                timeout = next == AbstractTask.NO_DEADLINE ? -1 : Math.max(0, next - now);
             }
         }
         pollIo(timeout);
@@ -381,7 +354,7 @@ final class CurioKernel implements Kernel, TrapHandler {
     private void ioReady(IoHandle handle, int ops) {
         int drop = 0;
         if ((ops & ReadinessSelector.READ) != 0) {
-            KTask<?> t = (KTask<?>) handle.reader();
+            KernelTask<?> t = (KernelTask<?>) handle.reader();
             if (t != null) {
                 handle.reader(null);
                 ioWoken(t);
@@ -390,7 +363,7 @@ final class CurioKernel implements Kernel, TrapHandler {
             }
         }
         if ((ops & ReadinessSelector.WRITE) != 0) {
-            KTask<?> t = (KTask<?>) handle.writer();
+            KernelTask<?> t = (KernelTask<?>) handle.writer();
             if (t != null) {
                 handle.writer(null);
                 ioWoken(t);
@@ -403,7 +376,7 @@ final class CurioKernel implements Kernel, TrapHandler {
         }
     }
 
-    private void ioWoken(KTask<?> t) {
+    private void ioWoken(KernelTask<?> t) {
         externalWaits--;
         t.cancelAction = null;
         t.ioHandle = null;
@@ -420,14 +393,14 @@ final class CurioKernel implements Kernel, TrapHandler {
             if (!e.live()) {
                 continue;
             }
-            KTask<?> t = e.task();
+            KernelTask<?> t = e.task();
             if (e.kind() == TimeQueue.SLEEP) {
-                t.sleepUntil = TaskCore.NO_DEADLINE;
+                t.sleepUntil = AbstractTask.NO_DEADLINE;
                 t.cancelAction = null;
                 t.resumeValue = now;
                 reschedule(t);
             } else {
-                t.timeout = TaskCore.NO_DEADLINE;
+                t.timeout = AbstractTask.NO_DEADLINE;
                 TaskTimeout timeout = new TaskTimeout(now);
                 if (t.allowCancel && t.blocked()) {
                     interrupt(t, timeout);
@@ -438,19 +411,19 @@ final class CurioKernel implements Kernel, TrapHandler {
         }
     }
 
-    private void reschedule(KTask<?> t) {
+    private void reschedule(KernelTask<?> t) {
         t.state(TaskState.READY);
         ready.add(t);
     }
 
     private void wokenFromQueue(Task<?> task) {
-        KTask<?> t = (KTask<?>) task;
+        KernelTask<?> t = (KernelTask<?>) task;
         t.cancelAction = null;
         reschedule(t);
     }
 
     /** Ends a blocked task's wait with an exception (cancellation or timeout). */
-    private void interrupt(KTask<?> t, Throwable exception) {
+    private void interrupt(KernelTask<?> t, Throwable exception) {
         Runnable undo = t.cancelAction;
         t.cancelAction = null;
         undo.run();
@@ -460,8 +433,8 @@ final class CurioKernel implements Kernel, TrapHandler {
 
     // ------------------------------------------------------------------ task life
 
-    private <T> KTask<T> newTask(AsyncCallable<T> body, String taskName, TaskCore<?> parent, boolean daemon) {
-        KTask<T> t = new KTask<>(this, body, taskName, parent, daemon);
+    private <T> KernelTask<T> newTask(AsyncCallable<T> body, String taskName, AbstractTask<?> parent, boolean daemon) {
+        KernelTask<T> t = new KernelTask<>(this, body, taskName, parent, daemon);
         t.fiber = carrier.fiber(() -> runBody(t), this);
         tasks.add(t);
         reschedule(t);
@@ -474,7 +447,7 @@ final class CurioKernel implements Kernel, TrapHandler {
     }
 
     /** The whole life of a task, inside its fiber. */
-    private <T> void runBody(KTask<T> t) {
+    private <T> void runBody(KernelTask<T> t) {
         try {
             t.value = t.body.call();
         } catch (Throwable e) {
@@ -490,7 +463,7 @@ final class CurioKernel implements Kernel, TrapHandler {
         }
     }
 
-    private void finish(KTask<?> t) {
+    private void finish(KernelTask<?> t) {
         tasks.remove(t);
         SchedBarrier joiners = t.end();
         boolean awaited = joiners != null && joiners.kernelWake(Integer.MAX_VALUE, wakeFromQueue) > 0;
@@ -521,7 +494,7 @@ final class CurioKernel implements Kernel, TrapHandler {
 
     @Override
     public Object trap(BlockingTrap trap) {
-        KTask<?> t = current;
+        KernelTask<?> t = current;
         if (t.allowCancel && t.cancelPending != null) {
             Throwable pending = t.cancelPending;
             t.cancelPending = null;
@@ -564,7 +537,7 @@ final class CurioKernel implements Kernel, TrapHandler {
      * nobody, the task simply goes on, because the loop would have resumed it next anyway. That saves
      * two switches; activations watch every switch, so with any installed every yield switches.
      */
-    private boolean yieldInPlace(KTask<?> t) {
+    private boolean yieldInPlace(KernelTask<?> t) {
         if (!ready.isEmpty() || activations.length != 0 || loopMain.terminated()) {
             return false; // once main has ended, the loop must get control back to end run()
         }
@@ -578,11 +551,11 @@ final class CurioKernel implements Kernel, TrapHandler {
         return true;
     }
 
-    private void waitIo(KTask<?> t, IoHandle h, boolean read) {
+    private void waitIo(KernelTask<?> t, IoHandle h, boolean read) {
         Objects.requireNonNull(h, "I/O wait on a null handle");
-        Object other = read ? h.reader() : h.writer();
+        Task<?> other = read ? h.reader() : h.writer();
         if (other != null) {
-            String what = "task " + ((KTask<?>) other).id() + " is already " + (read ? "reading " : "writing ") + h
+            String what = "task " + other.id() + " is already " + (read ? "reading " : "writing ") + h
                     + "; task " + t.id() + " cannot wait on it too";
             throw read ? new ReadResourceBusy(what) : new WriteResourceBusy(what);
         }
@@ -606,7 +579,7 @@ final class CurioKernel implements Kernel, TrapHandler {
         t.state(read ? TaskState.READ_WAIT : TaskState.WRITE_WAIT);
     }
 
-    private void undoIoWait(KTask<?> t) {
+    private void undoIoWait(KernelTask<?> t) {
         externalWaits--;
         if (t.ioRead) {
             t.ioHandle.reader(null);
@@ -635,7 +608,7 @@ final class CurioKernel implements Kernel, TrapHandler {
         h.interest(ops);
     }
 
-    private void waitFuture(KTask<?> t, FutureWait wait) {
+    private void waitFuture(KernelTask<?> t, FutureWait wait) {
         CompletableFuture<?> f = Objects.requireNonNull(wait.future(), "future wait on a null future");
         t.future = f;
         externalWaits++;
@@ -657,7 +630,7 @@ final class CurioKernel implements Kernel, TrapHandler {
         }
     }
 
-    private void futureDone(KTask<?> t, CompletableFuture<?> f, Object value, Throwable error) {
+    private void futureDone(KernelTask<?> t, CompletableFuture<?> f, Object value, Throwable error) {
         if (t.future != f) {
             return; // stale: the task was cancelled or timed out meanwhile
         }
@@ -672,7 +645,7 @@ final class CurioKernel implements Kernel, TrapHandler {
         reschedule(t);
     }
 
-    private void sleep(KTask<?> t, long nanos) {
+    private void sleep(KernelTask<?> t, long nanos) {
         if (nanos < 0) {
             throw new IllegalArgumentException("sleep: negative duration " + nanos + " ns");
         }
@@ -681,10 +654,10 @@ final class CurioKernel implements Kernel, TrapHandler {
             return;        // resumes with null: Traps.sleep reads the clock only if asked
         }
         long now = clock.now();
-        long deadline = now + nanos < now ? TaskCore.NO_DEADLINE - 1 : now + nanos;
+        long deadline = now + nanos < now ? AbstractTask.NO_DEADLINE - 1 : now + nanos;
         t.sleepUntil = deadline;
         timers.add(deadline, TimeQueue.SLEEP, t);
-        t.cancelAction = () -> t.sleepUntil = TaskCore.NO_DEADLINE;
+        t.cancelAction = () -> t.sleepUntil = AbstractTask.NO_DEADLINE;
         t.state(TaskState.TIME_SLEEP);
     }
 
@@ -697,7 +670,7 @@ final class CurioKernel implements Kernel, TrapHandler {
     // ------------------------------------------------------------------ non-blocking traps
 
     @Override
-    public TaskCore<?> currentTask() {
+    public KernelTask<?> currentTask() {
         return current;
     }
 
@@ -717,12 +690,12 @@ final class CurioKernel implements Kernel, TrapHandler {
     }
 
     @Override
-    public void cancelTask(TaskCore<?> task, Throwable exception) {
-        KTask<?> t = own(task);
+    public void cancelTask(Task<?> task, Throwable exception) {
+        KernelTask<?> t = own(task);
         if (t.terminated() || !t.acceptCancel()) {
             return; // one-shot: a second request sends nothing new
         }
-        t.timeout = TaskCore.NO_DEADLINE;
+        t.timeout = AbstractTask.NO_DEADLINE;
         if (t.allowCancel && t.blocked()) {
             interrupt(t, exception);
         } else {
@@ -730,8 +703,8 @@ final class CurioKernel implements Kernel, TrapHandler {
         }
     }
 
-    private KTask<?> own(TaskCore<?> task) {
-        if (task instanceof KTask<?> t && t.kernel == this) {
+    private KernelTask<?> own(Task<?> task) {
+        if (task instanceof KernelTask<?> t && t.kernel == this) {
             return t;
         }
         throw new IllegalArgumentException("task " + task + " does not belong to this kernel");
@@ -757,9 +730,9 @@ final class CurioKernel implements Kernel, TrapHandler {
 
     @Override
     public long setTimeout(long deadline) {
-        KTask<?> t = current;
+        KernelTask<?> t = current;
         long prior = t.timeout;
-        if (deadline != TaskCore.NO_DEADLINE && deadline < prior) {
+        if (deadline != AbstractTask.NO_DEADLINE && deadline < prior) {
             t.timeout = deadline;
             timers.add(deadline, TimeQueue.TIMEOUT, t);
         }
@@ -768,10 +741,10 @@ final class CurioKernel implements Kernel, TrapHandler {
 
     @Override
     public long unsetTimeout(long previous) {
-        KTask<?> t = current;
+        KernelTask<?> t = current;
         long now = clock.now();
         t.timeout = previous;
-        if (previous != TaskCore.NO_DEADLINE && previous <= now) {
+        if (previous != AbstractTask.NO_DEADLINE && previous <= now) {
             timers.add(previous, TimeQueue.TIMEOUT, t); // already expired: fire at the next blocking trap
         } else if (t.cancelPending instanceof TaskTimeout) {
             t.cancelPending = null; // belonged to the block being left
@@ -805,8 +778,8 @@ final class CurioKernel implements Kernel, TrapHandler {
 
     @Override
     public void ioRelease(IoHandle handle) {
-        for (Object waiter : new Object[] {handle.reader(), handle.writer()}) {
-            if (waiter instanceof KTask<?> t && t.blocked()) {
+        for (Task<?> waiter : new Task<?>[] {handle.reader(), handle.writer()}) {
+            if (waiter instanceof KernelTask<?> t && t.blocked()) {
                 interrupt(t, new ClosedChannelException());
             }
         }
@@ -814,13 +787,13 @@ final class CurioKernel implements Kernel, TrapHandler {
     }
 
     @Override
-    public ReadinessSelector selector() {
-        return selector;
+    public Task<?>[] ioWaiting(IoHandle handle) {
+        return new Task<?>[] {handle.reader(), handle.writer()};
     }
 
     @Override
-    public <T> T runInThread(Callable<T> work) {
-        return workers.run(work);
+    public ReadinessSelector selector() {
+        return selector;
     }
 
     @Override

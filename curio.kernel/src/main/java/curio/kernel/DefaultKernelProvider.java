@@ -1,12 +1,18 @@
 package curio.kernel;
 
+import curio.api.Activation;
 import curio.api.Kernel;
 import curio.api.spi.KernelConfig;
 import curio.api.spi.KernelProvider;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Provides curio's kernel (id {@code "default"}): one thread, a FIFO ready queue, a time queue and a
- * readiness selector, with tasks carried by continuations or virtual threads.
+ * readiness selector, with tasks carried by continuations or virtual threads. It also assembles what
+ * is built on the kernel's activations rather than inside it: JFR recording and the monitor console.
  */
 public final class DefaultKernelProvider implements KernelProvider {
 
@@ -20,6 +26,30 @@ public final class DefaultKernelProvider implements KernelProvider {
 
     @Override
     public Kernel create(KernelConfig config) {
-        return new CurioKernel(config);
+        List<Activation> hooks = new ArrayList<>(config.activations());
+        if (config.jfr()) {
+            hooks.add(new JfrActivation());
+        }
+        Monitor monitor = null;
+        if (config.monitor() != null) {
+            try {
+                monitor = new Monitor(config.monitor());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start the monitor at " + config.monitor(), e);
+            }
+            hooks.add(monitor);
+        }
+        try {
+            CurioKernel kernel = new CurioKernel(config, hooks, monitor);
+            if (monitor != null) {
+                monitor.start(kernel);
+            }
+            return kernel;
+        } catch (RuntimeException | Error e) {
+            if (monitor != null) {
+                monitor.close(); // the port must not stay bound by a kernel that never existed
+            }
+            throw e;
+        }
     }
 }

@@ -5,16 +5,16 @@ import java.util.List;
 
 /**
  * The kernel's tasks that have not ended, oldest first: an intrusive doubly linked list through
- * {@link KTask#olderLive}/{@link KTask#newerLive}, so spawning and ending a task allocate nothing here.
+ * {@link KernelTask#olderLive}/{@link KernelTask#newerLive}, so spawning and ending a task allocate nothing here.
  * <p>Only shutdown and the monitor read it as a whole; the monitor's lookup by id walks it. Kernel thread only.
  */
 final class LiveTasks {
 
-    private KTask<?> oldest;
-    private KTask<?> newest;
+    private KernelTask<?> oldest;
+    private KernelTask<?> newest;
     private int size;
 
-    void add(KTask<?> t) {
+    void add(KernelTask<?> t) {
         t.olderLive = newest;
         if (newest == null) {
             oldest = t;
@@ -25,9 +25,9 @@ final class LiveTasks {
         size++;
     }
 
-    void remove(KTask<?> t) {
-        KTask<?> older = t.olderLive;
-        KTask<?> newer = t.newerLive;
+    void remove(KernelTask<?> t) {
+        KernelTask<?> older = t.olderLive;
+        KernelTask<?> newer = t.newerLive;
         if (older == null) {
             oldest = newer;
         } else {
@@ -52,8 +52,8 @@ final class LiveTasks {
     }
 
     /** Returns the live task with this id, or null. */
-    KTask<?> find(long id) {
-        for (KTask<?> t = oldest; t != null; t = t.newerLive) {
+    KernelTask<?> find(long id) {
+        for (KernelTask<?> t = oldest; t != null; t = t.newerLive) {
             if (t.id() == id) {
                 return t;
             }
@@ -62,9 +62,9 @@ final class LiveTasks {
     }
 
     /** Returns a copy, oldest (lowest id) first. */
-    List<KTask<?>> snapshot() {
-        List<KTask<?>> out = new ArrayList<>(size);
-        for (KTask<?> t = oldest; t != null; t = t.newerLive) {
+    List<KernelTask<?>> snapshot() {
+        List<KernelTask<?>> out = new ArrayList<>(size);
+        for (KernelTask<?> t = oldest; t != null; t = t.newerLive) {
             out.add(t);
         }
         return out;

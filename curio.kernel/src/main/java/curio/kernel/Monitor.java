@@ -1,28 +1,41 @@
 package curio.kernel;
 
-import java.io.BufferedReader;
+import curio.api.Activation;
+import curio.api.Kernel;
+import curio.api.Task;
+import curio.api.TaskCancelled;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * The monitor console (Curio's {@code curio.monitor}): a line-oriented TCP console on a daemon thread
- * of its own, serving one client at a time. It never touches kernel state itself: every command is
- * posted to the kernel's inbox and answered from a snapshot the kernel thread takes, so it is safe
- * while tasks run. Commands (by prefix): {@code ps}, {@code where ID}, {@code cancel ID},
- * {@code parents ID}, {@code help}, {@code quit}.
+ * The monitor console (Curio's {@code curio.monitor}): a line-oriented TCP console, written on top of
+ * the kernel rather than inside it. It is an {@link Activation}: the kernel tells it of every task
+ * created and terminated, and it keeps its own table of live tasks (kernel thread only). Each client
+ * has a platform thread of its own (the sync world); a command is posted to the kernel's inbox and
+ * answered on the kernel thread from that table, so the monitor is safe while tasks run. Commands (by
+ * prefix): {@code ps}, {@code where ID}, {@code cancel ID}, {@code parents ID}, {@code help},
+ * {@code quit}. A command line longer than {@link #MAX_LINE} bytes is refused and skipped.
  */
-final class Monitor implements AutoCloseable {
+final class Monitor implements Activation, AutoCloseable {
+
+    /** The longest command line read; the rest of a longer line is discarded unread into memory. */
+    static final int MAX_LINE = 1024;
 
     /** One task as the monitor shows it. */
     record TaskInfo(long id, String state, long cycles, String timeout, String sleep, String name, long parentId) {}
@@ -36,119 +49,225 @@ final class Monitor implements AutoCloseable {
                      quit             : Leave the monitor
             """;
 
-    private final CurioKernel kernel;
     private final ServerSocket server;
-    private final Thread thread;
+    private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
+    private final Map<Long, KernelTask<?>> tasks = new LinkedHashMap<>(); // kernel thread only; oldest first
+    private volatile CurioKernel kernel;                                   // set by activate
     private volatile boolean closing;
-    private volatile Socket client;
 
-    Monitor(CurioKernel kernel, InetSocketAddress address) throws IOException {
-        this.kernel = kernel;
+    Monitor(InetSocketAddress address) throws IOException {
         this.server = new ServerSocket();
-        server.setReuseAddress(true);
-        server.bind(address, 1);
-        this.thread = Thread.ofPlatform().daemon(true).name("curio-monitor").start(this::serve);
+        try {
+            server.setReuseAddress(true);
+            server.bind(address, 16);
+        } catch (IOException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    /** Starts accepting clients once the kernel exists. */
+    void start(CurioKernel owner) {
+        this.kernel = owner;
+        Thread.ofPlatform().daemon(true).name("curio-monitor").start(this::serve);
     }
 
     SocketAddress address() {
         return server.getLocalSocketAddress();
     }
 
+    // -- Activation: the kernel thread keeps the table
+
+    @Override
+    public void activate(Kernel k) {}
+
+    @Override
+    public void created(Task<?> task) {
+        tasks.put(task.id(), (KernelTask<?>) task);
+    }
+
+    @Override
+    public void terminated(Task<?> task) {
+        tasks.remove(task.id());
+    }
+
+    // -- the sync world: one thread accepting, one per client
+
     private void serve() {
         while (!closing) {
-            try (Socket c = server.accept()) {
-                client = c;
-                session(c);
+            Socket c;
+            try {
+                c = server.accept();
             } catch (IOException e) {
                 if (closing) {
                     return;
                 }
-            } finally {
-                client = null;
+                continue;
             }
+            clients.add(c);
+            Thread.ofPlatform().daemon(true).name("curio-monitor-client").start(() -> {
+                try (c) {
+                    session(c);
+                } catch (IOException | RuntimeException e) {
+                    // the client went away or sent something unreadable: only this session ends
+                } finally {
+                    clients.remove(c);
+                }
+            });
         }
     }
 
-    private <T> T ask(Function<CurioKernel, T> question) throws IOException {
+    private <T> T ask(Supplier<T> question) throws IOException {
         CompletableFuture<T> answer = new CompletableFuture<>();
         kernel.post(() -> {
             try {
-                answer.complete(question.apply(kernel));
+                answer.complete(question.get());
             } catch (Throwable t) {
                 answer.completeExceptionally(t);
             }
         });
         try {
-            return answer.get(10, TimeUnit.SECONDS); // the monitor's own thread: the sync world
+            return answer.get(10, TimeUnit.SECONDS); // a monitor thread: the sync world
         } catch (Exception e) {
             throw new IOException("the kernel did not answer: " + e, e);
         }
     }
 
     private void session(Socket c) throws IOException {
-        BufferedReader in = new BufferedReader(new InputStreamReader(c.getInputStream(), StandardCharsets.ISO_8859_1));
+        InputStream in = new java.io.BufferedInputStream(c.getInputStream());
         OutputStream out = c.getOutputStream();
-        List<TaskInfo> tasks = ask(CurioKernel::monitorSnapshot);
-        say(out, "\nCurio Monitor: " + tasks.size() + " tasks running\nType help for commands\n");
+        say(out, "\nCurio Monitor: " + ask(this::snapshot).size() + " tasks running\nType help for commands\n");
         while (true) {
             say(out, "curio > ");
-            String line = in.readLine();
+            String line = readLine(in);
             if (line == null) {
                 return;
             }
-            String cmd = line.strip();
-            String[] words = cmd.split("\\s+");
-            try {
-                if (cmd.startsWith("q") || cmd.equals("exit")) {
-                    say(out, "Leaving monitor. Hit Ctrl-C to exit\n");
-                    return;
-                } else if (cmd.startsWith("pa")) {
-                    say(out, parents(Long.parseLong(words[1])));
-                } else if (cmd.startsWith("p")) {
-                    say(out, ps(ask(CurioKernel::monitorSnapshot)));
-                } else if (cmd.startsWith("cancel")) {
-                    long id = Long.parseLong(words[1]);
-                    if (ask(k -> k.monitorCancel(id))) {
-                        say(out, "Cancelling task " + id + "\n");
-                    }
-                } else if (cmd.startsWith("w")) {
-                    long id = Long.parseLong(words[1]);
-                    say(out, ask(k -> k.monitorWhere(id)));
-                } else if (cmd.startsWith("h")) {
-                    say(out, HELP);
-                } else if (!cmd.isEmpty()) {
-                    say(out, "Unknown command. Type help.\n");
-                }
-            } catch (RuntimeException e) {
-                say(out, "Bad command. " + e + "\n");
+            if (line.length() > MAX_LINE) {
+                say(out, "Command too long (limit " + MAX_LINE + " bytes); ignored.\n");
+                continue;
             }
+            String cmd = line.strip();
+            if (cmd.startsWith("q") || cmd.equals("exit")) {
+                say(out, "Leaving monitor. Hit Ctrl-C to exit\n");
+                return;
+            }
+            say(out, answer(cmd));
         }
     }
 
-    private static String ps(List<TaskInfo> tasks) {
+    private String answer(String cmd) throws IOException {
+        String[] words = cmd.split("\\s+");
+        try {
+            if (cmd.startsWith("pa")) {
+                return parents(Long.parseLong(words[1]));
+            } else if (cmd.startsWith("p")) {
+                return ps(ask(this::snapshot));
+            } else if (cmd.startsWith("cancel")) {
+                long id = Long.parseLong(words[1]);
+                return ask(() -> cancel(id)) ? "Cancelling task " + id + "\n" : "No task " + id + "\n";
+            } else if (cmd.startsWith("w")) {
+                long id = Long.parseLong(words[1]);
+                return ask(() -> where(id));
+            } else if (cmd.startsWith("h")) {
+                return HELP;
+            } else if (!cmd.isEmpty()) {
+                return "Unknown command. Type help.\n";
+            }
+            return "";
+        } catch (RuntimeException e) {
+            return "Bad command. " + e + "\n";
+        }
+    }
+
+    /**
+     * Reads one line of at most {@link #MAX_LINE} bytes; a longer one comes back as a string one byte
+     * over the limit, its remainder read and dropped. Null at end of stream.
+     */
+    private static String readLine(InputStream in) throws IOException {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%-6s %-12s %-10s %-7s %-7s %-50s%n", "Task", "State", "Cycles", "Timeout",
-                "Sleep", "Task"));
-        sb.append("-".repeat(6)).append(' ').append("-".repeat(12)).append(' ').append("-".repeat(10)).append(' ')
-                .append("-".repeat(7)).append(' ').append("-".repeat(7)).append(' ').append("-".repeat(50)).append('\n');
-        for (TaskInfo t : tasks) {
-            sb.append(String.format(Locale.ROOT, "%-6d %-12s %-10d %-7s %-7s %-50s%n", t.id(), t.state(), t.cycles(),
-                    t.timeout(), t.sleep(), t.name()));
+        int b;
+        while ((b = in.read()) >= 0 && b != '\n') {
+            if (sb.length() <= MAX_LINE) {
+                sb.append((char) b);
+            }
+        }
+        if (b < 0 && sb.isEmpty()) {
+            return null;
+        }
+        return sb.toString();
+    }
+
+    // -- answers, computed on the kernel thread
+
+    private List<TaskInfo> snapshot() {
+        long now = kernel.clock();
+        List<TaskInfo> out = new ArrayList<>(tasks.size());
+        for (KernelTask<?> t : tasks.values()) {
+            out.add(new TaskInfo(t.id(), t.state().name(), t.cycles, remaining(t.timeout, now),
+                    remaining(t.sleepUntil, now), t.name(), t.parent() == null ? 0 : t.parent().id()));
+        }
+        return out;
+    }
+
+    private static String remaining(long deadline, long now) {
+        if (deadline == KernelTask.NO_DEADLINE) {
+            return "None";
+        }
+        String s = String.format(Locale.ROOT, "%.6f", (deadline - now) / 1e9);
+        return s.length() > 7 ? s.substring(0, 7) : s;
+    }
+
+    private boolean cancel(long id) {
+        KernelTask<?> t = tasks.get(id);
+        if (t == null) {
+            return false;
+        }
+        kernel.cancelTask(t, new TaskCancelled("TaskCancelled"));
+        return true;
+    }
+
+    private String where(long id) {
+        KernelTask<?> t = tasks.get(id);
+        if (t == null) {
+            return "No task " + id + "\n";
+        }
+        // Posted work may run inside a yielding task (the in-place yield): then that task is running here.
+        StackTraceElement[] stack = t == kernel.currentTask() ? Thread.currentThread().getStackTrace() : t.fiber.stack();
+        if (stack == null || stack.length == 0) {
+            return "No stack for " + t + "\n";
+        }
+        StringBuilder sb = new StringBuilder("Stack for " + t + " (most recent call first):\n");
+        for (StackTraceElement e : stack) {
+            sb.append("  ").append(e).append('\n');
         }
         return sb.toString();
     }
 
     private String parents(long id) throws IOException {
-        List<TaskInfo> tasks = ask(CurioKernel::monitorSnapshot);
+        List<TaskInfo> all = ask(this::snapshot);
         StringBuilder sb = new StringBuilder();
         for (long next = id; next > 0; ) {
             long look = next;
-            TaskInfo t = tasks.stream().filter(x -> x.id() == look).findFirst().orElse(null);
+            TaskInfo t = all.stream().filter(x -> x.id() == look).findFirst().orElse(null);
             if (t == null) {
                 break;
             }
             sb.append(String.format(Locale.ROOT, "%-6d %12s %s%n", t.id(), t.state(), t.name()));
             next = t.parentId();
+        }
+        return sb.toString();
+    }
+
+    private static String ps(List<TaskInfo> all) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "%-6s %-12s %-10s %-7s %-7s %-50s%n", "Task", "State", "Cycles", "Timeout",
+                "Sleep", "Task"));
+        sb.append("-".repeat(6)).append(' ').append("-".repeat(12)).append(' ').append("-".repeat(10)).append(' ')
+                .append("-".repeat(7)).append(' ').append("-".repeat(7)).append(' ').append("-".repeat(50)).append('\n');
+        for (TaskInfo t : all) {
+            sb.append(String.format(Locale.ROOT, "%-6d %-12s %-10d %-7s %-7s %-50s%n", t.id(), t.state(), t.cycles(),
+                    t.timeout(), t.sleep(), t.name()));
         }
         return sb.toString();
     }
@@ -163,12 +282,15 @@ final class Monitor implements AutoCloseable {
         closing = true;
         try {
             server.close();
-            Socket c = client;
-            if (c != null) {
-                c.close();
-            }
         } catch (IOException ignored) {
             // closing anyway
+        }
+        for (Socket c : clients) {
+            try {
+                c.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
         }
     }
 }

@@ -1,6 +1,6 @@
 package curio.kernel;
 
-import curio.api.spi.TaskCore;
+import curio.api.internal.AbstractTask;
 import java.util.PriorityQueue;
 
 /**
@@ -16,7 +16,7 @@ final class TimeQueue {
     static final int SLEEP = 0;
     static final int TIMEOUT = 1;
 
-    record Entry(long deadline, long taskId, int kind, KTask<?> task) implements Comparable<Entry> {
+    record Entry(long deadline, long taskId, int kind, KernelTask<?> task) implements Comparable<Entry> {
         @Override
         public int compareTo(Entry o) {
             int c = Long.compare(deadline, o.deadline);
@@ -40,7 +40,7 @@ final class TimeQueue {
     private final PriorityQueue<Entry> heap = new PriorityQueue<>(); // kernel thread only
     private int compactAt = MIN_COMPACTION;                          // kernel thread only
 
-    void add(long deadline, int kind, KTask<?> task) {
+    void add(long deadline, int kind, KernelTask<?> task) {
         heap.add(new Entry(deadline, task.id(), kind, task));
         if (heap.size() >= compactAt) {
             heap.removeIf(e -> !e.worthKeeping());
@@ -54,7 +54,7 @@ final class TimeQueue {
         while ((e = heap.peek()) != null && !e.live()) {
             heap.poll();
         }
-        return e == null ? TaskCore.NO_DEADLINE : e.deadline;
+        return e == null ? AbstractTask.NO_DEADLINE : e.deadline;
     }
 
     /** Removes and returns the earliest entry if it is due at {@code now} (live or not), else null. */

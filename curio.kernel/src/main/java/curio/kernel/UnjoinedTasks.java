@@ -16,21 +16,21 @@ final class UnjoinedTasks {
 
     private static final System.Logger LOG = System.getLogger("curio.task");
 
-    static final class Record extends WeakReference<KTask<?>> {
+    static final class Record extends WeakReference<KernelTask<?>> {
         final String description;
 
-        Record(KTask<?> task, ReferenceQueue<KTask<?>> queue) {
+        Record(KernelTask<?> task, ReferenceQueue<KernelTask<?>> queue) {
             super(task, queue);
             this.description = "Task(id=" + task.id() + ", name='" + task.name() + "')";
         }
     }
 
-    private final ReferenceQueue<KTask<?>> collected = new ReferenceQueue<>();
+    private final ReferenceQueue<KernelTask<?>> collected = new ReferenceQueue<>();
     private final HashSet<Record> records = new HashSet<>(); // keeps the records themselves reachable
     private int ended;
 
     /** Called when a task ends fine while unjoined. */
-    void track(KTask<?> task) {
+    void track(KernelTask<?> task) {
         Record r = new Record(task, collected);
         records.add(r);
         task.unjoined = r;
@@ -59,7 +59,7 @@ final class UnjoinedTasks {
     void reportAll() {
         reportCollected();
         for (Record r : records) {
-            KTask<?> t = r.get();
+            KernelTask<?> t = r.get();
             if (t != null && !t.joined()) {
                 warn(r.description);
             }

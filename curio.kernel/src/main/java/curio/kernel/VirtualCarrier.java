@@ -1,8 +1,8 @@
 package curio.kernel;
 
-import curio.api.spi.CurrentKernel;
-import curio.api.spi.Rethrow;
-import curio.api.spi.TrapHandler;
+import curio.api.internal.CurrentKernel;
+import curio.api.trap.Rethrow;
+import curio.api.internal.KernelCore;
 import java.util.concurrent.Callable;
 import java.util.concurrent.locks.LockSupport;
 
@@ -33,7 +33,7 @@ final class VirtualCarrier implements Carrier {
     }
 
     @Override
-    public Fiber fiber(Runnable body, TrapHandler kernel) {
+    public Fiber fiber(Runnable body, KernelCore kernel) {
         return new VirtualFiber(body, kernel);
     }
 
@@ -120,7 +120,7 @@ final class VirtualCarrier implements Carrier {
         private volatile boolean done;
         private boolean started; // baton holder only
 
-        VirtualFiber(Runnable body, TrapHandler kernel) {
+        VirtualFiber(Runnable body, KernelCore kernel) {
             this.thread = Thread.ofVirtual().name("curio-task").unstarted(() -> {
                 CurrentKernel.set(kernel);
                 try {

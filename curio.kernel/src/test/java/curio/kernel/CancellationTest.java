@@ -16,7 +16,7 @@ import curio.api.Task;
 import curio.api.TaskCancelled;
 import curio.api.TaskError;
 import curio.api.TaskTimeout;
-import curio.api.spi.TaskCore;
+import curio.api.internal.AbstractTask;
 import curio.api.trap.SchedFIFO;
 import curio.api.TaskState;
 import java.time.Duration;
@@ -59,7 +59,7 @@ class CancellationTest {
             child.awaitTermination();
             assertFalse(child.cancel());
             assertFalse(child.cancelled());
-            assertTrue(((TaskCore<?>) child).joined());
+            assertTrue(((AbstractTask<?>) child).joined());
             assertEquals(5, child.result());
         });
     }
@@ -156,7 +156,7 @@ class CancellationTest {
                 }
             });
             Curio.schedule();
-            ((TaskCore<?>) child).cancel(new Stop(), true);
+            ((AbstractTask<?>) child).cancel(new Stop(), true);
             assertEquals("stopped", child.join());
             assertTrue(child.cancelled());
         });

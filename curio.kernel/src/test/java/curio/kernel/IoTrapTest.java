@@ -14,7 +14,7 @@ import curio.api.ReadResourceBusy;
 import curio.api.Task;
 import curio.api.TaskCancelled;
 import curio.api.TaskState;
-import curio.api.spi.Datagram;
+import curio.api.spi.Received;
 import curio.api.spi.SocketHandle;
 import curio.api.spi.SocketKind;
 import curio.api.trap.Traps;
@@ -136,7 +136,7 @@ class IoTrapTest {
                 byte[] msg = "ping".getBytes(StandardCharsets.US_ASCII);
                 assertEquals(4, a.send(msg, 0, 4, b.localAddress()));
                 byte[] buf = new byte[64];
-                Datagram d;
+                Received d;
                 while ((d = b.receive(buf, 0, buf.length)) == null) {
                     Traps.readWait(b);
                 }

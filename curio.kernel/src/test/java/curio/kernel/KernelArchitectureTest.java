@@ -22,12 +22,11 @@ class KernelArchitectureTest {
     }
 
     /**
-     * Only the bridges block a thread: the worker pool's threads wait for jobs, and the virtual carrier
+     * Only the bridges block a thread: the monitor's threads serve its clients, and the virtual carrier
      * parks to pass the baton (and its driving thread waits for the loop). The loop itself waits only
      * inside the selector backend.
      */
     static final ArchRule kernelNeverBlocksOutsideItsBridges = noClasses().that().resideInAPackage("curio.kernel..")
-            .and().doNotHaveFullyQualifiedName("curio.kernel.WorkerPool$Worker")          // worker threads
             .and().doNotHaveFullyQualifiedName("curio.kernel.VirtualCarrier")            // driver join
             .and().doNotHaveFullyQualifiedName("curio.kernel.VirtualCarrier$VirtualFiber") // baton park
             .and().doNotHaveFullyQualifiedName("curio.kernel.Monitor")                 // the monitor's own thread

@@ -3,7 +3,7 @@ package curio.net;
 import curio.api.CancelledError;
 import curio.api.Curio;
 import curio.api.TaskTimeout;
-import curio.api.spi.Rethrow;
+import curio.api.trap.Rethrow;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;

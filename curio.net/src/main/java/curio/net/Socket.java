@@ -1,7 +1,7 @@
 package curio.net;
 
 import curio.api.CancelledError;
-import curio.api.spi.Datagram;
+import curio.api.spi.Received;
 import curio.api.spi.SocketHandle;
 import curio.api.spi.SocketKind;
 import curio.api.trap.Traps;
@@ -38,9 +38,9 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
         this.handle = handle;
     }
 
-    private static Socket open(SocketKind kind) {
+    private static Socket open(String call, SocketKind kind) {
         try {
-            return new Socket(Traps.selector().openSocket(kind));
+            return new Socket(Traps.selector(call).openSocket(kind));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot open a " + kind + " socket", e);
         }
@@ -48,27 +48,27 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
 
     /** Opens a TCP socket over IPv4. Must be called from a task. */
     public static Socket tcp() {
-        return open(SocketKind.TCP_V4);
+        return open("Socket.tcp()", SocketKind.TCP_V4);
     }
 
     /** Opens a TCP socket over IPv6. Must be called from a task. */
     public static Socket tcp6() {
-        return open(SocketKind.TCP_V6);
+        return open("Socket.tcp6()", SocketKind.TCP_V6);
     }
 
     /** Opens a UDP socket over IPv4. Must be called from a task. */
     public static Socket udp() {
-        return open(SocketKind.UDP_V4);
+        return open("Socket.udp()", SocketKind.UDP_V4);
     }
 
     /** Opens a UDP socket over IPv6. Must be called from a task. */
     public static Socket udp6() {
-        return open(SocketKind.UDP_V6);
+        return open("Socket.udp6()", SocketKind.UDP_V6);
     }
 
     /** Opens a Unix-domain stream socket. Must be called from a task. */
     public static Socket unix() {
-        return open(SocketKind.UNIX_STREAM);
+        return open("Socket.unix()", SocketKind.UNIX_STREAM);
     }
 
     /** Returns the backend handle, for code that needs what this class does not offer. */
@@ -285,13 +285,13 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
     }
 
     /** Receives one datagram of at most {@code maxBytes}. A cancellation point. */
-    public curio.net.Datagram recvFrom(int maxBytes) throws IOException {
+    public Datagram recvFrom(int maxBytes) throws IOException {
         SocketHandle h = open();
         byte[] buf = new byte[maxBytes];
         while (true) {
-            Datagram d = h.receive(buf, 0, maxBytes);
+            Received d = h.receive(buf, 0, maxBytes);
             if (d != null) {
-                return new curio.net.Datagram(java.util.Arrays.copyOf(buf, d.length()), d.sender());
+                return new Datagram(java.util.Arrays.copyOf(buf, d.length()), d.sender());
             }
             Traps.readWait(h);
         }

@@ -22,13 +22,13 @@ class NetArchitectureTest {
     }
 
     /** Network code never blocks a thread: every wait is a trap; files and DNS go to worker threads. */
-    static final ArchRule netNeverBlocks = noClasses().that().resideInAnyPackage("curio.net..", "curio.io..")
+    static final ArchRule netNeverBlocks = noClasses().that().resideInAnyPackage("curio.net..", "curio.file..")
             .should().callMethodWhere(Wall.BLOCKING_JDK_CALL)
             .because("a blocking call inside a task stalls every task of its kernel");
 
     /** Sockets reach the OS only through the selector SPI, so every backend carries them. */
-    static final ArchRule onlyTheSelectorSpi = classes().that().resideInAnyPackage("curio.net..", "curio.io..")
-            .should().onlyDependOnClassesThat().resideInAnyPackage("curio.net..", "curio.io..", "curio.api..",
+    static final ArchRule onlyTheSelectorSpi = classes().that().resideInAnyPackage("curio.net..", "curio.file..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("curio.net..", "curio.file..", "curio.api..",
                     "java..", "javax.net.ssl..", "javax.crypto..")
             .because("curio.net must run unchanged on every selector backend and kernel");
 

@@ -3,7 +3,7 @@ package curio.process;
 import curio.api.Curio;
 import curio.api.Task;
 import curio.api.TaskGroup;
-import curio.api.spi.Rethrow;
+import curio.api.trap.Rethrow;
 import curio.api.trap.Traps;
 import java.io.IOException;
 import java.time.Duration;
@@ -62,7 +62,7 @@ public final class Subprocess implements AutoCloseable {
      * @throws IOException if the program cannot be started
      */
     public static Subprocess start(ProcessBuilder builder) throws IOException {
-        Traps.handler("Subprocess.start()");
+        Traps.requireTask("Subprocess.start()");
         Objects.requireNonNull(builder, "builder");
         if (builder.command().isEmpty()) {
             throw new IllegalArgumentException("Subprocess.start(): empty command");
@@ -123,7 +123,7 @@ public final class Subprocess implements AutoCloseable {
      * {@link #GRACE}. A cancellation point.
      */
     public int waitFor() {
-        Traps.handler("Subprocess.waitFor()");
+        Traps.requireTask("Subprocess.waitFor()");
         if (!process.isAlive()) {
             return process.exitValue();
         }
@@ -158,7 +158,7 @@ public final class Subprocess implements AutoCloseable {
      * in both directions never deadlock. If cancelled, the child is terminated as in {@link #waitFor()}.
      */
     public Output communicate(byte[] input) throws IOException {
-        Traps.handler("Subprocess.communicate()");
+        Traps.requireTask("Subprocess.communicate()");
         try {
             return TaskGroup.run(TaskGroup.Wait.ALL, g -> {
                 Task<byte[]> out = stdout == null ? null : g.spawn(stdout::readAll);

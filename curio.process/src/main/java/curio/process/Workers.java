@@ -2,8 +2,7 @@ package curio.process;
 
 import curio.api.CancelledError;
 import curio.api.TaskState;
-import curio.api.spi.Rethrow;
-import curio.api.spi.TrapHandler;
+import curio.api.trap.Rethrow;
 import curio.api.trap.SchedFIFO;
 import curio.api.trap.Traps;
 import java.io.ByteArrayInputStream;
@@ -49,11 +48,11 @@ public final class Workers {
      * @throws WorkerCrashedException if the worker died during the call
      */
     public static <T extends Serializable> T runInProcess(SerializableCallable<T> work) throws IOException {
-        TrapHandler h = Traps.handler("Workers.runInProcess()");
+        Traps.requireTask("Workers.runInProcess()");
         Objects.requireNonNull(work, "Workers.runInProcess(): work must not be null");
-        Pool pool = h.local(POOL, () -> {
+        Pool pool = Traps.local(POOL, () -> {
             Pool p = new Pool(Integer.getInteger("curio.workers.max", DEFAULT_WORKERS));
-            h.atShutdown(p::shutdown);
+            Traps.atShutdown(p::shutdown);
             return p;
         });
         return pool.run(work);

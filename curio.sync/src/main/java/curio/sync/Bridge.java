@@ -2,7 +2,7 @@ package curio.sync;
 
 import curio.api.Curio;
 import curio.api.CurioException;
-import curio.api.spi.Rethrow;
+import curio.api.trap.Rethrow;
 import curio.api.trap.Traps;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -39,7 +39,7 @@ final class Bridge {
             } catch (Throwable t) {
                 f.cancel(false); // no-op if the value is already there
                 if (!f.isCancelled() && f.isDone() && !f.isCompletedExceptionally()) {
-                    Traps.handler(call).setCancellation(t);
+                    Traps.setCancellation(call, t);
                     return f.join();
                 }
                 abandon.run();

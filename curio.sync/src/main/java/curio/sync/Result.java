@@ -1,6 +1,6 @@
 package curio.sync;
 
-import curio.api.spi.Rethrow;
+import curio.api.trap.Rethrow;
 import java.util.Objects;
 
 /**

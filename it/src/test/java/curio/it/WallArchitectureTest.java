@@ -32,9 +32,14 @@ class WallArchitectureTest {
             .should().dependOnClassesThat().resideInAPackage("curio.selector..")
             .because("selector backends are plug-ins of curio.api.spi, chosen at launch");
 
+    /** The kernel's plumbing is curio.api's and curio.kernel's alone: every other module goes through Traps. */
+    static final ArchRule internalsStayInside = noClasses().that().resideOutsideOfPackages("curio.api..", "curio.kernel..")
+            .should().dependOnClassesThat().resideInAPackage("curio.api.internal..")
+            .because("curio.api.internal is exported to curio.kernel only; Traps is the one door into a kernel");
+
     /** Async code blocks no thread; the named classes are the bridges where the worlds meet. */
     static final ArchRule asyncCodeNeverBlocks = noClasses().that().resideInAPackage("curio..")
-            .and().doNotHaveFullyQualifiedName("curio.kernel.WorkerPool$Worker")          // worker threads
+            .and().doNotHaveFullyQualifiedName("curio.api.WorkerPool$Worker")             // worker threads
             .and().doNotHaveFullyQualifiedName("curio.kernel.VirtualCarrier")            // driver join
             .and().doNotHaveFullyQualifiedName("curio.kernel.VirtualCarrier$VirtualFiber") // baton park
             .and().doNotHaveFullyQualifiedName("curio.kernel.Monitor")                 // the monitor's own thread
@@ -57,5 +62,6 @@ class WallArchitectureTest {
     @Test void nothingDependsOnTheKernel() { nothingDependsOnTheKernel.check(all); }
     @Test void nothingDependsOnSelectors() { nothingDependsOnSelectors.check(all); }
     @Test void asyncCodeNeverBlocks() { asyncCodeNeverBlocks.check(all); }
+    @Test void internalsStayInside() { internalsStayInside.check(all); }
     @Test void noCycles() { noCycles.check(all); }
 }

@@ -1,34 +1,38 @@
 package curio.api.spi;
 
+import curio.api.Task;
 import java.io.Closeable;
 
 /**
  * Something a task can wait on with {@code Traps.readWait/writeWait}: a socket of some selector backend.
- * <p>The waiter slots below are the bookkeeping both backends need (one reader and one writer at a
- * time, CURIO-SPEC 9.1); the kernel owns them, backends only carry them.
+ * <p>A handle carries the kernel's bookkeeping for it, so that a readiness event finds its waiter without
+ * a lookup: the task waiting to read, the task waiting to write (one each at a time, CURIO-SPEC 9.1), and
+ * the interest last registered. The kernel alone writes these, on its own thread; a backend reads
+ * {@link #interest()} (inside {@link ReadinessSelector#interest} it is still the previous value) and keeps
+ * no copy of its own.
  */
 public abstract class IoHandle implements Closeable {
 
-    // Invariant: at most one task waits per direction; interest mirrors (reader, writer) lazily:
+    // Invariant: at most one task waits per direction; interest covers (reader, writer) lazily:
     // the kernel drops an interest bit only when the selector reports readiness nobody waits for.
-    private Object reader;  // kernel thread only; the task waiting to read, or null
-    private Object writer;  // kernel thread only; the task waiting to write, or null
-    private int interest;   // kernel thread only; ops registered with the selector
+    private Task<?> reader;  // kernel thread only
+    private Task<?> writer;  // kernel thread only
+    private int interest;    // kernel thread only; READ | WRITE registered with the selector
 
     /** For subclasses. */
     protected IoHandle() {}
 
     /** Kernel side: the task waiting to read, or null. */
-    public final Object reader() { return reader; }
-    /** Kernel side: sets the task waiting to read. */
-    public final void reader(Object task) { reader = task; }
+    public final Task<?> reader() { return reader; }
+    /** Kernel side: sets the task waiting to read ({@code null}: none). */
+    public final void reader(Task<?> task) { reader = task; }
     /** Kernel side: the task waiting to write, or null. */
-    public final Object writer() { return writer; }
-    /** Kernel side: sets the task waiting to write. */
-    public final void writer(Object task) { writer = task; }
-    /** Kernel side: the interest ops last given to the selector. */
+    public final Task<?> writer() { return writer; }
+    /** Kernel side: sets the task waiting to write ({@code null}: none). */
+    public final void writer(Task<?> task) { writer = task; }
+    /** The interest registered with the selector: {@link ReadinessSelector#READ} and/or {@code WRITE}. */
     public final int interest() { return interest; }
-    /** Kernel side: records the interest ops last given to the selector. */
+    /** Kernel side: records the interest just given to {@link ReadinessSelector#interest}. */
     public final void interest(int ops) { interest = ops; }
 
     /** Returns true once closed. */

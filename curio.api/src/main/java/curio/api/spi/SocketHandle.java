@@ -46,7 +46,7 @@ public abstract class SocketHandle extends IoHandle {
     public abstract int write(byte[] b, int off, int len) throws IOException;
 
     /** Receives one datagram into {@code b[off, off+len)}; null if none is waiting. */
-    public abstract Datagram receive(byte[] b, int off, int len) throws IOException;
+    public abstract Received receive(byte[] b, int off, int len) throws IOException;
 
     /** Sends one datagram; bytes sent or {@link #WOULD_BLOCK}. */
     public abstract int send(byte[] b, int off, int len, SocketAddress target) throws IOException;

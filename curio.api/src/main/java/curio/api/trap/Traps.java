@@ -4,21 +4,24 @@ import curio.api.AsyncCallable;
 import curio.api.Kernel;
 import curio.api.Task;
 import curio.api.TaskState;
-import curio.api.spi.CurrentKernel;
+import curio.api.internal.CurrentKernel;
+import curio.api.internal.KernelCore;
 import curio.api.spi.IoHandle;
 import curio.api.spi.ReadinessSelector;
-import curio.api.spi.TaskCore;
-import curio.api.spi.TrapHandler;
 import curio.api.trap.BlockingTrap.FutureWait;
 import curio.api.trap.BlockingTrap.ReadWait;
 import curio.api.trap.BlockingTrap.SchedWait;
 import curio.api.trap.BlockingTrap.Sleep;
 import curio.api.trap.BlockingTrap.WriteWait;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * The traps: the whole interface between task code and the kernel (Curio's {@code curio.traps}).
- * Use these to build new primitives; use {@link curio.api.Curio} for anything else.
+ * Everything outside {@code curio.kernel} that needs the kernel (curio.api's own {@code Curio},
+ * timeouts and task groups, curio.sync, curio.net, curio.process) comes through here: there is no
+ * other door. Use these to build new primitives; use {@link curio.api.Curio} for anything else.
  *
  * <pre>
  * trap                      blocks  raises pending cancel  effect
@@ -31,40 +34,56 @@ import java.util.concurrent.CompletableFuture;
  * spawn(body, daemon)       no      no                     create a task at the back of the ready queue
  * cancelTask(task, exc)     no      no                     one-shot cancel request (CURIO-SPEC 2.5)
  * schedulerWake(queue, n)   no      no                     ready up to n waiters
- * kernel(), currentTask(), clock()                         read-only
+ * kernel(), currentTask(), clock(), inTask()               read-only
  * setTimeout(d), unsetTimeout(prev)                        timeout blocks (CURIO-SPEC 4.3); never raise
+ * setAllowCancel(b), allowCancel()                         cancellation control (CURIO-SPEC 2.6)
+ * setCancellation(e), pendingCancellation()                the pending cancellation of the caller
  * ioRelease(handle)         no      no                     forget a handle, failing its waiters
  * ioWaiting(handle)         no      no                     the tasks waiting to read and to write
+ * selector()                no      no                     the kernel's selector, to open handles on
+ * local(key, create)        no      no                     a kernel-wide value (pools, gates)
+ * atShutdown(action)        no      no                     run after every task has ended at shutdown
  * </pre>
- * Cancellation and timeouts are delivered only by the five blocking traps. Every method must be called
- * from a task; from a plain thread it throws {@code IllegalStateException} naming the call.
+ * Cancellation and timeouts are delivered only by the five blocking traps. Every method but
+ * {@link #inTask()} must be called from a task; from a plain thread it throws
+ * {@code IllegalStateException} naming the call.
  */
 public final class Traps {
 
     private Traps() {}
 
-    /**
-     * Returns the kernel of the calling task.
-     *
-     * @param call the public name of the operation, for the error message
-     * @throws IllegalStateException if the caller is not a curio task
-     */
-    public static TrapHandler handler(String call) {
-        TrapHandler h = CurrentKernel.get();
-        if (h == null || h.currentTask() == null) {
+    /* The one place a call finds its kernel: the thread's binding, checked. Private, so that the
+     * kernel object never leaves this class. */
+    private static KernelCore kernelOf(String call) {
+        KernelCore k = CurrentKernel.get();
+        if (k == null || k.currentTask() == null) {
             throw new IllegalStateException(call + " called outside a task; start async code with Curio.run(...)");
         }
-        return h;
+        return k;
+    }
+
+    /** Returns true when called from inside a curio task; never throws. */
+    public static boolean inTask() {
+        KernelCore k = CurrentKernel.get();
+        return k != null && k.currentTask() != null;
+    }
+
+    /**
+     * Fails with {@code IllegalStateException} naming {@code call} unless the caller is a task: the check
+     * every async method makes first, even when it would not need to block.
+     */
+    public static void requireTask(String call) {
+        kernelOf(call);
     }
 
     /** Waits until {@code handle} is readable; {@code ReadResourceBusy} if another task already waits. */
     public static void readWait(IoHandle handle) {
-        handler("Traps.readWait()").trap(new ReadWait(handle));
+        kernelOf("Traps.readWait()").trap(new ReadWait(handle));
     }
 
     /** Waits until {@code handle} is writable; {@code WriteResourceBusy} if another task already waits. */
     public static void writeWait(IoHandle handle) {
-        handler("Traps.writeWait()").trap(new WriteWait(handle));
+        kernelOf("Traps.writeWait()").trap(new WriteWait(handle));
     }
 
     /**
@@ -75,68 +94,134 @@ public final class Traps {
      */
     @SuppressWarnings("unchecked")
     public static <T> T futureWait(CompletableFuture<T> future, Runnable start) {
-        return (T) handler("Traps.futureWait()").trap(new FutureWait(future, start));
+        return (T) kernelOf("Traps.futureWait()").trap(new FutureWait(future, start));
     }
 
     /** Suspends the calling task on {@code queue}, showing {@code state}, until woken. */
     public static void schedulerWait(SchedQueue queue, TaskState state) {
-        handler("Traps.schedulerWait()").trap(new SchedWait(queue, state));
+        kernelOf("Traps.schedulerWait()").trap(new SchedWait(queue, state));
     }
 
     /**
      * Sleeps; returns the kernel clock when the task woke.
      *
      * @param nanos 0 yields to every other ready task
+     * @throws IllegalArgumentException if {@code nanos} is negative
      */
     public static long sleep(long nanos) {
-        TrapHandler h = handler("Traps.sleep()");
-        Object woke = h.trap(nanos == 0 ? Sleep.YIELD : new Sleep(nanos));
-        return woke == null ? h.clock() : (Long) woke;
+        return sleep("Traps.sleep()", nanos);
+    }
+
+    /**
+     * {@link #sleep(long)}, naming {@code call} in the error a plain thread gets.
+     *
+     * @param call the public name of the operation, e.g. {@code "Curio.sleep()"}
+     */
+    public static long sleep(String call, long nanos) {
+        KernelCore k = kernelOf(call);
+        if (nanos < 0) {
+            throw new IllegalArgumentException(call + ": negative duration " + nanos + " ns");
+        }
+        Object woke = k.trap(nanos == 0 ? Sleep.YIELD : new Sleep(nanos));
+        return woke == null ? k.clock() : (Long) woke;
+    }
+
+    /** Yields to every other ready task ({@code sleep(0)}) without reading the clock afterwards. */
+    public static void yieldNow(String call) {
+        kernelOf(call).trap(Sleep.YIELD);
     }
 
     /** Spawns a task at the back of the ready queue; never blocks. */
     public static <T> Task<T> spawn(AsyncCallable<T> body, boolean daemon) {
-        return handler("Traps.spawn()").spawn(body, daemon);
+        return spawn("Traps.spawn()", body, daemon);
     }
 
-    /** Requests cancellation of {@code task} with {@code exception}; never blocks. */
-    public static void cancelTask(TaskCore<?> task, Throwable exception) {
-        handler("Traps.cancelTask()").cancelTask(task, exception);
+    /** {@link #spawn(AsyncCallable, boolean)}, naming {@code call} in the error a plain thread gets. */
+    public static <T> Task<T> spawn(String call, AsyncCallable<T> body, boolean daemon) {
+        KernelCore k = kernelOf(call);
+        return k.spawn(Objects.requireNonNull(body, () -> call + ": body must not be null"), daemon);
+    }
+
+    /**
+     * Requests cancellation of {@code task} with {@code exception}; never blocks.
+     *
+     * @throws IllegalArgumentException if the task belongs to another kernel
+     */
+    public static void cancelTask(Task<?> task, Throwable exception) {
+        kernelOf("Traps.cancelTask()").cancelTask(task, exception);
     }
 
     /** Readies up to {@code n} tasks waiting on {@code queue}; returns how many. */
     public static int schedulerWake(SchedQueue queue, int n) {
-        return handler("Traps.schedulerWake()").wake(queue, n);
+        return kernelOf("Traps.schedulerWake()").wake(queue, n);
     }
 
-    /** Returns the kernel of the calling task. */
+    /** Returns the public face of the calling task's kernel (its names and settings). */
     public static Kernel kernel() {
-        return handler("Traps.kernel()").kernel();
+        return kernelOf("Traps.kernel()").kernel();
     }
 
     /** Returns the calling task. */
-    public static TaskCore<?> currentTask() {
-        return handler("Traps.currentTask()").currentTask();
+    public static Task<?> currentTask() {
+        return currentTask("Traps.currentTask()");
+    }
+
+    /** {@link #currentTask()}, naming {@code call} in the error a plain thread gets. */
+    public static Task<?> currentTask(String call) {
+        return kernelOf(call).currentTask();
     }
 
     /** Returns the kernel clock in nanoseconds. */
     public static long clock() {
-        return handler("Traps.clock()").clock();
+        return clock("Traps.clock()");
+    }
+
+    /** {@link #clock()}, naming {@code call} in the error a plain thread gets. */
+    public static long clock(String call) {
+        return kernelOf(call).clock();
     }
 
     /** Narrows the calling task's timeout to {@code deadline}; returns the previous timeout. */
     public static long setTimeout(long deadline) {
-        return handler("Traps.setTimeout()").setTimeout(deadline);
+        return kernelOf("Traps.setTimeout()").setTimeout(deadline);
     }
 
     /** Restores {@code previous} as the calling task's timeout; returns the clock. Never raises. */
     public static long unsetTimeout(long previous) {
-        return handler("Traps.unsetTimeout()").unsetTimeout(previous);
+        return kernelOf("Traps.unsetTimeout()").unsetTimeout(previous);
+    }
+
+    /** Allows or disallows cancellation of the calling task; returns the previous setting. */
+    public static boolean setAllowCancel(boolean allow) {
+        return kernelOf("Traps.setAllowCancel()").setAllowCancel(allow);
+    }
+
+    /** Returns whether the calling task allows cancellation now. */
+    public static boolean allowCancel() {
+        return kernelOf("Traps.allowCancel()").allowCancel();
+    }
+
+    /**
+     * Replaces the calling task's pending cancellation ({@code null} clears it); returns the previous one.
+     *
+     * @param call the public name of the operation, for the error a plain thread gets
+     */
+    public static Throwable setCancellation(String call, Throwable pending) {
+        return kernelOf(call).setCancellation(pending);
+    }
+
+    /**
+     * Returns the calling task's pending cancellation, or null.
+     *
+     * @param call the public name of the operation, for the error a plain thread gets
+     */
+    public static Throwable pendingCancellation(String call) {
+        return kernelOf(call).pendingCancellation();
     }
 
     /** Forgets {@code handle} before it is closed; tasks waiting on it fail. */
     public static void ioRelease(IoHandle handle) {
-        handler("Traps.ioRelease()").ioRelease(handle);
+        kernelOf("Traps.ioRelease()").ioRelease(handle);
     }
 
     /**
@@ -144,12 +229,35 @@ public final class Traps {
      * (Curio's {@code _io_waiting}).
      */
     public static Task<?>[] ioWaiting(IoHandle handle) {
-        handler("Traps.ioWaiting()");
-        return new Task<?>[] {(Task<?>) handle.reader(), (Task<?>) handle.writer()};
+        return kernelOf("Traps.ioWaiting()").ioWaiting(handle);
     }
 
     /** Returns the calling task's kernel selector, to open handles on. */
     public static ReadinessSelector selector() {
-        return handler("Traps.selector()").selector();
+        return selector("Traps.selector()");
+    }
+
+    /**
+     * {@link #selector()}, naming {@code call} in the error a plain thread gets.
+     *
+     * @param call the public name of the operation, for the error a plain thread gets
+     */
+    public static ReadinessSelector selector(String call) {
+        return kernelOf(call).selector();
+    }
+
+    /**
+     * Returns the kernel-wide value stored under {@code key}, creating it with {@code create} on first
+     * use: per-kernel state of a primitive (a worker pool, the gates of {@code blockInThread}).
+     *
+     * @param key compared by {@code equals}; use a private constant
+     */
+    public static <T> T local(Object key, Supplier<T> create) {
+        return kernelOf("Traps.local()").local(key, create);
+    }
+
+    /** Registers {@code action} to run once the kernel shuts down, after every task has ended. */
+    public static void atShutdown(Runnable action) {
+        kernelOf("Traps.atShutdown()").atShutdown(action);
     }
 }

@@ -74,11 +74,11 @@ final class EpollSelector implements ReadinessSelector {
         int ep = -1;
         int ev = -1;
         try {
-            ep = (int) LibC.EPOLL_CREATE1.invokeExact(capture, LibC.EPOLL_CLOEXEC);
+            ep = LibC.EPOLL_CREATE1.call(capture, LibC.EPOLL_CLOEXEC);
             if (ep < 0) {
                 throw Errors.exception(LibC.errno(capture), "epoll_create1");
             }
-            ev = (int) LibC.EVENTFD.invokeExact(capture, 0, LibC.EFD_NONBLOCK | LibC.EFD_CLOEXEC);
+            ev = LibC.EVENTFD.call(capture, 0, LibC.EFD_NONBLOCK | LibC.EFD_CLOEXEC);
             if (ev < 0) {
                 throw Errors.exception(LibC.errno(capture), "eventfd");
             }
@@ -88,8 +88,6 @@ final class EpollSelector implements ReadinessSelector {
             closeFd(ep);
             arena.close();
             throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
         }
         this.epfd = ep;
         this.eventFd = ev;
@@ -134,12 +132,7 @@ final class EpollSelector implements ReadinessSelector {
     private void ctl(int ep, int op, int fd, int mask, long data) throws IOException {
         eventsField.set(ctlEvent, 0L, mask);
         dataField.set(ctlEvent, 0L, data);
-        int r;
-        try {
-            r = (int) LibC.EPOLL_CTL.invokeExact(capture, ep, op, fd, ctlEvent);
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        int r = LibC.EPOLL_CTL.call(capture, ep, op, fd, ctlEvent);
         if (r < 0) {
             throw Errors.exception(LibC.errno(capture), "epoll_ctl on fd " + fd);
         }
@@ -170,7 +163,6 @@ final class EpollSelector implements ReadinessSelector {
             }
             registered[s.fd] = s;
         }
-        s.ops = ops;
     }
 
     // fds are small and dense (the lowest free number is reused), so an array beats a map of boxed ints.
@@ -183,12 +175,7 @@ final class EpollSelector implements ReadinessSelector {
         ensureOpen();
         int timeoutMs = timeoutNanos < 0 ? -1
                 : timeoutNanos == 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, (timeoutNanos + 999_999) / 1_000_000);
-        int n;
-        try {
-            n = (int) LibC.EPOLL_WAIT.invokeExact(capture, epfd, events, capacity, timeoutMs);
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        int n = LibC.EPOLL_WAIT.call(capture, epfd, events, capacity, timeoutMs);
         if (n < 0) {
             int errno = LibC.errno(capture);
             if (errno == LibC.EINTR) {
@@ -216,7 +203,7 @@ final class EpollSelector implements ReadinessSelector {
             if ((mask & (LibC.EPOLLOUT | LibC.EPOLLHUP | LibC.EPOLLERR)) != 0) {
                 ops |= WRITE;
             }
-            ops &= s.ops;
+            ops &= s.interest(); // EPOLLHUP and EPOLLERR come whatever the mask
             if (ops != 0) {
                 reported++;
                 handler.ready(s, ops);
@@ -230,12 +217,8 @@ final class EpollSelector implements ReadinessSelector {
     }
 
     private void drainWakeups() {
-        try {
-            long r = (long) LibC.READ.invokeExact(capture, eventFd, drain, 8L);
-            assert r == 8 || LibC.errno(capture) == LibC.EAGAIN;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        long r = LibC.READ.call(capture, eventFd, drain, 8L);
+        assert r == 8 || LibC.errno(capture) == LibC.EAGAIN;
         wakeupPending.set(false); // before the kernel drains its inbox: a later post writes again
     }
 
@@ -248,12 +231,8 @@ final class EpollSelector implements ReadinessSelector {
             if (closed) {
                 return;
             }
-            try {
-                long r = (long) LibC.WRITE.invokeExact(wakeCapture, eventFd, wakeValue, 8L);
-                assert r == 8;
-            } catch (Throwable t) {
-                throw new IllegalStateException(t);
-            }
+            long r = LibC.WRITE.call(wakeCapture, eventFd, wakeValue, 8L);
+            assert r == 8;
         }
     }
 
@@ -274,19 +253,11 @@ final class EpollSelector implements ReadinessSelector {
         arena.close();
     }
 
-    int openSockets() {
-        return open.size();
-    }
-
     private void closeFd(int fd) {
         if (fd < 0) {
             return;
         }
-        try {
-            int r = (int) LibC.CLOSE.invokeExact(capture, fd);
-            assert r == 0;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        int r = LibC.CLOSE.call(capture, fd);
+        assert r == 0;
     }
 }

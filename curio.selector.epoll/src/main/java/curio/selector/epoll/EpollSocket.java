@@ -1,6 +1,6 @@
 package curio.selector.epoll;
 
-import curio.api.spi.Datagram;
+import curio.api.spi.Received;
 import curio.api.spi.SocketHandle;
 import curio.api.spi.SocketKind;
 import java.io.IOException;
@@ -22,7 +22,6 @@ final class EpollSocket extends SocketHandle {
     private final EpollSelector sel;
     private final SocketKind kind;
     final int fd;
-    int ops;                      // curio interest last given to the selector
     private boolean closed;
 
     EpollSocket(EpollSelector sel, SocketKind kind, int fd) {
@@ -38,12 +37,7 @@ final class EpollSocket extends SocketHandle {
             case UNIX_STREAM -> LibC.AF_UNIX;
         };
         int type = (kind.stream() ? LibC.SOCK_STREAM : LibC.SOCK_DGRAM) | LibC.SOCK_NONBLOCK | LibC.SOCK_CLOEXEC;
-        int fd;
-        try {
-            fd = (int) LibC.SOCKET.invokeExact(sel.capture, domain, type, 0);
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        int fd = LibC.SOCKET.call(sel.capture, domain, type, 0);
         if (fd < 0) {
             throw Errors.exception(LibC.errno(sel.capture), "socket(" + kind + ")");
         }
@@ -81,12 +75,7 @@ final class EpollSocket extends SocketHandle {
     public void bind(SocketAddress local) throws IOException {
         ensureOpen();
         int len = SockAddr.encode(local, sel.address, family());
-        int r;
-        try {
-            r = (int) LibC.BIND.invokeExact(sel.capture, fd, sel.address, len);
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        int r = LibC.BIND.call(sel.capture, fd, sel.address, len);
         if (r < 0) {
             throw Errors.exception(LibC.errno(sel.capture), "bind to " + local);
         }
@@ -98,12 +87,7 @@ final class EpollSocket extends SocketHandle {
         if (!kind.stream()) {
             throw new IllegalStateException("listen() on " + this + ": only a stream socket can listen");
         }
-        int r;
-        try {
-            r = (int) LibC.LISTEN.invokeExact(sel.capture, fd, backlog);
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        int r = LibC.LISTEN.call(sel.capture, fd, backlog);
         if (r < 0) {
             throw failure("listen");
         }
@@ -113,13 +97,8 @@ final class EpollSocket extends SocketHandle {
     public SocketHandle accept() throws IOException {
         ensureOpen();
         while (true) {
-            int client;
-            try {
-                client = (int) LibC.ACCEPT4.invokeExact(sel.capture, fd, MemorySegment.NULL, MemorySegment.NULL,
-                        LibC.SOCK_NONBLOCK | LibC.SOCK_CLOEXEC);
-            } catch (Throwable t) {
-                throw new IllegalStateException(t);
-            }
+            int client = LibC.ACCEPT4.call(sel.capture, fd, MemorySegment.NULL, MemorySegment.NULL,
+                    LibC.SOCK_NONBLOCK | LibC.SOCK_CLOEXEC);
             if (client >= 0) {
                 return sel.adopt(client, kind);
             }
@@ -137,12 +116,7 @@ final class EpollSocket extends SocketHandle {
     public boolean connect(SocketAddress remote) throws IOException {
         ensureOpen();
         int len = SockAddr.encode(remote, sel.address, family());
-        int r;
-        try {
-            r = (int) LibC.CONNECT.invokeExact(sel.capture, fd, sel.address, len);
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        int r = LibC.CONNECT.call(sel.capture, fd, sel.address, len);
         if (r == 0) {
             return true;
         }
@@ -176,20 +150,15 @@ final class EpollSocket extends SocketHandle {
      */
     private long transfer(int call, MemorySegment buf, long len, MemorySegment to, int alen) throws IOException {
         while (true) {
-            long n;
-            try {
-                n = switch (call) {
-                    case RECV -> (long) LibC.RECV.invokeExact(sel.capture, fd, buf, len, 0);
-                    case SEND -> (long) LibC.SEND.invokeExact(sel.capture, fd, buf, len, LibC.MSG_NOSIGNAL);
-                    case RECVFROM -> {
-                        sel.length.set(ValueLayout.JAVA_INT, 0, SockAddr.STORAGE);
-                        yield (long) LibC.RECVFROM.invokeExact(sel.capture, fd, buf, len, 0, sel.address, sel.length);
-                    }
-                    default -> (long) LibC.SENDTO.invokeExact(sel.capture, fd, buf, len, LibC.MSG_NOSIGNAL, to, alen);
-                };
-            } catch (Throwable t) {
-                throw new IllegalStateException(t);
-            }
+            long n = switch (call) {
+                case RECV -> LibC.RECV.call(sel.capture, fd, buf, len, 0);
+                case SEND -> LibC.SEND.call(sel.capture, fd, buf, len, LibC.MSG_NOSIGNAL);
+                case RECVFROM -> {
+                    sel.length.set(ValueLayout.JAVA_INT, 0, SockAddr.STORAGE);
+                    yield LibC.RECVFROM.call(sel.capture, fd, buf, len, 0, sel.address, sel.length);
+                }
+                default -> LibC.SENDTO.call(sel.capture, fd, buf, len, LibC.MSG_NOSIGNAL, to, alen);
+            };
             if (n >= 0) {
                 return n;
             }
@@ -243,10 +212,10 @@ final class EpollSocket extends SocketHandle {
     }
 
     @Override
-    public Datagram receive(byte[] b, int off, int len) throws IOException {
+    public Received receive(byte[] b, int off, int len) throws IOException {
         ensureOpen();
         long n = transfer(RECVFROM, bytes(b, off, len), len, null, 0);
-        return n < 0 ? null : new Datagram((int) n, SockAddr.decode(sel.address, sel.length.get(ValueLayout.JAVA_INT, 0)));
+        return n < 0 ? null : new Received((int) n, SockAddr.decode(sel.address, sel.length.get(ValueLayout.JAVA_INT, 0)));
     }
 
     @Override
@@ -260,12 +229,7 @@ final class EpollSocket extends SocketHandle {
 
     private void shutdown(int how, String call) throws IOException {
         ensureOpen();
-        int r;
-        try {
-            r = (int) LibC.SHUTDOWN.invokeExact(sel.capture, fd, how);
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        int r = LibC.SHUTDOWN.call(sel.capture, fd, how);
         if (r < 0) {
             throw failure(call);
         }
@@ -283,12 +247,7 @@ final class EpollSocket extends SocketHandle {
 
     private int getInt(int level, int name, String what) throws IOException {
         sel.length.set(ValueLayout.JAVA_INT, 0, 4);
-        int r;
-        try {
-            r = (int) LibC.GETSOCKOPT.invokeExact(sel.capture, fd, level, name, sel.option, sel.length);
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        int r = LibC.GETSOCKOPT.call(sel.capture, fd, level, name, sel.option, sel.length);
         if (r < 0) {
             throw failure("getsockopt(" + what + ")");
         }
@@ -301,12 +260,7 @@ final class EpollSocket extends SocketHandle {
     }
 
     private void setRaw(int level, int name, int len, String what) throws IOException {
-        int r;
-        try {
-            r = (int) LibC.SETSOCKOPT.invokeExact(sel.capture, fd, level, name, sel.option, len);
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        int r = LibC.SETSOCKOPT.call(sel.capture, fd, level, name, sel.option, len);
         if (r < 0) {
             throw failure("setsockopt(" + what + ")");
         }
@@ -347,12 +301,7 @@ final class EpollSocket extends SocketHandle {
         Opt o = opt(option);
         if (o == null) {
             sel.length.set(ValueLayout.JAVA_INT, 0, 8);
-            int r;
-            try {
-                r = (int) LibC.GETSOCKOPT.invokeExact(sel.capture, fd, LibC.SOL_SOCKET, LibC.SO_LINGER, sel.option, sel.length);
-            } catch (Throwable t) {
-                throw new IllegalStateException(t);
-            }
+            int r = LibC.GETSOCKOPT.call(sel.capture, fd, LibC.SOL_SOCKET, LibC.SO_LINGER, sel.option, sel.length);
             if (r < 0) {
                 throw failure("getsockopt(SO_LINGER)");
             }
@@ -366,13 +315,8 @@ final class EpollSocket extends SocketHandle {
     private SocketAddress name(boolean peer) throws IOException {
         ensureOpen();
         sel.length.set(ValueLayout.JAVA_INT, 0, SockAddr.STORAGE);
-        int r;
-        try {
-            r = peer ? (int) LibC.GETPEERNAME.invokeExact(sel.capture, fd, sel.address, sel.length)
-                    : (int) LibC.GETSOCKNAME.invokeExact(sel.capture, fd, sel.address, sel.length);
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        int r = peer ? LibC.GETPEERNAME.call(sel.capture, fd, sel.address, sel.length)
+                : LibC.GETSOCKNAME.call(sel.capture, fd, sel.address, sel.length);
         if (r < 0) {
             int errno = LibC.errno(sel.capture);
             if (errno == LibC.ENOTCONN) {
@@ -407,12 +351,7 @@ final class EpollSocket extends SocketHandle {
         lastArray = null; // let the caller's buffer go with the socket
         lastSegment = null;
         sel.forget(this); // before close(): the fd number may be reused at once
-        int r;
-        try {
-            r = (int) LibC.CLOSE.invokeExact(sel.capture, fd);
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        int r = LibC.CLOSE.call(sel.capture, fd);
         if (r < 0 && LibC.errno(sel.capture) != LibC.EINTR) {
             throw new SocketException("close failed on fd " + fd + ": " + Errors.name(LibC.errno(sel.capture)));
         }

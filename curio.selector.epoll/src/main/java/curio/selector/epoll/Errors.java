@@ -35,7 +35,7 @@ final class Errors {
     /** Returns the C library's description of an errno. */
     static String describe(int errno) {
         try {
-            MemorySegment s = (MemorySegment) LibC.STRERROR.invokeExact(errno);
+            MemorySegment s = LibC.STRERROR.call(errno);
             return s.reinterpret(256).getString(0);
         } catch (Throwable t) {
             return "error";

@@ -10,7 +10,7 @@ import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.SymbolLookup;
-import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandleProxies;
 import java.lang.invoke.VarHandle;
 
 /**
@@ -37,10 +37,11 @@ final class LibC {
         return (int) ERRNO.get(capture, 0L);
     }
 
-    private static MethodHandle bind(String name, FunctionDescriptor fd, Linker.Option... options) {
+    /** Binds a C function as an instance of {@code type}, whose one method makes the downcall. */
+    private static <T> T function(Class<T> type, String name, FunctionDescriptor fd, Linker.Option... options) {
         MemorySegment symbol = C.find(name)
                 .orElseThrow(() -> new UnsatisfiedLinkError("the C library has no symbol " + name));
-        return LINKER.downcallHandle(symbol, fd, options);
+        return MethodHandleProxies.asInterfaceInstance(type, LINKER.downcallHandle(symbol, fd, options));
     }
 
     private static FunctionDescriptor ints(int args) {
@@ -52,69 +53,94 @@ final class LibC {
     // -- epoll and eventfd
 
     // int epoll_create1(int flags);
-    static final MethodHandle EPOLL_CREATE1 = bind("epoll_create1", ints(1), ERRNO_OPT);
-    // int epoll_ctl(int epfd, int op, int fd, struct epoll_event *event);
-    static final MethodHandle EPOLL_CTL = bind("epoll_ctl",
+    static final EpollCreate1 EPOLL_CREATE1 = function(EpollCreate1.class, "epoll_create1", ints(1), ERRNO_OPT);
+    static final EpollCtl EPOLL_CTL = function(EpollCtl.class, "epoll_ctl",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS), ERRNO_OPT);
-    // int epoll_wait(int epfd, struct epoll_event *events, int maxevents, int timeout);
-    static final MethodHandle EPOLL_WAIT = bind("epoll_wait",
+    static final EpollWait EPOLL_WAIT = function(EpollWait.class, "epoll_wait",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), ERRNO_OPT);
-    // int eventfd(unsigned int initval, int flags);
-    static final MethodHandle EVENTFD = bind("eventfd", ints(2), ERRNO_OPT);
+    static final Eventfd EVENTFD = function(Eventfd.class, "eventfd", ints(2), ERRNO_OPT);
 
-    // -- sockets
-
-    // int socket(int domain, int type, int protocol);
-    static final MethodHandle SOCKET = bind("socket", ints(3), ERRNO_OPT);
-    // int bind(int sockfd, const struct sockaddr *addr, socklen_t addrlen);
-    static final MethodHandle BIND = bind("bind",
+    static final Socket SOCKET = function(Socket.class, "socket", ints(3), ERRNO_OPT);
+    static final Bind BIND = function(Bind.class, "bind",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), ERRNO_OPT);
-    // int listen(int sockfd, int backlog);
-    static final MethodHandle LISTEN = bind("listen", ints(2), ERRNO_OPT);
-    // int accept4(int sockfd, struct sockaddr *addr, socklen_t *addrlen, int flags);
-    static final MethodHandle ACCEPT4 = bind("accept4",
+    static final Listen LISTEN = function(Listen.class, "listen", ints(2), ERRNO_OPT);
+    static final Accept4 ACCEPT4 = function(Accept4.class, "accept4",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT), ERRNO_OPT);
-    // int connect(int sockfd, const struct sockaddr *addr, socklen_t addrlen);
-    static final MethodHandle CONNECT = bind("connect",
+    static final Connect CONNECT = function(Connect.class, "connect",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), ERRNO_OPT);
-    // int getsockopt(int sockfd, int level, int optname, void *optval, socklen_t *optlen);
-    static final MethodHandle GETSOCKOPT = bind("getsockopt",
+    static final Getsockopt GETSOCKOPT = function(Getsockopt.class, "getsockopt",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS), ERRNO_OPT);
-    // int setsockopt(int sockfd, int level, int optname, const void *optval, socklen_t optlen);
-    static final MethodHandle SETSOCKOPT = bind("setsockopt",
+    static final Setsockopt SETSOCKOPT = function(Setsockopt.class, "setsockopt",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), ERRNO_OPT);
-    // int getsockname(int sockfd, struct sockaddr *addr, socklen_t *addrlen);
-    static final MethodHandle GETSOCKNAME = bind("getsockname",
+    static final SockName GETSOCKNAME = function(SockName.class, "getsockname",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS), ERRNO_OPT);
-    // int getpeername(int sockfd, struct sockaddr *addr, socklen_t *addrlen);
-    static final MethodHandle GETPEERNAME = bind("getpeername",
+    static final SockName GETPEERNAME = function(SockName.class, "getpeername",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS), ERRNO_OPT);
-    // ssize_t recv(int sockfd, void *buf, size_t len, int flags);          critical: buf may be a heap array
-    static final MethodHandle RECV = bind("recv",
+    static final Transfer RECV = function(Transfer.class, "recv",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), ERRNO_OPT, CRITICAL);
-    // ssize_t send(int sockfd, const void *buf, size_t len, int flags);    critical: buf may be a heap array
-    static final MethodHandle SEND = bind("send",
+    static final Transfer SEND = function(Transfer.class, "send",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), ERRNO_OPT, CRITICAL);
-    // ssize_t recvfrom(int sockfd, void *buf, size_t len, int flags, struct sockaddr *src, socklen_t *addrlen);
-    static final MethodHandle RECVFROM = bind("recvfrom",
+    static final Recvfrom RECVFROM = function(Recvfrom.class, "recvfrom",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS),
             ERRNO_OPT, CRITICAL);
-    // ssize_t sendto(int sockfd, const void *buf, size_t len, int flags, const struct sockaddr *dest, socklen_t addrlen);
-    static final MethodHandle SENDTO = bind("sendto",
+    static final Sendto SENDTO = function(Sendto.class, "sendto",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT),
             ERRNO_OPT, CRITICAL);
-    // int shutdown(int sockfd, int how);
-    static final MethodHandle SHUTDOWN = bind("shutdown", ints(2), ERRNO_OPT);
-    // ssize_t read(int fd, void *buf, size_t count);       used on the eventfd only
-    static final MethodHandle READ = bind("read",
+    static final Shutdown SHUTDOWN = function(Shutdown.class, "shutdown", ints(2), ERRNO_OPT);
+    static final ReadWrite READ = function(ReadWrite.class, "read",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), ERRNO_OPT);
-    // ssize_t write(int fd, const void *buf, size_t count); used on the eventfd only, from any thread
-    static final MethodHandle WRITE = bind("write",
+    static final ReadWrite WRITE = function(ReadWrite.class, "write",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), ERRNO_OPT);
-    // int close(int fd);
-    static final MethodHandle CLOSE = bind("close", ints(1), ERRNO_OPT);
-    // char *strerror(int errnum);
-    static final MethodHandle STRERROR = bind("strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
+    static final Close CLOSE = function(Close.class, "close", ints(1), ERRNO_OPT);
+    static final Strerror STRERROR = function(Strerror.class, "strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
+
+    /*
+     * The C functions as Java interfaces, one per signature. Each leading MemorySegment receives errno
+     * (captureCallState). A downcall cannot throw a checked exception, but MethodHandle.invokeExact
+     * declares Throwable, which would put a try/catch around every call; an interface instance over
+     * the handle (MethodHandleProxies, a hidden class holding the handle in a trusted final field)
+     * declares nothing, so the call sites are plain calls. DowncallBenchmark in bench measures it
+     * against invokeExact on a constant handle. Public only because MethodHandleProxies requires it;
+     * the package is not exported.
+     */
+    /** {@code int epoll_create1(int flags)} */
+    public interface EpollCreate1 { int call(MemorySegment errno, int flags); }
+    /** {@code int epoll_ctl(int epfd, int op, int fd, struct epoll_event *event)} */
+    public interface EpollCtl { int call(MemorySegment errno, int epfd, int op, int fd, MemorySegment event); }
+    /** {@code int epoll_wait(int epfd, struct epoll_event *events, int maxevents, int timeout)} */
+    public interface EpollWait { int call(MemorySegment errno, int epfd, MemorySegment events, int max, int timeoutMs); }
+    /** {@code int eventfd(unsigned int initval, int flags)} */
+    public interface Eventfd { int call(MemorySegment errno, int initval, int flags); }
+    /** {@code int socket(int domain, int type, int protocol)} */
+    public interface Socket { int call(MemorySegment errno, int domain, int type, int protocol); }
+    /** {@code int bind(int fd, const struct sockaddr *addr, socklen_t len)} */
+    public interface Bind { int call(MemorySegment errno, int fd, MemorySegment addr, int len); }
+    /** {@code int listen(int fd, int backlog)} */
+    public interface Listen { int call(MemorySegment errno, int fd, int backlog); }
+    /** {@code int accept4(int fd, struct sockaddr *addr, socklen_t *len, int flags)} */
+    public interface Accept4 { int call(MemorySegment errno, int fd, MemorySegment addr, MemorySegment len, int flags); }
+    /** {@code int connect(int fd, const struct sockaddr *addr, socklen_t len)} */
+    public interface Connect { int call(MemorySegment errno, int fd, MemorySegment addr, int len); }
+    /** {@code int getsockopt(int fd, int level, int name, void *value, socklen_t *len)} */
+    public interface Getsockopt { int call(MemorySegment errno, int fd, int level, int name, MemorySegment value, MemorySegment len); }
+    /** {@code int setsockopt(int fd, int level, int name, const void *value, socklen_t len)} */
+    public interface Setsockopt { int call(MemorySegment errno, int fd, int level, int name, MemorySegment value, int len); }
+    /** {@code int getsockname / getpeername(int fd, struct sockaddr *addr, socklen_t *len)} */
+    public interface SockName { int call(MemorySegment errno, int fd, MemorySegment addr, MemorySegment len); }
+    /** {@code ssize_t recv / send(int fd, void *buf, size_t len, int flags)} */
+    public interface Transfer { long call(MemorySegment errno, int fd, MemorySegment buf, long len, int flags); }
+    /** {@code ssize_t recvfrom(int fd, void *buf, size_t len, int flags, struct sockaddr *from, socklen_t *fromlen)} */
+    public interface Recvfrom { long call(MemorySegment errno, int fd, MemorySegment buf, long len, int flags, MemorySegment from, MemorySegment fromLen); }
+    /** {@code ssize_t sendto(int fd, const void *buf, size_t len, int flags, const struct sockaddr *to, socklen_t tolen)} */
+    public interface Sendto { long call(MemorySegment errno, int fd, MemorySegment buf, long len, int flags, MemorySegment to, int toLen); }
+    /** {@code int shutdown(int fd, int how)} */
+    public interface Shutdown { int call(MemorySegment errno, int fd, int how); }
+    /** {@code ssize_t read / write(int fd, void *buf, size_t count)} */
+    public interface ReadWrite { long call(MemorySegment errno, int fd, MemorySegment buf, long count); }
+    /** {@code int close(int fd)} */
+    public interface Close { int call(MemorySegment errno, int fd); }
+    /** {@code char *strerror(int errnum)} */
+    public interface Strerror { MemorySegment call(int errnum); }
 
     // -- constants (Linux, identical on x86_64 and aarch64)
 

@@ -1,6 +1,6 @@
 package curio.selector.nio;
 
-import curio.api.spi.Datagram;
+import curio.api.spi.Received;
 import curio.api.spi.ReadinessSelector;
 import curio.api.spi.SocketHandle;
 import curio.api.spi.SocketKind;
@@ -24,7 +24,7 @@ import java.util.Map;
  * A curio socket over an NIO channel.
  * <p>NIO has separate channel types for listeners and connections, while a curio (BSD) socket decides
  * at {@code listen} or {@code connect}. So a stream socket keeps its bind address and options until
- * then and opens the matching channel at that point. Datagram sockets open at once.
+ * then and opens the matching channel at that point. Received sockets open at once.
  */
 final class NioSocket extends SocketHandle {
 
@@ -34,7 +34,6 @@ final class NioSocket extends SocketHandle {
     private SocketAddress bindTo;           // stream sockets before listen/connect
     private final Map<SocketOption<?>, Object> pendingOptions = new LinkedHashMap<>();
     private SelectionKey key;               // created at the first interest
-    private int ops;                        // curio interest ops
     private boolean connecting;
     private boolean closed;
 
@@ -94,7 +93,6 @@ final class NioSocket extends SocketHandle {
             }
             throw new ClosedChannelException();
         }
-        ops = newOps;
         int nio = 0;
         if ((newOps & ReadinessSelector.READ) != 0) {
             nio |= channel instanceof ServerSocketChannel ? SelectionKey.OP_ACCEPT : SelectionKey.OP_READ;
@@ -181,7 +179,7 @@ final class NioSocket extends SocketHandle {
         if (connecting) {
             connecting = false;
             if (key != null) {
-                register(ops); // OP_CONNECT becomes OP_WRITE
+                register(interest()); // OP_CONNECT becomes OP_WRITE
             }
         }
         return true;
@@ -213,10 +211,10 @@ final class NioSocket extends SocketHandle {
     }
 
     @Override
-    public Datagram receive(byte[] b, int off, int len) throws IOException {
+    public Received receive(byte[] b, int off, int len) throws IOException {
         ByteBuffer buf = ByteBuffer.wrap(b, off, len);
         SocketAddress from = require(DatagramChannel.class, "receive()").receive(buf);
-        return from == null ? null : new Datagram(buf.position() - off, from);
+        return from == null ? null : new Received(buf.position() - off, from);
     }
 
     @Override

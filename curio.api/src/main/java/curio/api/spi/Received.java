@@ -8,4 +8,4 @@ import java.net.SocketAddress;
  * @param length bytes stored in the caller's buffer
  * @param sender the sender's address
  */
-public record Datagram(int length, SocketAddress sender) {}
+public record Received(int length, SocketAddress sender) {}

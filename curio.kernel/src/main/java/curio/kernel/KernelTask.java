@@ -3,13 +3,13 @@ package curio.kernel;
 import curio.api.AsyncCallable;
 import curio.api.TaskState;
 import curio.api.spi.IoHandle;
-import curio.api.spi.TaskCore;
+import curio.api.internal.AbstractTask;
 import curio.api.trap.BlockingTrap;
 import curio.api.trap.SchedBarrier;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A task as the kernel sees it: the scheduling half that {@link TaskCore} leaves out.
+ * A task as the kernel sees it: the scheduling half that {@link AbstractTask} leaves out.
  *
  * <pre>
  * state machine (kernel thread only)
@@ -19,7 +19,7 @@ import java.util.concurrent.CompletableFuture;
  *     \----- woken / timed out / cancelled --- wait state
  * </pre>
  */
-final class KTask<T> extends TaskCore<T> {
+final class KernelTask<T> extends AbstractTask<T> {
 
     final CurioKernel kernel;
     final AsyncCallable<T> body;
@@ -46,8 +46,8 @@ final class KTask<T> extends TaskCore<T> {
     BlockingTrap lastTrap;                  // what suspended the task last
 
     // -- the kernel's list of live tasks (LiveTasks)
-    KTask<?> olderLive;
-    KTask<?> newerLive;
+    KernelTask<?> olderLive;
+    KernelTask<?> newerLive;
 
     // -- "never joined" tracking: set when the task ended fine and nobody had joined it yet
     UnjoinedTasks.Record unjoined;
@@ -57,7 +57,7 @@ final class KTask<T> extends TaskCore<T> {
     T value;
     Throwable failure;
 
-    KTask(CurioKernel kernel, AsyncCallable<T> body, String name, TaskCore<?> parent, boolean daemon) {
+    KernelTask(CurioKernel kernel, AsyncCallable<T> body, String name, AbstractTask<?> parent, boolean daemon) {
         super(name, parent, daemon);
         this.kernel = kernel;
         this.body = body;

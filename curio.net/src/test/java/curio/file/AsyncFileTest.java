@@ -1,4 +1,4 @@
-package curio.io;
+package curio.file;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package curio.api.spi;
+package curio.api.trap;
 
 /**
  * Rethrows any throwable unchanged, checked or not.

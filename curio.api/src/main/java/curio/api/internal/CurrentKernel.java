@@ -1,4 +1,4 @@
-package curio.api.spi;
+package curio.api.internal;
 
 /**
  * Which kernel the current thread belongs to: the link from {@link curio.api.trap.Traps} to the kernel.
@@ -8,17 +8,17 @@ package curio.api.spi;
  */
 public final class CurrentKernel {
 
-    private static final ThreadLocal<TrapHandler> HANDLER = new ThreadLocal<>();
+    private static final ThreadLocal<KernelCore> HANDLER = new ThreadLocal<>();
 
     private CurrentKernel() {}
 
     /** Returns the kernel bound to this thread, or {@code null}. */
-    public static TrapHandler get() {
+    public static KernelCore get() {
         return HANDLER.get();
     }
 
     /** Binds {@code handler} to this thread; {@code null} unbinds. */
-    public static void set(TrapHandler handler) {
+    public static void set(KernelCore handler) {
         if (handler == null) {
             HANDLER.remove();
         } else {

@@ -1,27 +1,29 @@
-package curio.api.spi;
+package curio.api.internal;
 
 import curio.api.AsyncCallable;
 import curio.api.Kernel;
 import curio.api.Task;
+import curio.api.spi.IoHandle;
+import curio.api.spi.ReadinessSelector;
 import curio.api.trap.BlockingTrap;
 import curio.api.trap.SchedQueue;
-import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
 /**
- * The kernel as seen from task code: what {@link curio.api.trap.Traps} calls. Implemented by
- * {@code curio.kernel}; applications never use it.
+ * The kernel as {@link curio.api.trap.Traps} reaches it: one method per trap, nothing else.
+ * Implemented by {@code curio.kernel}; this package is exported to it alone, so no other module can
+ * name this type, bind a thread to a kernel or reach a kernel except through the traps.
  * <p>Every method is called on the thread that currently runs a task of this kernel (the task holds
  * the kernel), so implementations need no synchronisation. {@link #trap(BlockingTrap)} is the only
  * method that suspends.
  */
-public interface TrapHandler {
+public interface KernelCore {
 
     /** Performs a blocking trap for the current task and returns its value once the task resumes. */
     Object trap(BlockingTrap trap);
 
     /** Returns the task that is running now, or {@code null} when none is. */
-    TaskCore<?> currentTask();
+    Task<?> currentTask();
 
     /** Creates a task and puts it at the back of the ready queue. */
     <T> Task<T> spawn(AsyncCallable<T> body, boolean daemon);
@@ -29,13 +31,15 @@ public interface TrapHandler {
     /**
      * Requests cancellation of {@code task} with {@code exception} (CURIO-SPEC 2.5): one-shot, clears the
      * task's timeout, delivered at once if the task is blocked and allows cancellation, else left pending.
+     *
+     * @throws IllegalArgumentException if the task belongs to another kernel
      */
-    void cancelTask(TaskCore<?> task, Throwable exception);
+    void cancelTask(Task<?> task, Throwable exception);
 
     /** Readies up to {@code n} tasks suspended on {@code queue}; returns how many. */
     int wake(SchedQueue queue, int n);
 
-    /** Returns the kernel. */
+    /** Returns the public face of this kernel. */
     Kernel kernel();
 
     /** Returns the kernel clock in nanoseconds (monotonic; virtual under a virtual clock). */
@@ -43,7 +47,7 @@ public interface TrapHandler {
 
     /**
      * Sets the current task's timeout to {@code min(current, deadline)} and returns the previous one.
-     * {@link TaskCore#NO_DEADLINE} leaves the current timeout alone.
+     * {@code AbstractTask.NO_DEADLINE} leaves the current timeout alone.
      */
     long setTimeout(long deadline);
 
@@ -68,11 +72,11 @@ public interface TrapHandler {
     /** Forgets {@code handle}: removes its interest and fails any task waiting on it. */
     void ioRelease(IoHandle handle);
 
+    /** Returns the tasks waiting on {@code handle}: {@code [reader, writer]}, each possibly null. */
+    Task<?>[] ioWaiting(IoHandle handle);
+
     /** Returns the kernel's selector, to open handles on. */
     ReadinessSelector selector();
-
-    /** Runs blocking work on the kernel's worker pool and waits for it (CURIO-SPEC 8.2). */
-    <T> T runInThread(Callable<T> work);
 
     /** Returns the kernel-wide value stored under {@code key}, creating it on first use. */
     <T> T local(Object key, Supplier<T> create);

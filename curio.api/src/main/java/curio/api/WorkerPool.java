@@ -1,4 +1,4 @@
-package curio.kernel;
+package curio.api;
 
 import curio.api.TaskState;
 import curio.api.trap.SchedFIFO;
@@ -9,10 +9,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
- * The kernel's pool of worker threads for {@code Curio.runInThread} (CURIO-SPEC 8.1, 8.2): at most
- * {@code max} busy workers; further callers wait in FIFO order, cancellably.
- * <p>Built on traps only; it lives in the kernel because the kernel owns its lifetime. It is one of
- * the two places in curio.kernel allowed to block a thread (its workers), and the ArchUnit rule names it.
+ * A kernel's pool of worker threads for {@code Curio.runInThread} (CURIO-SPEC 8.1, 8.2): at most
+ * {@link Kernel#maxWorkerThreads()} busy workers; further callers wait in FIFO order, cancellably.
+ * <p>Built on traps alone, as Curio's own thread pool is: one pool per kernel, made on first use
+ * ({@code Traps.local}) and closed when the kernel shuts down ({@code Traps.atShutdown}); a call is a
+ * {@code futureWait}, a full pool a {@link SchedFIFO}. Its workers are the one place in curio.api
+ * allowed to block a thread, and the ArchUnit rule names them.
  */
 final class WorkerPool {
 
@@ -22,6 +24,8 @@ final class WorkerPool {
      * instead of returning to the pool; its slot is released at once, so zombies never use capacity. */
 
     private static final Runnable RETIRE = () -> {};
+    private static final Object KEY = new Object();
+    private static final java.util.concurrent.atomic.AtomicInteger POOLS = new java.util.concurrent.atomic.AtomicInteger();
 
     private final String name;
     private final int max;
@@ -31,9 +35,18 @@ final class WorkerPool {
     private int created;                                      // kernel thread only
     private boolean closed;                                   // kernel thread only
 
-    WorkerPool(String name, int max) {
+    private WorkerPool(String name, int max) {
         this.name = name;
         this.max = max;
+    }
+
+    /** Returns the calling task's kernel's pool, made on first use and closed at the kernel's shutdown. */
+    static WorkerPool current() {
+        return Traps.local(KEY, () -> {
+            WorkerPool pool = new WorkerPool("curio-" + POOLS.incrementAndGet(), Traps.kernel().maxWorkerThreads());
+            Traps.atShutdown(pool::close);
+            return pool;
+        });
     }
 
     <T> T run(Callable<T> work) {
@@ -82,10 +95,6 @@ final class WorkerPool {
             w.retire();
         }
         idle.clear();
-    }
-
-    int busy() {
-        return busy;
     }
 
     /** One platform thread running one job at a time. */

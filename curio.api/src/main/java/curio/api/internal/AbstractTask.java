@@ -1,8 +1,9 @@
-package curio.api.spi;
+package curio.api.internal;
 
 import curio.api.TaskCancelled;
 import curio.api.TaskError;
 import curio.api.TaskState;
+import curio.api.trap.Rethrow;
 import curio.api.trap.SchedBarrier;
 import curio.api.trap.Traps;
 import java.util.Arrays;
@@ -15,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * @param <T> the result type
  */
-public abstract class TaskCore<T> implements curio.api.Task<T> {
+public abstract class AbstractTask<T> implements curio.api.Task<T> {
 
     /** A deadline that never expires: Curio's {@code None}. */
     public static final long NO_DEADLINE = Long.MAX_VALUE;
@@ -25,7 +26,7 @@ public abstract class TaskCore<T> implements curio.api.Task<T> {
 
     private final long id = IDS.incrementAndGet();
     private final String name;
-    private final TaskCore<?> parent;
+    private final AbstractTask<?> parent;
     private final boolean daemon;
 
     // Invariant: state == TERMINATED iff terminated; result/failure are final once terminated.
@@ -48,7 +49,7 @@ public abstract class TaskCore<T> implements curio.api.Task<T> {
      * @param parent the spawning task or null
      * @param daemon daemon flag
      */
-    protected TaskCore(String name, TaskCore<?> parent, boolean daemon) {
+    protected AbstractTask(String name, AbstractTask<?> parent, boolean daemon) {
         this.name = name;
         this.parent = parent;
         this.daemon = daemon;
@@ -56,13 +57,13 @@ public abstract class TaskCore<T> implements curio.api.Task<T> {
 
     @Override public final long id() { return id; }
     @Override public final String name() { return name; }
-    @Override public final TaskCore<?> parent() { return parent; }
+    @Override public final AbstractTask<?> parent() { return parent; }
     @Override public final boolean daemon() { return daemon; }
     @Override public final TaskState state() { return state; }
     @Override public final boolean terminated() { return terminated; }
     @Override public final boolean cancelled() { return cancelled; }
 
-    /** Returns whether the task was joined, its result read, or it was reaped by a group. */
+    @Override
     public final boolean joined() {
         return joined;
     }

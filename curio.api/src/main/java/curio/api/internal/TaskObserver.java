@@ -1,4 +1,4 @@
-package curio.api.spi;
+package curio.api.internal;
 
 /**
  * Receives a task's life events; {@link curio.api.TaskGroup} uses it to track its members.
@@ -10,8 +10,8 @@ public interface TaskObserver {
      * Called in the task's own context after its body ended and before it is marked terminated,
      * so the observer may make non-blocking traps (CURIO-SPEC 3.2).
      */
-    void taskDone(TaskCore<?> task);
+    void taskDone(AbstractTask<?> task);
 
     /** Called when the task is joined explicitly, which takes it out of its group. */
-    void taskJoined(TaskCore<?> task);
+    void taskJoined(AbstractTask<?> task);
 }

@@ -1,4 +1,4 @@
-package curio.io;
+package curio.file;
 
 import curio.api.Curio;
 import curio.api.trap.Traps;
@@ -38,7 +38,7 @@ public final class AsyncFile extends AsyncStream {
      * @throws java.nio.file.NoSuchFileException and the other errors of {@link FileChannel#open}
      */
     public static AsyncFile open(Path path, OpenOption... options) throws IOException {
-        Traps.handler("AsyncFile.open()");
+        Traps.requireTask("AsyncFile.open()");
         Objects.requireNonNull(path, "AsyncFile.open(): path must not be null");
         OpenOption[] opts = options.clone();
         FileChannel ch = Curio.runInThread(() -> FileChannel.open(path, opts));
@@ -63,7 +63,7 @@ public final class AsyncFile extends AsyncStream {
     /** Flushes: writes are handed to the OS as they are made, so nothing waits here. */
     @Override
     public void flush() throws IOException {
-        Traps.handler("AsyncFile.flush()");
+        Traps.requireTask("AsyncFile.flush()");
         super.flush();
     }
 
@@ -87,7 +87,7 @@ public final class AsyncFile extends AsyncStream {
         }
 
         <T> T call(String name, java.util.concurrent.Callable<T> work) throws IOException {
-            Traps.handler(name);
+            Traps.requireTask(name);
             if (closed) {
                 throw new IOException(name + ": " + path + " is closed");
             }
