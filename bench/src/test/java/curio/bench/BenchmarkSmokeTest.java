@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import curio.bench.baseline.ContinuationBenchmark;
 import curio.bench.kernel.ActivationBenchmark;
 import curio.bench.kernel.KernelBenchmark;
+import curio.bench.selector.DowncallBenchmark;
 import curio.bench.sync.EventBenchmark;
 import curio.bench.sync.LockBenchmark;
 import curio.bench.sync.QueueBenchmark;
@@ -72,5 +73,12 @@ class BenchmarkSmokeTest {
         bench.start();
         long before = bench.yieldAndRun();
         assertTrue(before == 1 && bench.yieldAndRun() == 2, "one yield per run");
+    }
+
+    @Test
+    void downcallBenchmarkCallsTheCFunctionBothWays() {
+        DowncallBenchmark b = new DowncallBenchmark();
+        assertEquals(42, b.invokeExact());
+        assertEquals(42, b.typedInterface());
     }
 }

@@ -4,6 +4,7 @@ import curio.testkit.EachCarrier;
 import curio.testkit.Kernels;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import curio.api.CancelledError;
@@ -65,9 +66,13 @@ class ShutdownTest {
     }
 
     @EachCarrier
-    void closeWithNoTasksIsQuick(String carrier) {
+    void closeWithNoTasksIsQuickAndFinal(String carrier) {
         Kernel k = Kernels.open(carrier);
+        long t0 = System.nanoTime();
         k.close();
-        k.close();
+        k.close(); // a second close is a no-op, not an error
+        assertTrue(System.nanoTime() - t0 < 10_000_000_000L, "closing an idle kernel took seconds");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> k.run(() -> "too late"));
+        assertTrue(e.getMessage().contains("shut down"), e.getMessage());
     }
 }

@@ -288,21 +288,32 @@ class SocketTest {
 
     @EachBackend
     void udpEcho(String carrier) {
+        udpEcho(carrier, Socket::udp, "127.0.0.1");
+    }
+
+    @EachBackend
+    void udp6Echo(String carrier) {
+        udpEcho(carrier, Socket::udp6, "::1");
+    }
+
+    private static void udpEcho(String carrier, java.util.function.Supplier<Socket> open, String host) {
         Kernels.run(carrier, () -> {
-            try (Socket server = Socket.udp(); Socket client = Socket.udp()) {
-                server.bind(new InetSocketAddress("127.0.0.1", 0));
+            try (Socket server = open.get(); Socket client = open.get()) {
+                server.bind(new InetSocketAddress(host, 0));
                 Curio.spawnDaemon(() -> {
                     while (true) {
                         Datagram d = server.recvFrom(1500);
                         server.sendTo(d.data(), d.sender());
                     }
                 });
-                client.bind(new InetSocketAddress("127.0.0.1", 0));
+                client.bind(new InetSocketAddress(host, 0));
                 for (String msg : List.of("one", "two", "three")) {
                     client.sendTo(msg.getBytes(StandardCharsets.US_ASCII), server.localAddress());
                     Datagram reply = client.recvFrom(1500);
                     assertEquals(msg, new String(reply.data(), StandardCharsets.US_ASCII));
                     assertEquals(server.localAddress(), reply.sender());
+                    assertEquals(java.net.InetAddress.getByName(host),
+                            ((InetSocketAddress) reply.sender()).getAddress(), "the family travels with the socket");
                 }
             }
         });

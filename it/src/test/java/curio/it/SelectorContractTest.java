@@ -29,35 +29,11 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * Backend conformance beyond sockets: the same tests for every installed selector and both carriers.
- * (The whole curio.net suite also runs per backend, in curio.net's own tests.)
+ * Backend conformance with a kernel on top: the same tests for every installed selector and both
+ * carriers. The SPI-level contract ({@code curio.testkit.SelectorContract}) runs in each backend's
+ * own module; the whole curio.net suite also runs per backend, in curio.net's own tests.
  */
 class SelectorContractTest {
-
-    @Test
-    void everyProviderWakesUpFromAnotherThread() throws Exception {
-        for (SelectorProvider p : Providers.selectors()) {
-            if (p.unsupportedReason().isPresent()) {
-                continue;
-            }
-            try (ReadinessSelector sel = p.open()) {
-                Thread.ofPlatform().start(() -> {
-                    try {
-                        Thread.sleep(20);
-                    } catch (InterruptedException ignored) {
-                    }
-                    sel.wakeup();
-                });
-                long t0 = System.nanoTime();
-                assertEquals(0, sel.select(-1, (h, ops) -> {}), p.name());
-                assertTrue(System.nanoTime() - t0 < 30_000_000_000L, p.name());
-                sel.wakeup();
-                sel.wakeup(); // several wake-ups before a select: it returns at once, once
-                assertEquals(0, sel.select(-1, (h, ops) -> {}), p.name());
-                assertEquals(0, sel.select(0, (h, ops) -> {}), p.name());
-            }
-        }
-    }
 
     @EachBackend
     void aThreadCompletingAFutureWakesTheKernel(String backend) {

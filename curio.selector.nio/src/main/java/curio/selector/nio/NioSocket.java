@@ -83,6 +83,9 @@ final class NioSocket extends SocketHandle {
     }
 
     void register(int newOps) throws IOException {
+        if (newOps == 0 && isClosed()) {
+            return; // a closed channel has left the selector already (as on every backend)
+        }
         ensureOpen();
         if (channel == null) {
             throw new IllegalStateException(this + " is neither listening nor connecting: nothing to wait for");

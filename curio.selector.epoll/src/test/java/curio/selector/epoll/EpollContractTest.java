@@ -1,0 +1,13 @@
+package curio.selector.epoll;
+
+import curio.api.spi.SelectorProvider;
+import curio.testkit.SelectorContract;
+
+/** The selector contract every backend passes, run against epoll. */
+class EpollContractTest extends SelectorContract {
+
+    @Override
+    protected SelectorProvider provider() {
+        return new EpollSelectorProvider();
+    }
+}
