@@ -191,6 +191,20 @@ public final class Curio {
     private static final Object BLOCK_GATES = new Object();
 
     /**
+     * Returns the wait-for cycles among the calling task's kernel's blocked tasks: each a list of tasks,
+     * the first waiting on something the second holds (a lock, or its own termination when joined), and
+     * so on around. Empty when no tasks deadlock each other, whatever else is blocked. Must be called
+     * from a task.
+     * <pre>{@code
+     * assertEquals(List.of(), Curio.deadlocks());
+     * }</pre>
+     */
+    public static java.util.List<java.util.List<Task<?>>> deadlocks() {
+        Traps.requireTask("Curio.deadlocks()");
+        return curio.api.internal.WaitGraph.cycles(Traps.waits());
+    }
+
+    /**
      * Raises the calling task's pending cancellation now, if there is one and cancellation is allowed.
      * Never suspends. Must be called from a task.
      */

@@ -100,4 +100,29 @@ public final class Debug {
             @Override public void terminated(Task<?> t) { if (names.contains(t.name())) inner.terminated(t); }
         };
     }
+
+    /**
+     * Reports a wait-for cycle the moment it closes: when a task suspends on something other tasks hold
+     * (a lock, a task it joins) and that makes a cycle, logs a WARNING naming every task around it and
+     * what each waits on. Costs a walk of the blocked tasks at each such suspension: for debugging.
+     * <pre>{@code
+     * Kernel.builder().debug(Debug.deadlocks()).build()
+     * }</pre>
+     */
+    public static Activation deadlocks() {
+        return new Activation() {
+            @Override
+            public void suspended(Task<?> t, BlockingTrap trap) {
+                if (trap instanceof BlockingTrap.SchedWait w && w.queue().owner() instanceof curio.api.trap.Owned) {
+                    java.util.Map<Task<?>, Object> waits = curio.api.trap.Traps.waits();
+                    for (java.util.List<Task<?>> cycle : curio.api.internal.WaitGraph.cycles(waits)) {
+                        if (cycle.contains(t)) {
+                            LOG.log(System.Logger.Level.WARNING, "Deadlock cycle closed by " + t + ": "
+                                    + curio.api.internal.WaitGraph.describe(cycle, waits));
+                        }
+                    }
+                }
+            }
+        };
+    }
 }

@@ -29,7 +29,7 @@ final class WorkerPool {
 
     private final String name;
     private final int max;
-    private final SchedFIFO waiting = new SchedFIFO();       // kernel thread only
+    private final SchedFIFO waiting = new SchedFIFO(this);       // kernel thread only
     private final ArrayDeque<Worker> idle = new ArrayDeque<>(); // kernel thread only; most recent last
     private int busy;                                         // kernel thread only
     private int created;                                      // kernel thread only

@@ -2,6 +2,7 @@ package curio.kernel;
 
 import curio.api.AsyncCallable;
 import curio.api.CancelledError;
+import curio.api.DeadlockException;
 import curio.api.Kernel;
 import curio.api.ReadResourceBusy;
 import curio.api.Task;
@@ -321,6 +322,11 @@ final class CurioKernel implements Kernel, KernelCore {
         } else {
             long next = timers.next();
             long now = clock.now();
+            if (next == AbstractTask.NO_DEADLINE && externalWaits == 0) {
+                // Nothing is ready, nothing was posted, no timer is pending and no task waits on I/O or
+                // another thread: nothing can ever wake a task again. Curio would wait forever.
+                throw new DeadlockException(Deadlocks.report(tasks.snapshot(), waits()));
+            }
             if (clock.virtual() && externalWaits == 0 && next != AbstractTask.NO_DEADLINE) {
                 clock.advance(next - now); // every task waits on time alone: jump
                 timeout = 0;
@@ -789,6 +795,18 @@ final class CurioKernel implements Kernel, KernelCore {
     @Override
     public Task<?>[] ioWaiting(IoHandle handle) {
         return new Task<?>[] {handle.reader(), handle.writer()};
+    }
+
+    @Override
+    public Map<Task<?>, Object> waits() {
+        Map<Task<?>, Object> waits = new java.util.LinkedHashMap<>();
+        for (KernelTask<?> t : tasks.snapshot()) {
+            Object target = t.waitTarget();
+            if (target != null) {
+                waits.put(t, target);
+            }
+        }
+        return waits;
     }
 
     @Override

@@ -75,6 +75,24 @@ final class KernelTask<T> extends AbstractTask<T> {
         return cancelAction != null;
     }
 
+    /**
+     * What this task waits on while blocked, as reports show it: the owner of its wait queue (a
+     * primitive, or the task it joins), the handle of an I/O wait, the future of a thread wait, or its
+     * sleep; null when it is not blocked.
+     */
+    Object waitTarget() {
+        if (!blocked() || lastTrap == null) {
+            return null;
+        }
+        return switch (lastTrap) {
+            case BlockingTrap.SchedWait q -> q.queue().owner() != null ? q.queue().owner() : q.queue();
+            case BlockingTrap.ReadWait r -> r.handle();
+            case BlockingTrap.WriteWait w -> w.handle();
+            case BlockingTrap.FutureWait f -> "a result from another thread";
+            case BlockingTrap.Sleep s -> "sleep of " + s.nanos() / 1e9 + " s";
+        };
+    }
+
     void state(TaskState s) {
         setState(s);
     }

@@ -29,7 +29,7 @@ import java.util.function.Supplier;
  * created and terminated, and it keeps its own table of live tasks (kernel thread only). Each client
  * has a platform thread of its own (the sync world); a command is posted to the kernel's inbox and
  * answered on the kernel thread from that table, so the monitor is safe while tasks run. Commands (by
- * prefix): {@code ps}, {@code where ID}, {@code cancel ID}, {@code parents ID}, {@code help},
+ * prefix): {@code ps}, {@code where ID}, {@code cancel ID}, {@code parents ID}, {@code deadlocks}, {@code help},
  * {@code quit}. A command line longer than {@link #MAX_LINE} bytes is refused and skipped.
  */
 final class Monitor implements Activation, AutoCloseable {
@@ -38,7 +38,8 @@ final class Monitor implements Activation, AutoCloseable {
     static final int MAX_LINE = 1024;
 
     /** One task as the monitor shows it. */
-    record TaskInfo(long id, String state, long cycles, String timeout, String sleep, String name, long parentId) {}
+    record TaskInfo(long id, String state, long cycles, String timeout, String sleep, String name, long parentId,
+                    String waitsOn) {}
 
     private static final String HELP = """
             Commands:
@@ -46,6 +47,7 @@ final class Monitor implements Activation, AutoCloseable {
                      where taskid     : Show stack frames for a task
                      cancel taskid    : Cancel an indicated task
                      parents taskid   : List task parents
+                     deadlocks        : List wait-for cycles among tasks
                      quit             : Leave the monitor
             """;
 
@@ -169,6 +171,8 @@ final class Monitor implements Activation, AutoCloseable {
             } else if (cmd.startsWith("w")) {
                 long id = Long.parseLong(words[1]);
                 return ask(() -> where(id));
+            } else if (cmd.startsWith("d")) {
+                return ask(this::deadlocks);
             } else if (cmd.startsWith("h")) {
                 return HELP;
             } else if (!cmd.isEmpty()) {
@@ -205,7 +209,8 @@ final class Monitor implements Activation, AutoCloseable {
         List<TaskInfo> out = new ArrayList<>(tasks.size());
         for (KernelTask<?> t : tasks.values()) {
             out.add(new TaskInfo(t.id(), t.state().name(), t.cycles, remaining(t.timeout, now),
-                    remaining(t.sleepUntil, now), t.name(), t.parent() == null ? 0 : t.parent().id()));
+                    remaining(t.sleepUntil, now), t.name(), t.parent() == null ? 0 : t.parent().id(),
+                    t.waitTarget() == null ? "" : String.valueOf(t.waitTarget())));
         }
         return out;
     }
@@ -238,8 +243,24 @@ final class Monitor implements Activation, AutoCloseable {
             return "No stack for " + t + "\n";
         }
         StringBuilder sb = new StringBuilder("Stack for " + t + " (most recent call first):\n");
+        if (t.waitTarget() != null) {
+            sb.append("Waiting on ").append(t.waitTarget()).append('\n');
+        }
         for (StackTraceElement e : stack) {
             sb.append("  ").append(e).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private String deadlocks() {
+        java.util.Map<Task<?>, Object> waits = kernel.waits();
+        List<List<Task<?>>> cycles = curio.api.internal.WaitGraph.cycles(waits);
+        if (cycles.isEmpty()) {
+            return "No wait-for cycles among " + waits.size() + " blocked tasks\n";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (List<Task<?>> c : cycles) {
+            sb.append("Cycle: ").append(curio.api.internal.WaitGraph.describe(c, waits)).append('\n');
         }
         return sb.toString();
     }
@@ -261,13 +282,13 @@ final class Monitor implements Activation, AutoCloseable {
 
     private static String ps(List<TaskInfo> all) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%-6s %-12s %-10s %-7s %-7s %-50s%n", "Task", "State", "Cycles", "Timeout",
-                "Sleep", "Task"));
+        sb.append(String.format(Locale.ROOT, "%-6s %-12s %-10s %-7s %-7s %-50s %s%n", "Task", "State", "Cycles", "Timeout",
+                "Sleep", "Task", "Waiting on"));
         sb.append("-".repeat(6)).append(' ').append("-".repeat(12)).append(' ').append("-".repeat(10)).append(' ')
-                .append("-".repeat(7)).append(' ').append("-".repeat(7)).append(' ').append("-".repeat(50)).append('\n');
+                .append("-".repeat(7)).append(' ').append("-".repeat(7)).append(' ').append("-".repeat(50)).append(" ").append("-".repeat(10)).append('\n');
         for (TaskInfo t : all) {
-            sb.append(String.format(Locale.ROOT, "%-6d %-12s %-10d %-7s %-7s %-50s%n", t.id(), t.state(), t.cycles(),
-                    t.timeout(), t.sleep(), t.name()));
+            sb.append(String.format(Locale.ROOT, "%-6d %-12s %-10d %-7s %-7s %-50s %s%n", t.id(), t.state(), t.cycles(),
+                    t.timeout(), t.sleep(), t.name(), t.waitsOn()));
         }
         return sb.toString();
     }

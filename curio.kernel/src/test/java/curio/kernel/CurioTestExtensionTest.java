@@ -38,6 +38,29 @@ class CurioTestExtensionTest {
         }
     }
 
+    /** A test that deadlocks: run by the engine test kit below. */
+    static class Stuck {
+        @CurioTest(carriers = "continuation")
+        void joinsATaskWaitingForever() {
+            curio.api.trap.SchedBarrier never = new curio.api.trap.SchedBarrier("a barrier nobody opens");
+            Curio.spawn(() -> never.suspend(curio.api.TaskState.EVENT_WAIT)).join();
+        }
+    }
+
+    @Test
+    void aDeadlockFailsTheTestAtOnceWithTheReport() {
+        long t0 = System.nanoTime();
+        var failed = EngineTestKit.engine("junit-jupiter")
+                .selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectClass(Stuck.class))
+                .execute().testEvents().failed().list();
+        assertEquals(1, failed.size(), failed.toString());
+        Throwable t = failed.getFirst().getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow()
+                .getThrowable().orElseThrow();
+        assertTrue(t instanceof curio.api.DeadlockException, t.toString());
+        assertTrue(t.getMessage().contains("EVENT_WAIT on a barrier nobody opens"), t.getMessage());
+        assertTrue(System.nanoTime() - t0 < 60_000_000_000L, "reported, not timed out");
+    }
+
     @Test
     void leftoversFailTheTest() {
         var results = EngineTestKit.engine("junit-jupiter")

@@ -32,14 +32,14 @@ class LoggingTest {
 
     @BeforeEach
     void capture() {
-        for (String name : List.of("curio.kernel", "curio.task")) {
+        for (String name : List.of("curio.kernel", "curio.task", "curio.debug")) {
             Logger.getLogger(name).addHandler(capture);
         }
     }
 
     @AfterEach
     void release() {
-        for (String name : List.of("curio.kernel", "curio.task")) {
+        for (String name : List.of("curio.kernel", "curio.task", "curio.debug")) {
             Logger.getLogger(name).removeHandler(capture);
         }
     }
@@ -113,5 +113,28 @@ class LoggingTest {
             Curio.sleep(Duration.ofSeconds(1));
         });
         assertEquals(List.of(), messages(Level.WARNING));
+    }
+
+    @EachCarrier
+    void debugDeadlocksWarnsTheMomentACycleCloses(String carrier) {
+        try (Kernel k = Kernel.builder().carrier(carrier).virtualClock().debug(curio.api.Debug.deadlocks()).build()) {
+            k.run(() -> {
+                Task<?>[] pair = new Task<?>[2];
+                pair[0] = Curio.spawn(() -> {
+                    Curio.schedule();
+                    pair[1].join();
+                });
+                pair[1] = Curio.spawn(() -> {
+                    Curio.schedule();
+                    pair[0].join();
+                });
+                Curio.sleep(Duration.ofMillis(10));
+                List<String> warnings = messages(Level.WARNING);
+                assertEquals(1, warnings.size(), warnings.toString()); // once: when the second join closed it
+                assertTrue(warnings.getFirst().startsWith("Deadlock cycle closed by Task(id=" + pair[1].id()), warnings.toString());
+                pair[1].cancel();
+                pair[0].cancel();
+            });
+        }
     }
 }

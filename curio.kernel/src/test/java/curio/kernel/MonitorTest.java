@@ -78,4 +78,46 @@ class MonitorTest {
             });
         }
     }
+
+    @EachCarrier
+    void severalClientsAtOnceOverlongLinesAndDeadlocks(String carrier) {
+        try (Kernel k = Kernel.builder().carrier(carrier).monitor(new InetSocketAddress("127.0.0.1", 0)).build()) {
+            k.run(() -> {
+                Task<?>[] pair = new Task<?>[2];
+                pair[0] = Curio.spawn(() -> {
+                    Curio.schedule();
+                    pair[1].join();
+                });
+                pair[1] = Curio.spawn(() -> {
+                    Curio.schedule();
+                    pair[0].join();
+                });
+                Curio.sleep(Duration.ofMillis(10));
+                InetSocketAddress at = (InetSocketAddress) k.monitorAddress();
+                String[] answers = Curio.runInThread(() -> {
+                    try (Socket first = new Socket(at.getAddress(), at.getPort());
+                         Socket second = new Socket(at.getAddress(), at.getPort())) {
+                        first.setSoTimeout(30_000);
+                        second.setSoTimeout(30_000);
+                        command(first.getInputStream(), first.getOutputStream(), null);
+                        command(second.getInputStream(), second.getOutputStream(), null); // both served at once
+                        String tooLong = command(first.getInputStream(), first.getOutputStream(),
+                                "p" + "s".repeat(5_000_000));
+                        String ps = command(first.getInputStream(), first.getOutputStream(), "ps");
+                        String cycles = command(second.getInputStream(), second.getOutputStream(), "deadlocks");
+                        return new String[] {tooLong, ps, cycles};
+                    }
+                });
+                assertTrue(answers[0].startsWith("Command too long"), answers[0]);
+                assertTrue(answers[1].contains("Waiting on"), answers[1]);
+                assertTrue(answers[1].contains("TASK_JOIN") && answers[1].contains("Task(id=" + pair[1].id()),
+                        "ps shows what a task waits on: " + answers[1]);
+                assertTrue(answers[2].startsWith("Cycle: task "), answers[2]);
+                assertTrue(answers[2].contains("task " + pair[0].id()) && answers[2].contains("task " + pair[1].id()),
+                        answers[2]);
+                pair[1].cancel();
+                pair[0].cancel();
+            });
+        }
+    }
 }

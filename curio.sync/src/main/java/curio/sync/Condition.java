@@ -19,7 +19,7 @@ import java.util.function.Supplier;
 public final class Condition {
 
     private final Lock lock;
-    private final SchedFIFO waiters = new SchedFIFO();    // tasks blocked in await()
+    private final SchedFIFO waiters = new SchedFIFO(this);    // tasks blocked in await()
 
     /** Creates a condition with its own new lock. */
     public Condition() {

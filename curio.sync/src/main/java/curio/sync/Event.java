@@ -16,7 +16,7 @@ import curio.api.trap.SchedBarrier;
 public final class Event {
 
     private boolean set;                                     // kernel thread only
-    private final SchedBarrier waiters = new SchedBarrier(); // tasks blocked in await()
+    private final SchedBarrier waiters = new SchedBarrier(this); // tasks blocked in await()
 
     /** Creates an event that is not set. */
     public Event() {}

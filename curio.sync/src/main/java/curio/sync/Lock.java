@@ -1,7 +1,11 @@
 package curio.sync;
 
+import curio.api.Task;
 import curio.api.TaskState;
+import curio.api.trap.Owned;
 import curio.api.trap.SchedFIFO;
+import curio.api.trap.Traps;
+import java.util.List;
 
 /**
  * A mutual-exclusion lock for tasks (Curio's {@code Lock}). Fair: waiters acquire in FIFO order and
@@ -14,14 +18,15 @@ import curio.api.trap.SchedFIFO;
  * }</pre>
  * Not thread-safe: a lock belongs to the tasks of one kernel.
  */
-public final class Lock {
+public final class Lock implements Owned {
 
     /* Implementation notes. A woken waiter already owns the lock (hand-off); if it is cancelled after
      * being woken, the cancellation stays pending and its acquire still completes, so the lock is
      * never lost. A waiter cancelled while queued is simply removed from the queue. */
 
     private boolean locked;                               // kernel thread only
-    private final SchedFIFO waiters = new SchedFIFO();    // tasks blocked in acquire()
+    private Task<?> holder;                               // kernel thread only; who acquired it, for reports
+    private final SchedFIFO waiters = new SchedFIFO(this); // tasks blocked in acquire()
 
     /** Creates an unlocked lock. */
     public Lock() {}
@@ -35,6 +40,7 @@ public final class Lock {
             waiters.suspend(TaskState.LOCK_ACQUIRE); // woken as the new owner
         } else {
             locked = true;
+            holder = Traps.currentTask("Lock.acquire()");
         }
     }
 
@@ -47,9 +53,17 @@ public final class Lock {
         if (!locked) {
             throw new IllegalStateException("Lock.release(): the lock is not acquired");
         }
+        holder = waiters.peek(); // the next owner, or null
         if (waiters.isEmpty() || waiters.wake(1) == 0) {
             locked = false;
+            holder = null;
         }
+    }
+
+    /** The task that acquired the lock (or was handed it), while it is held. Kernel thread only. */
+    @Override
+    public List<Task<?>> owners() {
+        return holder == null ? List.of() : List.of(holder);
     }
 
     /** Returns whether the lock is held. */
@@ -78,6 +92,7 @@ public final class Lock {
 
     @Override
     public String toString() {
-        return "Lock[" + (locked ? "locked" : "unlocked") + ", waiting=" + waiters.size() + "]";
+        return "Lock@" + Integer.toHexString(System.identityHashCode(this)) + "[" + (locked ? "locked"
+                + (holder == null ? "" : " by task " + holder.id()) : "unlocked") + ", waiting=" + waiters.size() + "]";
     }
 }

@@ -30,9 +30,9 @@ public class Queue<T> {
      * cancelled while still queued leaves nothing behind: no reservation was made for it. */
 
     private final int maxSize;                              // 0: unbounded
-    private final SchedFIFO getters = new SchedFIFO();
-    private final SchedFIFO putters = new SchedFIFO();
-    private final SchedBarrier joiners = new SchedBarrier();
+    private final SchedFIFO getters = new SchedFIFO(this);
+    private final SchedFIFO putters = new SchedFIFO(this);
+    private final SchedBarrier joiners = new SchedBarrier(this);
     private int reservedItems;   // items promised to woken getters
     private int reservedRoom;    // slots promised to woken putters
     private int unfinished;      // put minus taskDone

@@ -2,6 +2,7 @@ package curio.sync;
 
 import curio.api.Task;
 import curio.api.TaskState;
+import curio.api.trap.Owned;
 import curio.api.trap.SchedFIFO;
 import curio.api.trap.Traps;
 
@@ -13,11 +14,11 @@ import curio.api.trap.Traps;
  * }</pre>
  * Not thread-safe: a lock belongs to the tasks of one kernel.
  */
-public final class RLock {
+public final class RLock implements Owned {
 
     private Task<?> owner;                                // kernel thread only; null when free
     private int depth;                                    // kernel thread only
-    private final SchedFIFO waiters = new SchedFIFO();    // tasks blocked in acquire()
+    private final SchedFIFO waiters = new SchedFIFO(this);    // tasks blocked in acquire()
 
     /** Creates a free lock. */
     public RLock() {}
@@ -73,6 +74,12 @@ public final class RLock {
     public Held hold() {
         acquire();
         return this::release;
+    }
+
+    /** The owning task while the lock is held. Kernel thread only. */
+    @Override
+    public java.util.List<Task<?>> owners() {
+        return owner == null ? java.util.List.of() : java.util.List.of(owner);
     }
 
     @Override

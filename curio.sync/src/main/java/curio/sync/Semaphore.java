@@ -16,7 +16,7 @@ import curio.api.trap.SchedFIFO;
 public class Semaphore {
 
     private int value;                                    // kernel thread only
-    private final SchedFIFO waiters = new SchedFIFO();    // tasks blocked in acquire()
+    private final SchedFIFO waiters = new SchedFIFO(this);    // tasks blocked in acquire()
 
     /**
      * Creates a semaphore with {@code n} permits.

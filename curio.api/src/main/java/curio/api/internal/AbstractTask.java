@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * @param <T> the result type
  */
-public abstract class AbstractTask<T> implements curio.api.Task<T> {
+public abstract class AbstractTask<T> implements curio.api.Task<T>, curio.api.trap.Owned {
 
     /** A deadline that never expires: Curio's {@code None}. */
     public static final long NO_DEADLINE = Long.MAX_VALUE;
@@ -125,7 +125,7 @@ public abstract class AbstractTask<T> implements curio.api.Task<T> {
             return;
         }
         if (joining == null) {
-            joining = new SchedBarrier();
+            joining = new SchedBarrier(this);
         }
         Traps.schedulerWait(joining, TaskState.TASK_JOIN);
     }
@@ -235,6 +235,12 @@ public abstract class AbstractTask<T> implements curio.api.Task<T> {
             }
         }
         return -1;
+    }
+
+    /** A task "holds" its own termination: whoever joins it waits for it alone. */
+    @Override
+    public final java.util.List<curio.api.Task<?>> owners() {
+        return terminated ? java.util.List.of() : java.util.List.of(this);
     }
 
     @Override

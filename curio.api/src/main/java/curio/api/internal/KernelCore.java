@@ -75,6 +75,13 @@ public interface KernelCore {
     /** Returns the tasks waiting on {@code handle}: {@code [reader, writer]}, each possibly null. */
     Task<?>[] ioWaiting(IoHandle handle);
 
+    /**
+     * Returns every blocked task of the kernel and what it waits on: the owner of its wait queue (a
+     * primitive, or the task it joins), the handle of an I/O wait, the future of a thread wait, or a
+     * description of a sleep.
+     */
+    java.util.Map<Task<?>, Object> waits();
+
     /** Returns the kernel's selector, to open handles on. */
     ReadinessSelector selector();
 

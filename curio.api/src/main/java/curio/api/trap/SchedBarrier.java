@@ -19,7 +19,18 @@ public final class SchedBarrier extends SchedQueue {
     private LinkedHashSet<Task<?>> waiting;
 
     /** Creates an empty barrier. */
-    public SchedBarrier() {}
+    public SchedBarrier() {
+        super(null);
+    }
+
+    /**
+     * Creates an empty queue belonging to {@code owner}, named in reports as what its waiters wait on.
+     *
+     * @param owner the primitive, e.g. {@code this} in a lock's constructor
+     */
+    public SchedBarrier(Object owner) {
+        super(owner);
+    }
 
     @Override
     public Runnable kernelSuspend(Task<?> task) {

@@ -33,7 +33,18 @@ public final class SchedFIFO extends SchedQueue {
     private int size;        // kernel thread only
 
     /** Creates an empty queue. */
-    public SchedFIFO() {}
+    public SchedFIFO() {
+        super(null);
+    }
+
+    /**
+     * Creates an empty queue belonging to {@code owner}, named in reports as what its waiters wait on.
+     *
+     * @param owner the primitive, e.g. {@code this} in a lock's constructor
+     */
+    public SchedFIFO(Object owner) {
+        super(owner);
+    }
 
     @Override
     public Runnable kernelSuspend(Task<?> task) {

@@ -16,7 +16,20 @@ import java.util.function.Consumer;
  */
 public abstract sealed class SchedQueue permits SchedFIFO, SchedBarrier {
 
-    SchedQueue() {}
+    private final Object owner; // what a task waiting here waits for, as reports show it; may be null
+
+    SchedQueue(Object owner) {
+        this.owner = owner;
+    }
+
+    /**
+     * Returns the primitive this queue belongs to (an {@code Event}, a {@code Lock}, a task being joined),
+     * or null: what deadlock reports and the monitor show a waiting task waits on. A primitive whose
+     * release depends on particular tasks implements {@link Owned}, so that wait-for cycles are found.
+     */
+    public final Object owner() {
+        return owner;
+    }
 
     /**
      * Kernel side: adds a task that is about to suspend.

@@ -13,7 +13,6 @@ import curio.api.trap.BlockingTrap.ReadWait;
 import curio.api.trap.BlockingTrap.SchedWait;
 import curio.api.trap.BlockingTrap.Sleep;
 import curio.api.trap.BlockingTrap.WriteWait;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
@@ -40,6 +39,7 @@ import java.util.function.Supplier;
  * setCancellation(e), pendingCancellation()                the pending cancellation of the caller
  * ioRelease(handle)         no      no                     forget a handle, failing its waiters
  * ioWaiting(handle)         no      no                     the tasks waiting to read and to write
+ * waits()                   no      no                     every blocked task and what it waits on
  * selector()                no      no                     the kernel's selector, to open handles on
  * local(key, create)        no      no                     a kernel-wide value (pools, gates)
  * atShutdown(action)        no      no                     run after every task has ended at shutdown
@@ -139,7 +139,10 @@ public final class Traps {
     /** {@link #spawn(AsyncCallable, boolean)}, naming {@code call} in the error a plain thread gets. */
     public static <T> Task<T> spawn(String call, AsyncCallable<T> body, boolean daemon) {
         KernelCore k = kernelOf(call);
-        return k.spawn(Objects.requireNonNull(body, () -> call + ": body must not be null"), daemon);
+        if (body == null) { // not requireNonNull(body, () -> ...): a capturing lambda per spawn costs
+            throw new NullPointerException(call + ": body must not be null");
+        }
+        return k.spawn(body, daemon);
     }
 
     /**
@@ -230,6 +233,14 @@ public final class Traps {
      */
     public static Task<?>[] ioWaiting(IoHandle handle) {
         return kernelOf("Traps.ioWaiting()").ioWaiting(handle);
+    }
+
+    /**
+     * Returns every blocked task of the calling task's kernel and what it waits on (the primitive, the
+     * task it joins, the handle or the future), oldest task first: the material of deadlock reports.
+     */
+    public static java.util.Map<Task<?>, Object> waits() {
+        return kernelOf("Traps.waits()").waits();
     }
 
     /** Returns the calling task's kernel selector, to open handles on. */
