@@ -29,6 +29,20 @@ class DeadlockTest {
         }
     }
 
+    /** Two tasks that each join the other, once both have run: a cycle of joins. */
+    static Task<?>[] joinCycle() {
+        Task<?>[] pair = new Task<?>[2];
+        pair[0] = Curio.spawn(() -> {
+            Curio.schedule();
+            pair[1].join();
+        });
+        pair[1] = Curio.spawn(() -> {
+            Curio.schedule();
+            pair[0].join();
+        });
+        return pair;
+    }
+
     private static DeadlockException deadlock(String backend, curio.api.AsyncRunnable main) {
         return assertThrows(DeadlockException.class, () -> Kernels.run(backend, main));
     }
@@ -51,15 +65,7 @@ class DeadlockTest {
     @EachBackend
     void aJoinCycleIsReportedAsACycle(String backend) {
         DeadlockException e = deadlock(backend, () -> {
-            Task<?>[] tasks = new Task<?>[2];
-            tasks[0] = Curio.spawn(() -> {
-                Curio.schedule();
-                tasks[1].join();
-            });
-            tasks[1] = Curio.spawn(() -> {
-                Curio.schedule();
-                tasks[0].join();
-            });
+            Task<?>[] tasks = joinCycle();
             tasks[0].join();
         });
         assertTrue(e.getMessage().contains("cycle: task "), e.getMessage());
@@ -69,15 +75,7 @@ class DeadlockTest {
     void cyclesAreFoundOnDemandWhileOtherTasksRun(String backend) {
         Kernels.run(backend, () -> {
             assertEquals(List.of(), Curio.deadlocks());
-            Task<?>[] tasks = new Task<?>[2];
-            tasks[0] = Curio.spawn(() -> {
-                Curio.schedule();
-                tasks[1].join();
-            });
-            tasks[1] = Curio.spawn(() -> {
-                Curio.schedule();
-                tasks[0].join();
-            });
+            Task<?>[] tasks = joinCycle();
             Curio.sleep(Duration.ofMillis(10)); // main keeps running: no global deadlock
             List<List<Task<?>>> cycles = Curio.deadlocks();
             assertEquals(1, cycles.size(), cycles.toString());

@@ -119,15 +119,7 @@ class LoggingTest {
     void debugDeadlocksWarnsTheMomentACycleCloses(String carrier) {
         try (Kernel k = Kernel.builder().carrier(carrier).virtualClock().debug(curio.api.Debug.deadlocks()).build()) {
             k.run(() -> {
-                Task<?>[] pair = new Task<?>[2];
-                pair[0] = Curio.spawn(() -> {
-                    Curio.schedule();
-                    pair[1].join();
-                });
-                pair[1] = Curio.spawn(() -> {
-                    Curio.schedule();
-                    pair[0].join();
-                });
+                Task<?>[] pair = DeadlockTest.joinCycle();
                 Curio.sleep(Duration.ofMillis(10));
                 List<String> warnings = messages(Level.WARNING);
                 assertEquals(1, warnings.size(), warnings.toString()); // once: when the second join closed it

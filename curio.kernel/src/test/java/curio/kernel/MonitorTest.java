@@ -83,15 +83,7 @@ class MonitorTest {
     void severalClientsAtOnceOverlongLinesAndDeadlocks(String carrier) {
         try (Kernel k = Kernel.builder().carrier(carrier).monitor(new InetSocketAddress("127.0.0.1", 0)).build()) {
             k.run(() -> {
-                Task<?>[] pair = new Task<?>[2];
-                pair[0] = Curio.spawn(() -> {
-                    Curio.schedule();
-                    pair[1].join();
-                });
-                pair[1] = Curio.spawn(() -> {
-                    Curio.schedule();
-                    pair[0].join();
-                });
+                Task<?>[] pair = DeadlockTest.joinCycle();
                 Curio.sleep(Duration.ofMillis(10));
                 InetSocketAddress at = (InetSocketAddress) k.monitorAddress();
                 String[] answers = Curio.runInThread(() -> {
