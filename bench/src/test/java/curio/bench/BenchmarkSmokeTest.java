@@ -13,7 +13,7 @@ import curio.bench.sync.EventBenchmark;
 import curio.bench.sync.LockBenchmark;
 import curio.bench.sync.QueueBenchmark;
 import curio.bench.sync.UniversalQueueBenchmark;
-import curio.testkit.EachCarrier;
+import curio.test.EachCarrier;
 import java.util.function.ToLongFunction;
 
 /**

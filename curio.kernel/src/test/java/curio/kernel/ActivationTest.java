@@ -10,7 +10,7 @@ import curio.api.Debug;
 import curio.api.Kernel;
 import curio.api.Task;
 import curio.api.trap.BlockingTrap;
-import curio.testkit.EachCarrier;
+import curio.test.EachCarrier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

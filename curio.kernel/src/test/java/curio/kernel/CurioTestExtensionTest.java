@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import curio.api.Curio;
 import curio.api.Task;
-import curio.testkit.CurioTest;
+import curio.test.CurioTest;
 import java.time.Duration;
 import java.util.List;
 import org.junit.platform.testkit.engine.EngineTestKit;

@@ -1,7 +1,7 @@
 package curio.kernel;
 
-import curio.testkit.EachBackend;
-import curio.testkit.Kernels;
+import curio.test.EachBackend;
+import curio.test.Kernels;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

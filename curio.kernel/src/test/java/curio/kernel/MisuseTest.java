@@ -1,7 +1,7 @@
 package curio.kernel;
 
-import curio.testkit.EachCarrier;
-import curio.testkit.Kernels;
+import curio.test.EachCarrier;
+import curio.test.Kernels;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -7,7 +7,7 @@ import curio.api.Curio;
 import curio.api.Kernel;
 import curio.api.Task;
 import curio.api.TaskCancelled;
-import curio.testkit.EachCarrier;
+import curio.test.EachCarrier;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;

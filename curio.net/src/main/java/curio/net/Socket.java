@@ -71,6 +71,36 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
         return open("Socket.unix()", SocketKind.UNIX_STREAM);
     }
 
+    /**
+     * Returns two connected TCP sockets on the loopback interface (Curio's {@code socketpair}): what
+     * is written to one is read from the other. The listener used to make them is closed before this
+     * returns. Must be called from a task.
+     * <pre>{@code
+     * Socket[] pair = Socket.pair();
+     * try (Socket a = pair[0]; Socket b = pair[1]) {
+     *     a.sendAll("ping".getBytes());
+     *     byte[] got = b.recv(4);
+     * }
+     * }</pre>
+     *
+     * @throws IOException if the loopback interface cannot be used
+     */
+    public static Socket[] pair() throws IOException {
+        Socket client = null;
+        try (Socket listener = open("Socket.pair()", SocketKind.TCP_V4)) {
+            listener.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
+            listener.listen(1);
+            client = tcp();
+            client.connect(listener.localAddress());
+            return new Socket[] {client, listener.accept()};
+        } catch (IOException | RuntimeException | Error e) {
+            if (client != null) {
+                client.close(); // nothing opened on a failing path stays open
+            }
+            throw e;
+        }
+    }
+
     /** Returns the backend handle, for code that needs what this class does not offer. */
     public SocketHandle raw() {
         return handle;

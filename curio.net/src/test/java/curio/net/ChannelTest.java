@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import curio.api.Curio;
 import curio.api.Task;
-import curio.testkit.EachBackend;
-import curio.testkit.Kernels;
+import curio.test.EachBackend;
+import curio.test.Kernels;
 import java.io.IOException;
 import java.io.InvalidClassException;
 import java.io.Serializable;

@@ -2,8 +2,8 @@ package curio.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import curio.testkit.EachBackend;
-import curio.testkit.Kernels;
+import curio.test.EachBackend;
+import curio.test.Kernels;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;

@@ -12,8 +12,8 @@ import curio.api.Task;
 import curio.api.TaskCancelled;
 import curio.api.TaskState;
 import curio.api.TaskTimeout;
-import curio.testkit.EachBackend;
-import curio.testkit.Kernels;
+import curio.test.EachBackend;
+import curio.test.Kernels;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
@@ -282,6 +282,21 @@ class SocketTest {
                 s.sendAll("six\n".getBytes(StandardCharsets.US_ASCII));
                 assertEquals("six\n", new String(s.asStream().readLine(), StandardCharsets.US_ASCII));
                 assertTrue(((InetSocketAddress) s.remoteAddress()).getAddress() instanceof java.net.Inet6Address);
+            }
+        });
+    }
+
+    @EachBackend
+    void aPairIsTwoConnectedLoopbackSockets(String backend) {
+        Kernels.run(backend, () -> {
+            Socket[] pair = Socket.pair();
+            try (Socket a = pair[0]; Socket b = pair[1]) {
+                a.sendAll("ping".getBytes(StandardCharsets.US_ASCII));
+                assertEquals("ping", new String(b.asStream().readExactly(4), StandardCharsets.US_ASCII));
+                b.sendAll("pong".getBytes(StandardCharsets.US_ASCII));
+                assertEquals("pong", new String(a.asStream().readExactly(4), StandardCharsets.US_ASCII));
+                assertEquals(a.localAddress(), b.remoteAddress());
+                assertTrue(((InetSocketAddress) a.remoteAddress()).getAddress().isLoopbackAddress());
             }
         });
     }

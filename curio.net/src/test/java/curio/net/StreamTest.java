@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import curio.api.Curio;
 import curio.api.TaskTimeout;
-import curio.testkit.EachBackend;
-import curio.testkit.Kernels;
+import curio.test.EachBackend;
+import curio.test.Kernels;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import curio.api.Curio;
 import curio.api.Task;
 import curio.api.TaskTimeout;
-import curio.testkit.CurioTest;
+import curio.test.CurioTest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

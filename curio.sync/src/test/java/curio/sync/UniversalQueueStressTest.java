@@ -7,7 +7,7 @@ import curio.api.CancelledError;
 import curio.api.Curio;
 import curio.api.Kernel;
 import curio.api.Task;
-import curio.testkit.EachCarrier;
+import curio.test.EachCarrier;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -11,7 +11,7 @@ import curio.api.CurioException;
 import curio.api.Kernel;
 import curio.api.Task;
 import curio.api.TaskTimeout;
-import curio.testkit.EachCarrier;
+import curio.test.EachCarrier;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

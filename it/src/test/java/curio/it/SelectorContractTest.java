@@ -15,8 +15,8 @@ import curio.api.spi.SelectorProvider;
 import curio.api.trap.Traps;
 import curio.net.Net;
 import curio.net.Socket;
-import curio.testkit.EachBackend;
-import curio.testkit.Kernels;
+import curio.test.EachBackend;
+import curio.test.Kernels;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Backend conformance with a kernel on top: the same tests for every installed selector and both
- * carriers. The SPI-level contract ({@code curio.testkit.SelectorContract}) runs in each backend's
+ * carriers. The SPI-level contract ({@code curio.test.SelectorContract}) runs in each backend's
  * own module; the whole curio.net suite also runs per backend, in curio.net's own tests.
  */
 class SelectorContractTest {

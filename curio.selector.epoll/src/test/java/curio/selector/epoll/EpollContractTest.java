@@ -1,7 +1,7 @@
 package curio.selector.epoll;
 
 import curio.api.spi.SelectorProvider;
-import curio.testkit.SelectorContract;
+import curio.test.SelectorContract;
 
 /** The selector contract every backend passes, run against epoll. */
 class EpollContractTest extends SelectorContract {

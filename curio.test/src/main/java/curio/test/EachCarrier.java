@@ -1,4 +1,4 @@
-package curio.testkit;
+package curio.test;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -7,7 +7,10 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Runs a test once per carrier; the test method takes the carrier id as its {@code String} parameter. */
+/**
+ * Runs a test once per carrier, named {@code [continuation]} and {@code [virtual]}; the test method
+ * takes the carrier id as its {@code String} parameter (a backend id for {@link Kernels} on nio).
+ */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
 @ParameterizedTest(name = "[{0}]")

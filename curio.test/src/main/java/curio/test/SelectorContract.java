@@ -1,4 +1,4 @@
-package curio.testkit;
+package curio.test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package curio.testkit;
+package curio.test;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -17,8 +17,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *     Curio.sleep(Duration.ofHours(1));
  * }
  * }</pre>
- * It lives in curio.api's test jar beside the rest of the project's test kit, because every module's
- * tests already depend on that jar and it needs no module of its own.
+ * Runs are named {@code [continuation, nio]}, {@code [virtual, nio]}, and so on. A run whose carrier
+ * this JVM cannot provide is aborted (reported as skipped) with the JVM flag it needs. A deadlock ends
+ * the run at once with the kernel's {@link curio.api.DeadlockException}, naming who waits on what.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
@@ -31,4 +32,11 @@ public @interface CurioTest {
 
     /** Selectors to run on. */
     String[] selectors() default {"nio"};
+
+    /**
+     * A deadline for the test body, in seconds of the kernel's clock (which follows real time while
+     * tasks wait on I/O or other threads); 0 for none. A body still running then fails the test with
+     * an {@link AssertionError} naming the deadline.
+     */
+    long deadlineSeconds() default 0;
 }

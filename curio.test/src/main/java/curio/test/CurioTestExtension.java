@@ -1,4 +1,4 @@
-package curio.testkit;
+package curio.test;
 
 import curio.api.Activation;
 import curio.api.Kernel;
@@ -33,12 +33,12 @@ public final class CurioTestExtension implements TestTemplateInvocationContextPr
                 runs.add(new TestTemplateInvocationContext() {
                     @Override
                     public String getDisplayName(int index) {
-                        return "[" + selector + "/" + carrier + "]";
+                        return "[" + Backends.id(carrier, selector) + "]";
                     }
 
                     @Override
                     public List<Extension> getAdditionalExtensions() {
-                        return List.of(new InKernel(selector, carrier));
+                        return List.of(new InKernel(selector, carrier, spec.deadlineSeconds()));
                     }
                 });
             }
@@ -47,10 +47,15 @@ public final class CurioTestExtension implements TestTemplateInvocationContextPr
     }
 
     /** Runs the test method as a kernel's main task, then checks what the test left behind. */
-    private record InKernel(String selector, String carrier) implements InvocationInterceptor {
+    private record InKernel(String selector, String carrier, long deadlineSeconds) implements InvocationInterceptor {
         @Override
         public void interceptTestTemplateMethod(Invocation<Void> invocation,
                 ReflectiveInvocationContext<Method> call, ExtensionContext context) throws Throwable {
+            java.util.Optional<String> unavailable = Backends.unavailable(carrier);
+            if (unavailable.isPresent()) {
+                invocation.skip();
+                org.junit.jupiter.api.Assumptions.abort("not run: " + unavailable.get());
+            }
             Set<Task<?>> alive = new LinkedHashSet<>();
             List<Task<?>> ended = new ArrayList<>();
             Activation watch = new Activation() {
@@ -62,11 +67,7 @@ public final class CurioTestExtension implements TestTemplateInvocationContextPr
                     .activations(watch).build()) {
                 k.run(() -> {
                     main[0] = curio.api.Curio.currentTask();
-                    try {
-                        invocation.proceed();
-                    } catch (Throwable t) {
-                        throw curio.api.trap.Rethrow.unchecked(t);
-                    }
+                    body(invocation);
                     alive.remove(main[0]);
                     List<String> left = alive.stream().filter(t -> !t.daemon()).map(Object::toString).toList();
                     if (!left.isEmpty()) {
@@ -83,6 +84,28 @@ public final class CurioTestExtension implements TestTemplateInvocationContextPr
             }
             if (!unjoined.isEmpty()) {
                 throw new AssertionError("tasks never joined: " + unjoined);
+            }
+        }
+    
+        private void body(Invocation<Void> invocation) throws Exception {
+            curio.api.AsyncRunnable proceed = () -> {
+                try {
+                    invocation.proceed();
+                } catch (Throwable t) {
+                    throw curio.api.trap.Rethrow.unchecked(t);
+                }
+            };
+            if (deadlineSeconds <= 0) {
+                proceed.run();
+                return;
+            }
+            try {
+                curio.api.Curio.timeoutAfter(java.time.Duration.ofSeconds(deadlineSeconds), proceed);
+            } catch (curio.api.TaskTimeout expired) {
+                AssertionError e = new AssertionError("the test body was still running at its deadline of "
+                        + deadlineSeconds + " s");
+                e.initCause(expired);
+                throw e;
             }
         }
     }
