@@ -14,18 +14,39 @@ import curio.api.trap.BlockingTrap;
  */
 public interface Activation {
 
-    /** Called once, when the kernel first runs. */
+    /**
+     * Called once, when the kernel first runs.
+     *
+     * @param kernel the kernel
+     */
     default void activate(Kernel kernel) {}
 
-    /** Called when a task is created and put on the ready queue. */
+    /**
+     * Called when a task is created and put on the ready queue.
+     *
+     * @param task the task
+     */
     default void created(Task<?> task) {}
 
-    /** Called before each step of a task. */
+    /**
+     * Called before each step of a task.
+     *
+     * @param task the task
+     */
     default void running(Task<?> task) {}
 
-    /** Called after each step of a task: with the trap it suspends on, or null when it ended. */
+    /**
+     * Called after each step of a task: with the trap it suspends on, or null when it ended.
+     *
+     * @param task the task
+     * @param trap the trap it suspended in, or null once it ended
+     */
     default void suspended(Task<?> task, BlockingTrap trap) {}
 
-    /** Called when a task has ended, before anyone waiting for it runs. */
+    /**
+     * Called when a task has ended, before anyone waiting for it runs.
+     *
+     * @param task the task
+     */
     default void terminated(Task<?> task) {}
 }

@@ -13,7 +13,11 @@ public interface AsyncRunnable {
      */
     void run() throws Exception;
 
-    /** Adapts this runnable to a callable whose result is {@code null}. */
+    /**
+     * Adapts this runnable to a callable whose result is {@code null}.
+     *
+     * @return a callable that runs this and returns null
+     */
     default AsyncCallable<Void> asCallable() {
         return new Adapter(this);
     }

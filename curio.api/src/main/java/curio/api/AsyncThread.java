@@ -100,6 +100,9 @@ public final class AsyncThread {
      * Runs async code in the kernel on behalf of the calling async thread, blocking the thread until it
      * is done; returns its value or throws its exception (a cancellation of the backing task included).
      *
+     * @param <T> the type of the result
+     * @param work the work to run
+     * @return the body's result
      * @throws IllegalStateException if the caller is not an async thread
      */
     @SuppressWarnings("unchecked")
@@ -123,12 +126,20 @@ public final class AsyncThread {
         }
     }
 
-    /** {@link #await(AsyncCallable)} for async code with no result. */
+    /**
+     * {@link #await(AsyncCallable)} for async code with no result.
+     *
+     * @param work the work to run
+     */
     public static void await(AsyncRunnable work) {
         await(Objects.requireNonNull(work, "AsyncThread.await(): work must not be null").asCallable());
     }
 
-    /** Returns true when called from an async thread. */
+    /**
+     * Returns true when called from an async thread.
+     *
+     * @return true when called from an async thread
+     */
     public static boolean inAsyncThread() {
         return CURRENT.get() != null;
     }

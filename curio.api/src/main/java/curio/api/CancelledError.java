@@ -10,7 +10,9 @@ public class CancelledError extends Error {
 
     // Partial results attached by I/O helpers to the very instance that propagates (CURIO-SPEC 5.4);
     // -1 / null when the interrupted operation did not report them.
+    /** Bytes a cancelled send had sent, or -1. */
     private long bytesSent = -1;
+    /** Bytes a cancelled stream write had written, or -1. */
     private long bytesWritten = -1;
     private transient byte[] bytesRead;
     private transient java.util.List<byte[]> linesRead;
@@ -39,45 +41,85 @@ public class CancelledError extends Error {
         super(message, cause);
     }
 
-    /** Bytes a cancelled {@code sendAll} had sent, or -1. */
+    /**
+     * Bytes a cancelled {@code sendAll} had sent, or -1.
+     *
+     * @return how many
+     */
     public long bytesSent() {
         return bytesSent;
     }
 
-    /** Records how many bytes a cancelled send had sent; returns this. */
+    /**
+     * Records how many bytes a cancelled send had sent; returns this.
+     *
+     *
+     * @param n how many
+     * @return this exception
+     */
     public CancelledError bytesSent(long n) {
         this.bytesSent = n;
         return this;
     }
 
-    /** Bytes a cancelled stream write or writeLines had written, or -1. */
+    /**
+     * Bytes a cancelled stream write or writeLines had written, or -1.
+     *
+     * @return how many
+     */
     public long bytesWritten() {
         return bytesWritten;
     }
 
-    /** Records how many bytes a cancelled write had written; returns this. */
+    /**
+     * Records how many bytes a cancelled write had written; returns this.
+     *
+     *
+     * @param n how many
+     * @return this exception
+     */
     public CancelledError bytesWritten(long n) {
         this.bytesWritten = n;
         return this;
     }
 
-    /** Bytes a cancelled readAll or readExactly had read, or null. */
+    /**
+     * Bytes a cancelled readAll or readExactly had read, or null.
+     *
+     * @return the bytes read
+     */
     public byte[] bytesRead() {
         return bytesRead;
     }
 
-    /** Records the bytes a cancelled read had read; returns this. */
+    /**
+     * Records the bytes a cancelled read had read; returns this.
+     *
+     *
+     * @param data the bytes
+     * @return this exception
+     */
     public CancelledError bytesRead(byte[] data) {
         this.bytesRead = data;
         return this;
     }
 
-    /** Lines a cancelled readLines had read, or null. */
+    /**
+     * Lines a cancelled readLines had read, or null.
+     *
+     * @return the bytes read
+     */
     public java.util.List<byte[]> linesRead() {
         return linesRead;
     }
 
-    /** Records the lines a cancelled readLines had read; returns this. */
+    /**
+     * Records the lines a cancelled readLines had read; returns this.
+     *
+     *
+     * @param lines the lines
+     * @return this exception
+     */
     public CancelledError linesRead(java.util.List<byte[]> lines) {
         this.linesRead = lines;
         return this;

@@ -26,6 +26,8 @@ public final class Curio {
      * Runs {@code main} as the main task of a fresh kernel with the default backend, shuts the kernel
      * down (cancelling every task still alive, newest first) and returns main's result.
      *
+     * @param <T> the type of the result
+     * @param main the main task's code
      * @return main's result
      * @throws IllegalStateException if called from a thread that already runs a kernel
      * (main's own exception is rethrown unchanged, checked or not)
@@ -40,6 +42,7 @@ public final class Curio {
     /**
      * Runs {@code main} as the main task of a fresh kernel, then shuts the kernel down.
      *
+     * @param main the main task's code
      * @throws IllegalStateException if called from a thread that already runs a kernel
      */
     public static void run(AsyncRunnable main) {
@@ -47,7 +50,11 @@ public final class Curio {
         run(main.asCallable());
     }
 
-    /** Returns true when called from inside a curio task. */
+    /**
+     * Returns true when called from inside a curio task.
+     *
+     * @return true when called from inside a curio task
+     */
     public static boolean inTask() {
         return Traps.inTask();
     }
@@ -55,27 +62,51 @@ public final class Curio {
     /**
      * Spawns a task; it starts once the caller blocks or yields. Never a cancellation point.
      * Must be called from a task; from a plain thread it throws {@code IllegalStateException}.
+     *
+     * @param <T> the type of the result
+     * @param body the code to run
+     * @return the new task
      */
     public static <T> Task<T> spawn(AsyncCallable<T> body) {
         return Traps.spawn("Curio.spawn()", body, false);
     }
 
-    /** Spawns a task with no result. Must be called from a task. */
+    /**
+     * Spawns a task with no result. Must be called from a task.
+     *
+     * @param body the code to run
+     * @return the new task
+     */
     public static Task<Void> spawn(AsyncRunnable body) {
         return spawn(Objects.requireNonNull(body, "Curio.spawn(): body").asCallable());
     }
 
-    /** Spawns a daemon task: never reported as unjoined; ignored by group results. Must be called from a task. */
+    /**
+     * Spawns a daemon task: never reported as unjoined; ignored by group results. Must be called from a task.
+     *
+     * @param <T> the type of the result
+     * @param body the code to run
+     * @return the new task
+     */
     public static <T> Task<T> spawnDaemon(AsyncCallable<T> body) {
         return Traps.spawn("Curio.spawnDaemon()", body, true);
     }
 
-    /** Spawns a daemon task with no result. Must be called from a task. */
+    /**
+     * Spawns a daemon task with no result. Must be called from a task.
+     *
+     * @param body the code to run
+     * @return the new task
+     */
     public static Task<Void> spawnDaemon(AsyncRunnable body) {
         return spawnDaemon(Objects.requireNonNull(body, "Curio.spawnDaemon(): body").asCallable());
     }
 
-    /** Returns the calling task. Must be called from a task. */
+    /**
+     * Returns the calling task. Must be called from a task.
+     *
+     * @return the calling task
+     */
     public static Task<?> currentTask() {
         return Traps.currentTask("Curio.currentTask()");
     }
@@ -84,6 +115,7 @@ public final class Curio {
      * Sleeps for {@code d}; {@link Duration#ZERO} lets every other ready task run first.
      * A cancellation point. Must be called from a task.
      *
+     * @param d the duration
      * @throws IllegalArgumentException if {@code d} is negative
      */
     public static void sleep(Duration d) {
@@ -96,7 +128,11 @@ public final class Curio {
         Traps.yieldNow("Curio.schedule()");
     }
 
-    /** Returns the kernel clock in nanoseconds (monotonic; virtual under a virtual clock). Must be called from a task. */
+    /**
+     * Returns the kernel clock in nanoseconds (monotonic; virtual under a virtual clock). Must be called from a task.
+     *
+     * @return the kernel clock in nanoseconds (monotonic; virtual under a virtual clock)
+     */
     public static long clock() {
         return Traps.clock("Curio.clock()");
     }
@@ -107,13 +143,22 @@ public final class Curio {
      * outer deadline; an outer expiry appears inside as {@link TimeoutCancellationError}. A null duration
      * means no deadline. Must be called from a task.
      *
+     * @param <T> the type of the result
+     * @param d the duration
+     * @param body the code to run
+     * @return the body's result
      * @throws IllegalArgumentException if {@code d} is negative
      */
     public static <T> T timeoutAfter(Duration d, AsyncCallable<T> body) {
         return Timeouts.run("Curio.timeoutAfter()", d, body, false, null);
     }
 
-    /** {@link #timeoutAfter(Duration, AsyncCallable)} for a body with no result. Must be called from a task. */
+    /**
+     * {@link #timeoutAfter(Duration, AsyncCallable)} for a body with no result. Must be called from a task.
+     *
+     * @param d the duration
+     * @param body the code to run
+     */
     public static void timeoutAfter(Duration d, AsyncRunnable body) {
         Timeouts.run("Curio.timeoutAfter()", d, Objects.requireNonNull(body, "body").asCallable(), false, null);
     }
@@ -121,17 +166,35 @@ public final class Curio {
     /**
      * Like {@link #timeoutAfter(Duration, AsyncCallable)}, but an expiry of this block's own deadline
      * returns {@code null} instead of raising. Must be called from a task.
+     *
+     * @param <T> the type of the result
+     * @param d the duration
+     * @param body the code to run
+     * @return the body's result
      */
     public static <T> T ignoreAfter(Duration d, AsyncCallable<T> body) {
         return Timeouts.run("Curio.ignoreAfter()", d, body, true, null);
     }
 
-    /** Like {@link #ignoreAfter(Duration, AsyncCallable)}, returning {@code onExpiry} on expiry. Must be called from a task. */
+    /**
+     * Like {@link #ignoreAfter(Duration, AsyncCallable)}, returning {@code onExpiry} on expiry. Must be called from a task.
+     *
+     * @param <T> the type of the result
+     * @param d the duration
+     * @param body the code to run
+     * @param onExpiry returned when the deadline expires
+     * @return the body's result
+     */
     public static <T> T ignoreAfter(Duration d, AsyncCallable<T> body, T onExpiry) {
         return Timeouts.run("Curio.ignoreAfter()", d, body, true, onExpiry);
     }
 
-    /** {@link #ignoreAfter(Duration, AsyncCallable)} for a body with no result. Must be called from a task. */
+    /**
+     * {@link #ignoreAfter(Duration, AsyncCallable)} for a body with no result. Must be called from a task.
+     *
+     * @param d the duration
+     * @param body the code to run
+     */
     public static void ignoreAfter(Duration d, AsyncRunnable body) {
         Timeouts.run("Curio.ignoreAfter()", d, Objects.requireNonNull(body, "body").asCallable(), true, null);
     }
@@ -140,6 +203,10 @@ public final class Curio {
      * Runs blocking code on the kernel's worker pool (64 threads by default) and waits for it; returns
      * its value or throws its exception itself. If the task is cancelled meanwhile, the cancellation
      * is raised at once and the thread finishes the work on its own. Must be called from a task.
+     *
+     * @param <T> the type of the result
+     * @param blockingWork the blocking code to run
+     * @return the body's result
      */
     public static <T> T runInThread(Callable<T> blockingWork) {
         Traps.requireTask("Curio.runInThread()");
@@ -151,6 +218,10 @@ public final class Curio {
      * {@link AsyncThread#await} (Curio's {@code spawn_thread}). Returns its backing task: joining it
      * returns the body's value; cancelling it raises the cancellation at the thread's next await.
      * Must be called from a task.
+     *
+     * @param <T> the type of the result
+     * @param body the code to run
+     * @return the new task
      */
     public static <T> Task<T> spawnThread(Callable<T> body) {
         return AsyncThread.spawn(body);
@@ -160,6 +231,10 @@ public final class Curio {
      * Like {@link #runInThread}, but calls on the same {@code blockingWork} object are serialised: one
      * at a time, the others waiting in the kernel in FIFO order (Curio's {@code block_in_thread}), so
      * that many tasks blocking on one resource hold one thread. Must be called from a task.
+     *
+     * @param <T> the type of the result
+     * @param blockingWork the blocking code to run
+     * @return the body's result
      */
     public static <T> T blockInThread(Callable<T> blockingWork) {
         Traps.requireTask("Curio.blockInThread()");
@@ -198,6 +273,8 @@ public final class Curio {
      * <pre>{@code
      * assertEquals(List.of(), Curio.deadlocks());
      * }</pre>
+     *
+     * @return the wait-for cycles among the calling task's kernel's blocked tasks: each a list of tasks, the first waiting on something the second holds (a lock, or its own termination when joined), and so on around
      */
     public static java.util.List<java.util.List<Task<?>>> deadlocks() {
         Traps.requireTask("Curio.deadlocks()");
@@ -218,6 +295,8 @@ public final class Curio {
 
     /**
      * Returns the calling task's pending cancellation without raising it, or null. Must be called from a task.
+     *
+     * @return the calling task's pending cancellation without raising it, or null
      */
     public static Throwable pendingCancellation() {
         return Traps.pendingCancellation("Curio.pendingCancellation()");
@@ -227,6 +306,10 @@ public final class Curio {
      * Runs {@code body} with cancellation disabled: cancel requests and timeouts stay pending and are
      * raised at the first blocking operation after the block. A cancellation raised inside a nested
      * disabled block becomes pending too. Must be called from a task.
+     *
+     * @param <T> the type of the result
+     * @param body the code to run
+     * @return the body's result
      */
     public static <T> T disableCancellation(AsyncCallable<T> body) {
         Traps.requireTask("Curio.disableCancellation()");
@@ -247,7 +330,11 @@ public final class Curio {
         return result;
     }
 
-    /** {@link #disableCancellation(AsyncCallable)} for a body with no result. Must be called from a task. */
+    /**
+     * {@link #disableCancellation(AsyncCallable)} for a body with no result. Must be called from a task.
+     *
+     * @param body the code to run
+     */
     public static void disableCancellation(AsyncRunnable body) {
         disableCancellation(Objects.requireNonNull(body, "Curio.disableCancellation(): body").asCallable());
     }

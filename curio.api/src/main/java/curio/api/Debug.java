@@ -20,7 +20,11 @@ public final class Debug {
 
     private Debug() {}
 
-    /** Logs CREATE, RUN, SUSPEND and TERMINATED for every task step (INFO). */
+    /**
+     * Logs CREATE, RUN, SUSPEND and TERMINATED for every task step (INFO).
+     *
+     * @return the activation
+     */
     public static Activation schedTrace() {
         return new Activation() {
             @Override public void created(Task<?> t) { LOG.log(System.Logger.Level.INFO, "CREATE:{0}", t); }
@@ -32,7 +36,11 @@ public final class Debug {
         };
     }
 
-    /** Like {@link #schedTrace()}, and logs the trap of every suspension (INFO). */
+    /**
+     * Like {@link #schedTrace()}, and logs the trap of every suspension (INFO).
+     *
+     * @return the activation
+     */
     public static Activation trapTrace() {
         Activation sched = schedTrace();
         return new Activation() {
@@ -48,7 +56,11 @@ public final class Debug {
         };
     }
 
-    /** Logs "TASK crashed" with the exception when a task ends with a failure that is not a cancellation (ERROR). */
+    /**
+     * Logs "TASK crashed" with the exception when a task ends with a failure that is not a cancellation (ERROR).
+     *
+     * @return the activation
+     */
     public static Activation logCrash() {
         return new Activation() {
             @Override
@@ -64,6 +76,9 @@ public final class Debug {
     /**
      * Reports a task that ran longer than {@code maxTime} between two traps, with its name, how long it
      * ran, and the stack where it finally trapped (WARNING): code that forgot it must not block.
+     *
+     * @param maxTime the longest a task may run between two traps unreported
+     * @return the activation
      */
     public static Activation longBlock(Duration maxTime) {
         long limit = Objects.requireNonNull(maxTime, "maxTime").toNanos();
@@ -87,7 +102,13 @@ public final class Debug {
         };
     }
 
-    /** Limits another activation to the tasks with these names. */
+    /**
+     * Limits another activation to the tasks with these names.
+     *
+     * @param taskNames the names of the tasks to watch
+     * @param inner the activation to limit
+     * @return the limited activation
+     */
     public static Activation only(Set<String> taskNames, Activation inner) {
         Set<String> names = Set.copyOf(taskNames);
         return new Activation() {
@@ -108,6 +129,8 @@ public final class Debug {
      * <pre>{@code
      * Kernel.builder().debug(Debug.deadlocks()).build()
      * }</pre>
+     *
+     * @return the activation
      */
     public static Activation deadlocks() {
         return new Activation() {

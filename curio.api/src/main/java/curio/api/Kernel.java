@@ -18,7 +18,11 @@ import java.util.Objects;
  */
 public interface Kernel extends AutoCloseable {
 
-    /** Returns a builder for a kernel with chosen backend, carrier and clock. */
+    /**
+     * Returns a builder for a kernel with chosen backend, carrier and clock.
+     *
+     * @return a builder for a kernel with chosen backend, carrier and clock
+     */
     static Builder builder() {
         return new Builder();
     }
@@ -27,29 +31,56 @@ public interface Kernel extends AutoCloseable {
      * Runs {@code main} as a task until it ends and returns its result (or rethrows its exception
      * unchanged). May be called again on the same kernel, from the same or another thread.
      *
+     * @param <T> the type of the result
+     * @param main the main task's code
+     * @return the body's result
      * @throws IllegalStateException if the kernel was shut down, is running already, or the calling
      *     thread already runs a kernel
      */
     <T> T run(AsyncCallable<T> main);
 
-    /** Runs {@code main} as a task until it ends; see {@link #run(AsyncCallable)}. */
+    /**
+     * Runs {@code main} as a task until it ends; see {@link #run(AsyncCallable)}.
+     *
+     * @param main the main task's code
+     */
     default void run(AsyncRunnable main) {
         run(Objects.requireNonNull(main, "Kernel.run(): main must not be null").asCallable());
     }
 
-    /** Returns the selector backend's id, e.g. {@code "nio"}. */
+    /**
+     * Returns the selector backend's id, e.g. {@code "nio"}.
+     *
+     * @return the selector backend's id, e
+     */
     String selectorName();
 
-    /** Returns the carrier's id: {@code "continuation"} or {@code "virtual"}. */
+    /**
+     * Returns the carrier's id: {@code "continuation"} or {@code "virtual"}.
+     *
+     * @return the carrier's id: {
+     */
     String carrierName();
 
-    /** Returns true when the clock is virtual. */
+    /**
+     * Returns true when the clock is virtual.
+     *
+     * @return true when the clock is virtual
+     */
     boolean virtualClock();
 
-    /** Returns how many worker threads {@link Curio#runInThread} may keep busy at once. */
+    /**
+     * Returns how many worker threads {@link Curio#runInThread} may keep busy at once.
+     *
+     * @return how many worker threads {
+     */
     int maxWorkerThreads();
 
-    /** Returns where the monitor console listens, or null when there is none. */
+    /**
+     * Returns where the monitor console listens, or null when there is none.
+     *
+     * @return where the monitor console listens, or null when there is none
+     */
     default java.net.SocketAddress monitorAddress() {
         return null;
     }
@@ -76,7 +107,12 @@ public interface Kernel extends AutoCloseable {
 
         Builder() {}
 
-        /** Adds activations, called in the order given (Curio's {@code activations=}). */
+        /**
+         * Adds activations, called in the order given (Curio's {@code activations=}).
+         *
+         * @param hooks the activations
+         * @return this builder
+         */
         public Builder activations(Activation... hooks) {
             for (Activation a : hooks) {
                 activations.add(Objects.requireNonNull(a, "activation must not be null"));
@@ -86,6 +122,9 @@ public interface Kernel extends AutoCloseable {
 
         /**
          * Adds debugging activations (Curio's {@code debug=}); with none given, {@link Debug#schedTrace()}.
+         *
+         * @param debuggers the debugging activations
+         * @return this builder
          */
         public Builder debug(Activation... debuggers) {
             return debuggers.length == 0 ? activations(Debug.schedTrace()) : activations(debuggers);
@@ -94,42 +133,72 @@ public interface Kernel extends AutoCloseable {
         /**
          * Starts the monitor console on 127.0.0.1:48802 ({@code -Dcurio.monitor=true}): {@code ps},
          * {@code where ID}, {@code cancel ID}, {@code parents ID}, {@code help}, {@code quit}.
+         *
+         * @return this builder
          */
         public Builder monitor() {
             return monitor(new java.net.InetSocketAddress("127.0.0.1", 48802));
         }
 
-        /** Starts the monitor console at {@code address} (port 0 picks a free port; loopback unless you say otherwise). */
+        /**
+         * Starts the monitor console at {@code address} (port 0 picks a free port; loopback unless you say otherwise).
+         *
+         * @param address the address
+         * @return this builder
+         */
         public Builder monitor(java.net.InetSocketAddress address) {
             this.monitor = Objects.requireNonNull(address, "monitor address");
             return this;
         }
 
-        /** Emits JFR events: task created and terminated, traps with their waits, long blocks ({@code -Dcurio.jfr=true}). */
+        /**
+         * Emits JFR events: task created and terminated, traps with their waits, long blocks ({@code -Dcurio.jfr=true}).
+         *
+         * @return this builder
+         */
         public Builder jfr() {
             this.jfr = true;
             return this;
         }
 
-        /** Chooses the selector backend by id ({@code "nio"}, {@code "epoll"}). */
+        /**
+         * Chooses the selector backend by id ({@code "nio"}, {@code "epoll"}).
+         *
+         * @param name the name
+         * @return this builder
+         */
         public Builder selector(String name) {
             this.selector = requireName("selector", name);
             return this;
         }
 
-        /** Chooses the carrier by id ({@code "continuation"}, {@code "virtual"}). */
+        /**
+         * Chooses the carrier by id ({@code "continuation"}, {@code "virtual"}).
+         *
+         * @param name the name
+         * @return this builder
+         */
         public Builder carrier(String name) {
             this.carrier = requireName("carrier", name);
             return this;
         }
 
-        /** Uses a virtual clock: when every task waits on time alone, time jumps to the next deadline. */
+        /**
+         * Uses a virtual clock: when every task waits on time alone, time jumps to the next deadline.
+         *
+         * @return this builder
+         */
         public Builder virtualClock() {
             this.virtualClock = true;
             return this;
         }
 
-        /** Bounds the worker pool used by {@link Curio#runInThread}. */
+        /**
+         * Bounds the worker pool used by {@link Curio#runInThread}.
+         *
+         * @param n how many
+         * @return this builder
+         */
         public Builder maxWorkerThreads(int n) {
             if (n < 1) {
                 throw new IllegalArgumentException("maxWorkerThreads must be at least 1, got " + n);
@@ -141,6 +210,8 @@ public interface Kernel extends AutoCloseable {
         /**
          * Builds the kernel.
          *
+         *
+         * @return a new kernel, not yet running
          * @throws IllegalStateException if the selector or carrier asked for is missing or unsupported
          */
         public Kernel build() {

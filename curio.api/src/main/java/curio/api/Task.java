@@ -14,32 +14,62 @@ package curio.api;
  */
 public interface Task<T> {
 
-    /** Returns the task id, unique in the JVM and increasing from 1. */
+    /**
+     * Returns the task id, unique in the JVM and increasing from 1.
+     *
+     * @return the task id, unique in the JVM and increasing from 1
+     */
     long id();
 
-    /** Returns a readable name: the body's class or an explicit name. */
+    /**
+     * Returns a readable name: the body's class or an explicit name.
+     *
+     * @return a readable name: the body's class or an explicit name
+     */
     String name();
 
-    /** Returns the task that spawned this one, or {@code null} for a kernel's main task. */
+    /**
+     * Returns the task that spawned this one, or {@code null} for a kernel's main task.
+     *
+     * @return the task that spawned this one, or {
+     */
     Task<?> parent();
 
-    /** Returns true for a daemon task: never reported as unjoined; ignored by group results. */
+    /**
+     * Returns true for a daemon task: never reported as unjoined; ignored by group results.
+     *
+     * @return true for a daemon task: never reported as unjoined; ignored by group results
+     */
     boolean daemon();
 
-    /** Returns what the task is doing now. */
+    /**
+     * Returns what the task is doing now.
+     *
+     * @return what the task is doing now
+     */
     TaskState state();
 
-    /** Returns true once the task has ended, in any way. */
+    /**
+     * Returns true once the task has ended, in any way.
+     *
+     * @return true once the task has ended, in any way
+     */
     boolean terminated();
 
     /**
      * Returns true once the task was joined, its result or its termination awaited, or it was reaped
      * by a task group (Curio's {@code task.joined}); a task that ends fine with this still false is
      * reported as never joined.
+     *
+     * @return true once the task was joined, its result or its termination awaited, or it was reaped by a task group (Curio's {
      */
     boolean joined();
 
-    /** Returns true once a cancel request was accepted for this task, even if the task then returned normally. */
+    /**
+     * Returns true once a cancel request was accepted for this task, even if the task then returned normally.
+     *
+     * @return true once a cancel request was accepted for this task, even if the task then returned normally
+     */
     boolean cancelled();
 
     /**
@@ -79,6 +109,7 @@ public interface Task<T> {
     /**
      * Returns the result of an ended task, or throws its failure itself (not wrapped). Marks it joined.
      *
+     * @return the result of an ended task, or throws its failure itself (not wrapped)
      * @throws IllegalStateException if the task has not ended
      */
     T result();
@@ -86,6 +117,7 @@ public interface Task<T> {
     /**
      * Returns the failure of an ended task, or {@code null} if it returned normally.
      *
+     * @return the failure of an ended task, or {
      * @throws IllegalStateException if the task has not ended
      */
     Throwable exception();

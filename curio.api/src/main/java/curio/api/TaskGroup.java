@@ -44,10 +44,21 @@ public final class TaskGroup implements AutoCloseable {
         NONE
     }
 
-    /** The body of {@link #run(Wait, Body)}. */
+    /**
+     * The body of {@link #run(Wait, Body)}.
+     *
+     * @param <T> the type of the result
+     */
     @FunctionalInterface
     public interface Body<T> {
-        /** Runs with the group. */
+        /**
+         * Runs with the group.
+         *
+         *
+         * @param g the group, open for spawning
+         * @return the body's result
+         * @throws Exception whatever the code run throws
+         */
         T run(TaskGroup g) throws Exception;
     }
 
@@ -72,7 +83,11 @@ public final class TaskGroup implements AutoCloseable {
         this(Wait.ALL);
     }
 
-    /** Creates a group with a wait policy. */
+    /**
+     * Creates a group with a wait policy.
+     *
+     * @param wait when the group is done: all members, any one, or the first result
+     */
     public TaskGroup(Wait wait) {
         this.wait = Objects.requireNonNull(wait, "wait policy must not be null");
     }
@@ -80,6 +95,9 @@ public final class TaskGroup implements AutoCloseable {
     /**
      * Creates a group adopting existing tasks.
      *
+     *
+     * @param wait when the group is done: all members, any one, or the first result
+     * @param tasks running tasks of this kernel to adopt
      * @throws IllegalStateException if a task already belongs to a group
      */
     public TaskGroup(Wait wait, Collection<? extends Task<?>> tasks) {
@@ -93,6 +111,12 @@ public final class TaskGroup implements AutoCloseable {
      * Runs {@code body} with a new group, like Curio's {@code async with TaskGroup(wait) as g}: if the body
      * throws, the members are cancelled, the group is joined and the exception propagates; otherwise
      * the group is joined. Returns the body's value. Must be called from a task.
+     *
+     *
+     * @param <T> the type of the result
+     * @param body the code to run
+     * @param wait when the group is done: all members, any one, or the first result
+     * @return the body's result
      */
     public static <T> T run(Wait wait, Body<T> body) {
         Objects.requireNonNull(body, "TaskGroup.run(): body must not be null");
@@ -116,6 +140,9 @@ public final class TaskGroup implements AutoCloseable {
     /**
      * Spawns a member. Must be called from a task.
      *
+     * @param <T> the type of the result
+     * @param body the code to run
+     * @return the new task
      * @throws IllegalStateException if the group was joined
      */
     public <T> Task<T> spawn(AsyncCallable<T> body) {
@@ -125,7 +152,12 @@ public final class TaskGroup implements AutoCloseable {
         return t;
     }
 
-    /** Spawns a member with no result. Must be called from a task. */
+    /**
+     * Spawns a member with no result. Must be called from a task.
+     *
+     * @param body the code to run
+     * @return the new task
+     */
     public Task<Void> spawn(AsyncRunnable body) {
         return spawn(Objects.requireNonNull(body, "TaskGroup.spawn(): body").asCallable());
     }
@@ -134,6 +166,9 @@ public final class TaskGroup implements AutoCloseable {
      * Spawns a daemon member: ignored for results and waiting, cancelled when the group is joined
      * (Curio's {@code g.spawn(..., daemon=True)}). Must be called from a task.
      *
+     * @param <T> the type of the result
+     * @param body the code to run
+     * @return the new task
      * @throws IllegalStateException if the group was joined
      */
     public <T> Task<T> spawnDaemon(AsyncCallable<T> body) {
@@ -143,7 +178,12 @@ public final class TaskGroup implements AutoCloseable {
         return t;
     }
 
-    /** Spawns a daemon member with no result. Must be called from a task. */
+    /**
+     * Spawns a daemon member with no result. Must be called from a task.
+     *
+     * @param body the code to run
+     * @return the new task
+     */
     public Task<Void> spawnDaemon(AsyncRunnable body) {
         return spawnDaemon(Objects.requireNonNull(body, "TaskGroup.spawnDaemon(): body").asCallable());
     }
@@ -151,6 +191,7 @@ public final class TaskGroup implements AutoCloseable {
     /**
      * Adds an existing task; an ended one counts as finished at once.
      *
+     * @param task the task
      * @throws IllegalStateException if the task is in a group already, or this group was joined
      */
     public void add(Task<?> task) {
@@ -179,6 +220,8 @@ public final class TaskGroup implements AutoCloseable {
     /**
      * Waits for the next member to end and takes it out of the group; null when none is left.
      * Must be called from a task.
+     *
+     * @return the task
      */
     public Task<?> nextDone() {
         while (finished.isEmpty() && !running.isEmpty()) {
@@ -196,6 +239,8 @@ public final class TaskGroup implements AutoCloseable {
      * Waits for the next member to end and returns its value, or throws its failure itself.
      * Must be called from a task.
      *
+     *
+     * @return the value the next member to end returned
      * @throws IllegalStateException if no member is left
      */
     public Object nextResult() {
@@ -287,6 +332,7 @@ public final class TaskGroup implements AutoCloseable {
     /**
      * Returns the value of the member that completed the group, or throws its failure itself.
      *
+     * @return the value of the member that completed the group, or throws its failure itself
      * @throws IllegalStateException before join, or if no member completed successfully
      */
     public Object result() {
@@ -297,13 +343,21 @@ public final class TaskGroup implements AutoCloseable {
         return completed.result();
     }
 
-    /** Returns the failure of the member that completed the group, or null. @throws IllegalStateException before join */
+    /**
+     * Returns the failure of the member that completed the group, or null. @throws IllegalStateException before join
+     *
+     * @return the failure of the member that completed the group, or null
+     */
     public Throwable exception() {
         requireJoined();
         return completed == null ? null : completed.exception();
     }
 
-    /** Returns every tracked member's value in id order; throws the first failure met. @throws IllegalStateException before join */
+    /**
+     * Returns every tracked member's value in id order; throws the first failure met. @throws IllegalStateException before join
+     *
+     * @return every tracked member's value in id order; throws the first failure met
+     */
     public List<Object> results() {
         List<Object> values = new ArrayList<>();
         for (Task<?> t : tasks()) {
@@ -312,7 +366,11 @@ public final class TaskGroup implements AutoCloseable {
         return values;
     }
 
-    /** Returns every tracked member's failure (null for success) in id order. @throws IllegalStateException before join */
+    /**
+     * Returns every tracked member's failure (null for success) in id order. @throws IllegalStateException before join
+     *
+     * @return every tracked member's failure (null for success) in id order
+     */
     public List<Throwable> exceptions() {
         List<Throwable> failures = new ArrayList<>();
         for (Task<?> t : tasks()) {
@@ -321,12 +379,20 @@ public final class TaskGroup implements AutoCloseable {
         return failures;
     }
 
-    /** Returns the member that completed the group (the first examined), or null. */
+    /**
+     * Returns the member that completed the group (the first examined), or null.
+     *
+     * @return the member that completed the group (the first examined), or null
+     */
     public Task<?> completed() {
         return completed;
     }
 
-    /** Returns the tracked non-daemon members in id order. @throws IllegalStateException before join */
+    /**
+     * Returns the tracked non-daemon members in id order. @throws IllegalStateException before join
+     *
+     * @return the tracked non-daemon members in id order
+     */
     public List<Task<?>> tasks() {
         requireJoined();
         List<Task<?>> sorted = new ArrayList<>(tracked);

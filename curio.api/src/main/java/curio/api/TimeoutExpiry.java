@@ -21,7 +21,11 @@ abstract class TimeoutExpiry extends CancelledError {
         this.clock = clock;
     }
 
-    /** Returns the kernel clock, in nanoseconds, at which the deadline expired ({@link Long#MIN_VALUE}: unknown). */
+    /**
+     * Returns the kernel clock, in nanoseconds, at which the deadline expired ({@link Long#MIN_VALUE}: unknown).
+     *
+     * @return the kernel clock, in nanoseconds, at which the deadline expired ({
+     */
     public long clock() {
         return clock;
     }

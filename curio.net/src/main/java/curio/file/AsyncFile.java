@@ -35,6 +35,10 @@ public final class AsyncFile extends AsyncStream {
     /**
      * Opens a file in a worker thread; with no options, for reading. A cancellation point.
      *
+     *
+     * @param path the file
+     * @param options the options
+     * @return the open file
      * @throws java.nio.file.NoSuchFileException and the other errors of {@link FileChannel#open}
      */
     public static AsyncFile open(Path path, OpenOption... options) throws IOException {
@@ -45,17 +49,31 @@ public final class AsyncFile extends AsyncStream {
         return new AsyncFile(new FileChannelIo(ch, path));
     }
 
-    /** Returns the path opened. */
+    /**
+     * Returns the path opened.
+     *
+     * @return the path opened
+     */
     public Path path() {
         return io.path;
     }
 
-    /** Returns the file's size. */
+    /**
+     * Returns the file's size.
+     *
+     * @return the file's size
+     * @throws IOException if the I/O fails
+     */
     public long size() throws IOException {
         return io.call("AsyncFile.size()", io.channel::size);
     }
 
-    /** Returns the position of the next read or write, counting bytes buffered by readLine as unread. */
+    /**
+     * Returns the position of the next read or write, counting bytes buffered by readLine as unread.
+     *
+     * @return the position of the next read or write, counting bytes buffered by readLine as unread
+     * @throws IOException if the I/O fails
+     */
     public long position() throws IOException {
         return io.call("AsyncFile.position()", io.channel::position) - buffered();
     }
@@ -67,7 +85,11 @@ public final class AsyncFile extends AsyncStream {
         super.flush();
     }
 
-    /** Forces written data to the storage device ({@link FileChannel#force}). */
+    /**
+     * Forces written data to the storage device ({@link FileChannel#force}).
+     *
+     * @throws IOException if the I/O fails
+     */
     public void sync() throws IOException {
         io.call("AsyncFile.sync()", () -> {
             io.channel.force(true);

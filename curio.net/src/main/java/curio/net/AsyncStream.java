@@ -39,12 +39,20 @@ public abstract class AsyncStream implements AutoCloseable {
     private int maxLineLength = DEFAULT_MAX_LINE;
     private boolean closed;
 
-    /** Creates a stream over a channel. */
+    /**
+     * Creates a stream over a channel.
+     *
+     * @param channel the channel
+     */
     protected AsyncStream(ByteChannelLike channel) {
         this.channel = Objects.requireNonNull(channel, "channel");
     }
 
-    /** Returns the channel underneath. */
+    /**
+     * Returns the channel underneath.
+     *
+     * @return the channel underneath
+     */
     protected ByteChannelLike channel() {
         return channel;
     }
@@ -52,6 +60,9 @@ public abstract class AsyncStream implements AutoCloseable {
     /**
      * Sets the longest line {@link #readLine()} accepts; returns this.
      *
+     *
+     * @param limit the limit
+     * @return this stream
      * @throws IllegalArgumentException if not positive
      */
     public AsyncStream maxLineLength(int limit) {
@@ -65,6 +76,10 @@ public abstract class AsyncStream implements AutoCloseable {
     /**
      * Reads up to {@code maxBytes} (65536 if {@code maxBytes <= 0}): buffered bytes if there are any,
      * else one read that waits for data. Returns an empty array at end of stream.
+     *
+     * @param maxBytes the most bytes to return
+     * @return the bytes read
+     * @throws IOException if the I/O fails
      */
     public byte[] read(int maxBytes) throws IOException {
         int want = maxBytes <= 0 ? CHUNK : maxBytes;
@@ -82,6 +97,8 @@ public abstract class AsyncStream implements AutoCloseable {
     /**
      * Reads exactly {@code n} bytes.
      *
+     * @param n how many
+     * @return the bytes read
      * @throws IncompleteReadException if the stream ends first (carrying what was read)
      */
     public byte[] readExactly(int n) throws IOException {
@@ -115,6 +132,7 @@ public abstract class AsyncStream implements AutoCloseable {
      * Reads through the next {@code '\n'} (kept, as is a {@code '\r'} before it). At end of stream it
      * returns what is left without a newline, then empty arrays.
      *
+     * @return the bytes read
      * @throws LineTooLongException if no newline comes within the maximum line length
      */
     public byte[] readLine() throws IOException {
@@ -157,7 +175,12 @@ public abstract class AsyncStream implements AutoCloseable {
         return n;
     }
 
-    /** Reads every line to end of stream. A cancellation carries {@link CancelledError#linesRead()}. */
+    /**
+     * Reads every line to end of stream. A cancellation carries {@link CancelledError#linesRead()}.
+     *
+     * @return the bytes read
+     * @throws IOException if the I/O fails
+     */
     public List<byte[]> readLines() throws IOException {
         List<byte[]> lines = new ArrayList<>();
         try {
@@ -170,7 +193,12 @@ public abstract class AsyncStream implements AutoCloseable {
         return lines;
     }
 
-    /** Reads everything to end of stream. A cancellation carries {@link CancelledError#bytesRead()}. */
+    /**
+     * Reads everything to end of stream. A cancellation carries {@link CancelledError#bytesRead()}.
+     *
+     * @return the bytes read
+     * @throws IOException if the I/O fails
+     */
     public byte[] readAll() throws IOException {
         byte[] all = Arrays.copyOfRange(buf, start, Math.max(end, start + 8192)); // in-memory, never blocks
         int len = end - start;
@@ -198,6 +226,10 @@ public abstract class AsyncStream implements AutoCloseable {
     /**
      * Writes all of {@code data}; returns its length. A cancellation carries
      * {@link CancelledError#bytesWritten()}.
+     *
+     * @param data the bytes
+     * @return how many
+     * @throws IOException if the I/O fails
      */
     public int write(byte[] data) throws IOException {
         try {
@@ -208,7 +240,12 @@ public abstract class AsyncStream implements AutoCloseable {
         return data.length;
     }
 
-    /** Writes each line in turn. A cancellation carries the total {@link CancelledError#bytesWritten()}. */
+    /**
+     * Writes each line in turn. A cancellation carries the total {@link CancelledError#bytesWritten()}.
+     *
+     * @param lines the lines
+     * @throws IOException if the I/O fails
+     */
     public void writeLines(Iterable<byte[]> lines) throws IOException {
         long total = 0;
         for (byte[] line : lines) {
@@ -221,7 +258,11 @@ public abstract class AsyncStream implements AutoCloseable {
         }
     }
 
-    /** Flushes: nothing is buffered on the write side, so this returns at once. */
+    /**
+     * Flushes: nothing is buffered on the write side, so this returns at once.
+     *
+     * @throws IOException if the I/O fails
+     */
     public void flush() throws IOException {
         if (closed) {
             throw new IOException("stream is closed");
@@ -231,6 +272,8 @@ public abstract class AsyncStream implements AutoCloseable {
     /**
      * Returns the lines to end of stream, read as the iteration goes (each {@code hasNext} may suspend
      * the task). I/O errors surface as {@link UncheckedIOException}.
+     *
+     * @return the lines to end of stream, read as the iteration goes (each {
      */
     public Iterable<byte[]> lines() {
         return () -> new Iterator<>() {
@@ -260,7 +303,11 @@ public abstract class AsyncStream implements AutoCloseable {
         };
     }
 
-    /** Returns how many bytes are buffered and not yet read. */
+    /**
+     * Returns how many bytes are buffered and not yet read.
+     *
+     * @return how many bytes are buffered and not yet read
+     */
     public int buffered() {
         return end - start;
     }

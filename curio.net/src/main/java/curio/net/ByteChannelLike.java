@@ -8,13 +8,32 @@ import java.io.IOException;
  */
 public interface ByteChannelLike extends AutoCloseable {
 
-    /** Reads into {@code b[off, off+len)}, waiting for at least one byte; 0 at end of stream. */
+    /**
+     * Reads into {@code b[off, off+len)}, waiting for at least one byte; 0 at end of stream.
+     *
+     * @param b the byte array
+     * @param off the offset of the first byte in the array
+     * @param len how many bytes
+     * @return how many
+     * @throws IOException if the I/O fails
+     */
     int recvInto(byte[] b, int off, int len) throws IOException;
 
-    /** Writes all of {@code b[off, off+len)}. */
+    /**
+     * Writes all of {@code b[off, off+len)}.
+     *
+     * @param b the byte array
+     * @param off the offset of the first byte in the array
+     * @param len how many bytes
+     * @throws IOException if the I/O fails
+     */
     void sendAll(byte[] b, int off, int len) throws IOException;
 
-    /** Ends the sending side, if the channel can. */
+    /**
+     * Ends the sending side, if the channel can.
+     *
+     * @throws IOException if the I/O fails
+     */
     void shutdownOutput() throws IOException;
 
     /** Closes the channel. */

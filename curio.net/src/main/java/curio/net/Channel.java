@@ -34,18 +34,31 @@ public final class Channel implements AutoCloseable {
     private final Predicate<SocketAddress> checkAddress;
     private Socket listener;
 
-    /** A channel at {@code address} (an {@link InetSocketAddress} or a {@link UnixDomainSocketAddress}). */
+    /**
+     * A channel at {@code address} (an {@link InetSocketAddress} or a {@link UnixDomainSocketAddress}).
+     *
+     * @param address the address
+     */
     public Channel(SocketAddress address) {
         this(address, a -> true);
     }
 
-    /** A channel whose {@link #accept} turns away clients for which {@code checkAddress} is false. */
+    /**
+     * A channel whose {@link #accept} turns away clients for which {@code checkAddress} is false.
+     *
+     * @param address the address
+     * @param checkAddress whether to check the peer's address
+     */
     public Channel(SocketAddress address, Predicate<SocketAddress> checkAddress) {
         this.address = Objects.requireNonNull(address, "address");
         this.checkAddress = Objects.requireNonNull(checkAddress, "checkAddress");
     }
 
-    /** Returns the address; after {@link #bind()} the one actually bound (port 0 becomes the real port). */
+    /**
+     * Returns the address; after {@link #bind()} the one actually bound (port 0 becomes the real port).
+     *
+     * @return the address; after {
+     */
     public SocketAddress address() {
         return address;
     }
@@ -54,7 +67,11 @@ public final class Channel implements AutoCloseable {
         return address instanceof UnixDomainSocketAddress;
     }
 
-    /** Starts listening (SO_REUSEADDR, backlog 5). */
+    /**
+     * Starts listening (SO_REUSEADDR, backlog 5).
+     *
+     * @throws IOException if the I/O fails
+     */
     public void bind() throws IOException {
         if (listener != null) {
             return;
@@ -78,7 +95,10 @@ public final class Channel implements AutoCloseable {
      * Accepts the next client that passes the address check and, given a key, authenticates within one
      * second; clients that fail are logged, closed and skipped.
      *
+     *
      * @param authKey the shared key, or null for none
+     * @return the connection to the accepted client
+     * @throws IOException if the I/O fails
      */
     public Connection accept(byte[] authKey) throws IOException {
         bind();
@@ -109,6 +129,9 @@ public final class Channel implements AutoCloseable {
     /**
      * Connects (no retry) and, given a key, authenticates within one second.
      *
+     *
+     * @param authKey the shared secret both ends authenticate with
+     * @return the connection
      * @throws SocketTimeoutException "Connection timed out" if authentication takes longer
      * @throws AuthenticationError if the keys differ
      */

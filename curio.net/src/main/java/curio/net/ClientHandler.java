@@ -13,6 +13,7 @@ public interface ClientHandler {
      *
      * @param client the connected socket
      * @param from the client's address
+     * @throws Exception whatever the code run throws
      */
     void handle(Socket client, SocketAddress from) throws Exception;
 }

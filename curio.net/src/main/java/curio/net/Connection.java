@@ -37,18 +37,34 @@ public final class Connection implements AutoCloseable {
     private final AsyncStream stream;
     private ObjectCodec codec = ObjectCodec.javaSerialization();
 
-    /** Creates a connection over a stream (usually a {@link SocketStream}). */
+    /**
+     * Creates a connection over a stream (usually a {@link SocketStream}).
+     *
+     * @param stream the stream
+     */
     public Connection(AsyncStream stream) {
         this.stream = Objects.requireNonNull(stream, "stream");
     }
 
-    /** Replaces the object codec; returns this. */
+    /**
+     * Replaces the object codec; returns this.
+     *
+     *
+     * @param newCodec the codec
+     * @return this connection
+     */
     public Connection codec(ObjectCodec newCodec) {
         this.codec = Objects.requireNonNull(newCodec, "codec");
         return this;
     }
 
-    /** Sends a whole byte array as one message; returns its size. */
+    /**
+     * Sends a whole byte array as one message; returns its size.
+     *
+     * @param buf the buffer
+     * @return how many
+     * @throws IOException if the I/O fails
+     */
     public int sendBytes(byte[] buf) throws IOException {
         return sendBytes(buf, 0, buf.length);
     }
@@ -56,7 +72,12 @@ public final class Connection implements AutoCloseable {
     /**
      * Sends {@code buf[offset, offset+size)} as one message; returns {@code size}.
      *
+     * @param buf the buffer
+     * @param offset the offset
+     * @param size the size
+     * @return how many
      * @throws IllegalArgumentException for a negative offset or size, or a range past the end
+     * @throws IOException if the I/O fails
      */
     public int sendBytes(byte[] buf, int offset, int size) throws IOException {
         if (offset < 0) throw new IllegalArgumentException("offset is negative");
@@ -76,7 +97,12 @@ public final class Connection implements AutoCloseable {
         return size;
     }
 
-    /** Receives one message of at most {@value #DEFAULT_MAX_MESSAGE} bytes. */
+    /**
+     * Receives one message of at most {@value #DEFAULT_MAX_MESSAGE} bytes.
+     *
+     * @return the bytes read
+     * @throws IOException if the I/O fails
+     */
     public byte[] recvBytes() throws IOException {
         return recvBytes(DEFAULT_MAX_MESSAGE);
     }
@@ -84,6 +110,8 @@ public final class Connection implements AutoCloseable {
     /**
      * Receives one message.
      *
+     * @param maxLength the longest line accepted, in bytes
+     * @return the bytes read
      * @throws IOException "Message too large" if it exceeds {@code maxLength}; the payload is drained
      *     first, so the connection stays usable (Curio 1.6 left it out of step, CURIO-SPEC 14.6)
      * @throws IncompleteReadException if the stream ends part-way
@@ -100,6 +128,9 @@ public final class Connection implements AutoCloseable {
     /**
      * Receives one message into {@code buf} at {@code offset}; returns its size.
      *
+     * @param buf the buffer
+     * @param offset the offset
+     * @return how many
      * @throws IOException "Message is too large to fit" (after draining it) if it does not fit
      */
     public int recvBytesInto(byte[] buf, int offset) throws IOException {
@@ -127,23 +158,44 @@ public final class Connection implements AutoCloseable {
         }
     }
 
-    /** Sends an object through the codec. */
+    /**
+     * Sends an object through the codec.
+     *
+     * @param value the value
+     * @throws IOException if the I/O fails
+     */
     public void send(Object value) throws IOException {
         sendBytes(codec.encode(value));
     }
 
-    /** Receives an object through the codec. */
+    /**
+     * Receives an object through the codec.
+     *
+     *
+     * @return the object received
+     * @throws IOException if the I/O fails
+     */
     public Object recv() throws IOException {
         return codec.decode(recvBytes());
     }
 
-    /** Server side of the mutual HMAC authentication: challenge the peer, then answer its challenge. */
+    /**
+     * Server side of the mutual HMAC authentication: challenge the peer, then answer its challenge.
+     *
+     * @param key the key
+     * @throws IOException if the I/O fails
+     */
     public void authenticateServer(byte[] key) throws IOException {
         deliverChallenge(key);
         answerChallenge(key);
     }
 
-    /** Client side of the mutual HMAC authentication: answer the peer, then challenge it. */
+    /**
+     * Client side of the mutual HMAC authentication: answer the peer, then challenge it.
+     *
+     * @param key the key
+     * @throws IOException if the I/O fails
+     */
     public void authenticateClient(byte[] key) throws IOException {
         answerChallenge(key);
         deliverChallenge(key);
@@ -190,7 +242,11 @@ public final class Connection implements AutoCloseable {
         return out;
     }
 
-    /** Returns the stream underneath. */
+    /**
+     * Returns the stream underneath.
+     *
+     * @return the stream underneath
+     */
     public AsyncStream stream() {
         return stream;
     }

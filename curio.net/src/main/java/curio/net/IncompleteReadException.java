@@ -10,6 +10,7 @@ public final class IncompleteReadException extends EOFException {
     private static final long serialVersionUID = 1L;
 
     private final transient byte[] partial;
+    /** How many bytes the read asked for. */
     private final int expected;
 
     /**
@@ -24,12 +25,20 @@ public final class IncompleteReadException extends EOFException {
         this.expected = expected;
     }
 
-    /** Returns the bytes read before the end of stream. */
+    /**
+     * Returns the bytes read before the end of stream.
+     *
+     * @return the bytes read before the end of stream
+     */
     public byte[] partial() {
         return partial.clone();
     }
 
-    /** Returns how many bytes were asked for. */
+    /**
+     * Returns how many bytes were asked for.
+     *
+     * @return how many bytes were asked for
+     */
     public int expected() {
         return expected;
     }

@@ -41,6 +41,9 @@ public final class Net {
      * Connects over TCP, trying each address of {@code host} in turn (names are resolved in a worker
      * thread), and returns a stream. A cancellation point.
      *
+     * @param host the host name or address
+     * @param port the port number
+     * @return the socket
      * @throws java.net.ConnectException if every address refuses (the last failure is thrown)
      * @throws java.net.UnknownHostException if the name does not resolve
      */
@@ -51,6 +54,10 @@ public final class Net {
     /**
      * Connects over TCP and performs a TLS client handshake before returning. A cancellation point.
      *
+     * @param host the host name or address
+     * @param port the port number
+     * @param tls the TLS settings, or null for plain TCP
+     * @return the socket
      * @throws javax.net.ssl.SSLException if the handshake fails (e.g. the certificate is not trusted)
      */
     public static SocketStream openConnection(String host, int port, TlsOptions tls) throws IOException {
@@ -68,7 +75,13 @@ public final class Net {
         return s.asStream();
     }
 
-    /** Connects to a Unix-domain socket and returns a stream. A cancellation point. */
+    /**
+     * Connects to a Unix-domain socket and returns a stream. A cancellation point.
+     *
+     * @param path the file
+     * @return the socket
+     * @throws IOException if the I/O fails
+     */
     public static SocketStream openUnixConnection(Path path) throws IOException {
         Socket s = Socket.unix();
         try {
@@ -110,6 +123,11 @@ public final class Net {
     /**
      * Returns a listening TCP socket with SO_REUSEADDR and a backlog of {@value #DEFAULT_BACKLOG}.
      * An empty host listens on every IPv4 address.
+     *
+     * @param host the host name or address
+     * @param port the port number
+     * @return a listening TCP socket with SO_REUSEADDR and a backlog of {
+     * @throws IOException if the I/O fails
      */
     public static Socket tcpServerSocket(String host, int port) throws IOException {
         return tcpServerSocket(host, port, DEFAULT_BACKLOG, false);
@@ -118,6 +136,13 @@ public final class Net {
     /**
      * Returns a listening TCP socket. {@code reusePort} lets several kernels share one port (where the
      * OS supports SO_REUSEPORT; a failure to set it is logged, not raised, as in Curio).
+     *
+     * @param host the host name or address
+     * @param port the port number
+     * @param backlog how many pending connections the OS queues
+     * @param reusePort whether to set SO_REUSEPORT, so that several kernels can serve one port
+     * @return a listening TCP socket
+     * @throws IOException if the I/O fails
      */
     public static Socket tcpServerSocket(String host, int port, int backlog, boolean reusePort) throws IOException {
         checkPort(port);
@@ -142,7 +167,13 @@ public final class Net {
         }
     }
 
-    /** Returns a Unix-domain socket listening at {@code path}. */
+    /**
+     * Returns a Unix-domain socket listening at {@code path}.
+     *
+     * @param path the file
+     * @return a Unix-domain socket listening at {
+     * @throws IOException if the I/O fails
+     */
     public static Socket unixServerSocket(Path path) throws IOException {
         Socket s = Socket.unix();
         try {
@@ -155,17 +186,38 @@ public final class Net {
         }
     }
 
-    /** Serves TCP clients at host:port, one task per client, until cancelled. */
+    /**
+     * Serves TCP clients at host:port, one task per client, until cancelled.
+     *
+     * @param host the host name or address
+     * @param port the port number
+     * @param handler the code that serves each client
+     * @throws IOException if the I/O fails
+     */
     public static void tcpServer(String host, int port, ClientHandler handler) throws IOException {
         runServer(tcpServerSocket(host, port), handler, null);
     }
 
-    /** Serves TLS clients at host:port (server options), one task per client, until cancelled. */
+    /**
+     * Serves TLS clients at host:port (server options), one task per client, until cancelled.
+     *
+     * @param host the host name or address
+     * @param port the port number
+     * @param handler the code that serves each client
+     * @param tls the TLS settings, or null for plain TCP
+     * @throws IOException if the I/O fails
+     */
     public static void tcpServer(String host, int port, ClientHandler handler, TlsOptions tls) throws IOException {
         runServer(tcpServerSocket(host, port), handler, tls);
     }
 
-    /** Serves Unix-domain clients at {@code path}, one task per client, until cancelled. */
+    /**
+     * Serves Unix-domain clients at {@code path}, one task per client, until cancelled.
+     *
+     * @param path the file
+     * @param handler the code that serves each client
+     * @throws IOException if the I/O fails
+     */
     public static void unixServer(Path path, ClientHandler handler) throws IOException {
         runServer(unixServerSocket(path), handler, null);
     }
@@ -178,6 +230,9 @@ public final class Net {
      *
      * @param tls server TLS options, or null for plain connections; with TLS the handshake is done
      *     before the handler runs, and the client socket reads and writes through TLS
+     * @param listener the listening socket
+     * @param handler the code that serves each client
+     * @throws IOException if the I/O fails
      */
     public static void runServer(Socket listener, ClientHandler handler, TlsOptions tls) throws IOException {
         Objects.requireNonNull(handler, "runServer(): handler must not be null");

@@ -16,13 +16,30 @@ import java.util.Objects;
  */
 public interface ObjectCodec {
 
-    /** Encodes an object. */
+    /**
+     * Encodes an object.
+     *
+     * @param value the value
+     * @return the bytes read
+     * @throws IOException if the I/O fails
+     */
     byte[] encode(Object value) throws IOException;
 
-    /** Decodes an object. */
+    /**
+     * Decodes an object.
+     *
+     *
+     * @param message what happened
+     * @return the object decoded
+     * @throws IOException if the I/O fails
+     */
     Object decode(byte[] message) throws IOException;
 
-    /** Java serialization accepting only {@code java.base} classes, 100 levels and 64 MiB at most. */
+    /**
+     * Java serialization accepting only {@code java.base} classes, 100 levels and 64 MiB at most.
+     *
+     * @return the codec
+     */
     static ObjectCodec javaSerialization() {
         return javaSerialization("");
     }
@@ -30,6 +47,9 @@ public interface ObjectCodec {
     /**
      * Java serialization accepting {@code java.base} classes plus the given filter patterns, e.g.
      * {@code "com.example.model.*"} (syntax of {@link ObjectInputFilter.Config#createFilter}).
+     *
+     * @param allowedPatterns more {@link java.io.ObjectInputFilter} patterns, separated by {@code ;}
+     * @return the codec
      */
     static ObjectCodec javaSerialization(String allowedPatterns) {
         Objects.requireNonNull(allowedPatterns, "allowedPatterns");

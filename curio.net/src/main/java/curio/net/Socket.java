@@ -46,27 +46,47 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
         }
     }
 
-    /** Opens a TCP socket over IPv4. Must be called from a task. */
+    /**
+     * Opens a TCP socket over IPv4. Must be called from a task.
+     *
+     * @return the socket
+     */
     public static Socket tcp() {
         return open("Socket.tcp()", SocketKind.TCP_V4);
     }
 
-    /** Opens a TCP socket over IPv6. Must be called from a task. */
+    /**
+     * Opens a TCP socket over IPv6. Must be called from a task.
+     *
+     * @return the socket
+     */
     public static Socket tcp6() {
         return open("Socket.tcp6()", SocketKind.TCP_V6);
     }
 
-    /** Opens a UDP socket over IPv4. Must be called from a task. */
+    /**
+     * Opens a UDP socket over IPv4. Must be called from a task.
+     *
+     * @return the socket
+     */
     public static Socket udp() {
         return open("Socket.udp()", SocketKind.UDP_V4);
     }
 
-    /** Opens a UDP socket over IPv6. Must be called from a task. */
+    /**
+     * Opens a UDP socket over IPv6. Must be called from a task.
+     *
+     * @return the socket
+     */
     public static Socket udp6() {
         return open("Socket.udp6()", SocketKind.UDP_V6);
     }
 
-    /** Opens a Unix-domain stream socket. Must be called from a task. */
+    /**
+     * Opens a Unix-domain stream socket. Must be called from a task.
+     *
+     * @return the socket
+     */
     public static Socket unix() {
         return open("Socket.unix()", SocketKind.UNIX_STREAM);
     }
@@ -83,6 +103,7 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
      * }
      * }</pre>
      *
+     * @return two connected TCP sockets on the loopback interface (Curio's {
      * @throws IOException if the loopback interface cannot be used
      */
     public static Socket[] pair() throws IOException {
@@ -101,12 +122,20 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
         }
     }
 
-    /** Returns the backend handle, for code that needs what this class does not offer. */
+    /**
+     * Returns the backend handle, for code that needs what this class does not offer.
+     *
+     * @return the backend handle, for code that needs what this class does not offer
+     */
     public SocketHandle raw() {
         return handle;
     }
 
-    /** Returns the kind of socket. */
+    /**
+     * Returns the kind of socket.
+     *
+     * @return the kind of socket
+     */
     public SocketKind kind() {
         return handle.kind();
     }
@@ -118,17 +147,37 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
         return handle;
     }
 
-    /** Sets a socket option (before or after connect/listen). */
+    /**
+     * Sets a socket option (before or after connect/listen).
+     *
+     * @param <V> the type
+     * @param option the option
+     * @param value the value
+     * @throws IOException if the I/O fails
+     */
     public <V> void setOption(SocketOption<V> option, V value) throws IOException {
         open().setOption(option, value);
     }
 
-    /** Reads a socket option. */
+    /**
+     * Reads a socket option.
+     *
+     *
+     * @param <V> the type
+     * @param option the option
+     * @return the option's value
+     * @throws IOException if the I/O fails
+     */
     public <V> V getOption(SocketOption<V> option) throws IOException {
         return open().getOption(option);
     }
 
-    /** Binds to a local address ({@code UnixDomainSocketAddress} for Unix sockets). */
+    /**
+     * Binds to a local address ({@code UnixDomainSocketAddress} for Unix sockets).
+     *
+     * @param address the address
+     * @throws IOException if the I/O fails
+     */
     public void bind(SocketAddress address) throws IOException {
         open().bind(Objects.requireNonNull(address, "bind(): address must not be null"));
     }
@@ -136,7 +185,9 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
     /**
      * Starts listening.
      *
+     * @param backlog how many pending connections the OS queues
      * @throws IllegalArgumentException if {@code backlog} is negative
+     * @throws IOException if the I/O fails
      */
     public void listen(int backlog) throws IOException {
         if (backlog < 0) {
@@ -145,7 +196,12 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
         open().listen(backlog);
     }
 
-    /** Waits for a connection and returns its socket. A cancellation point. */
+    /**
+     * Waits for a connection and returns its socket. A cancellation point.
+     *
+     * @return the socket
+     * @throws IOException if the I/O fails
+     */
     public Socket accept() throws IOException {
         SocketHandle h = open();
         while (true) {
@@ -160,6 +216,7 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
     /**
      * Connects; waits for a TCP handshake to complete. A cancellation point.
      *
+     * @param address the address
      * @throws java.net.ConnectException if the peer refuses
      */
     public void connect(SocketAddress address) throws IOException {
@@ -176,7 +233,13 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
         }
     }
 
-    /** Receives up to {@code maxBytes}; waits for at least one. Returns an empty array at end of stream. */
+    /**
+     * Receives up to {@code maxBytes}; waits for at least one. Returns an empty array at end of stream.
+     *
+     * @param maxBytes the most bytes to return
+     * @return the bytes read
+     * @throws IOException if the I/O fails
+     */
     public byte[] recv(int maxBytes) throws IOException {
         if (maxBytes < 0) {
             throw new IllegalArgumentException("recv(): maxBytes must not be negative, got " + maxBytes);
@@ -223,7 +286,13 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
         }
     }
 
-    /** Receives into the buffer's remaining space; advances its position. Returns the count, 0 at end of stream. */
+    /**
+     * Receives into the buffer's remaining space; advances its position. Returns the count, 0 at end of stream.
+     *
+     * @param b the byte array
+     * @return how many
+     * @throws IOException if the I/O fails
+     */
     public int recvInto(ByteBuffer b) throws IOException {
         int n;
         if (b.hasArray()) {
@@ -241,6 +310,10 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
     /**
      * Sends some of {@code data}; waits until at least one byte can go. Returns the count sent. On a TLS
      * socket everything is sent.
+     *
+     * @param data the bytes
+     * @return how many
+     * @throws IOException if the I/O fails
      */
     public int send(byte[] data) throws IOException {
         if (tls != null) {
@@ -268,6 +341,9 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
     /**
      * Sends all of {@code data}. If cancelled meanwhile, the cancellation carries
      * {@link CancelledError#bytesSent()}.
+     *
+     * @param data the bytes
+     * @throws IOException if the I/O fails
      */
     public void sendAll(byte[] data) throws IOException {
         sendAll(data, 0, data.length);
@@ -296,7 +372,12 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
         }
     }
 
-    /** Sends the buffer's remaining bytes; advances its position. */
+    /**
+     * Sends the buffer's remaining bytes; advances its position.
+     *
+     * @param b the byte array
+     * @throws IOException if the I/O fails
+     */
     public void sendAll(ByteBuffer b) throws IOException {
         if (b.hasArray()) {
             int start = b.position();
@@ -314,7 +395,14 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
         }
     }
 
-    /** Receives one datagram of at most {@code maxBytes}. A cancellation point. */
+    /**
+     * Receives one datagram of at most {@code maxBytes}. A cancellation point.
+     *
+     *
+     * @param maxBytes the most bytes to return
+     * @return the datagram: its bytes and its sender
+     * @throws IOException if the I/O fails
+     */
     public Datagram recvFrom(int maxBytes) throws IOException {
         SocketHandle h = open();
         byte[] buf = new byte[maxBytes];
@@ -327,7 +415,14 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
         }
     }
 
-    /** Sends one datagram to {@code address}; returns the count sent. */
+    /**
+     * Sends one datagram to {@code address}; returns the count sent.
+     *
+     * @param data the bytes
+     * @param address the address
+     * @return how many
+     * @throws IOException if the I/O fails
+     */
     public int sendTo(byte[] data, SocketAddress address) throws IOException {
         SocketHandle h = open();
         Objects.requireNonNull(address, "sendTo(): address must not be null");
@@ -354,8 +449,11 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
      * Layers TLS on this connected socket and performs the handshake (STARTTLS); from then on every
      * read and write goes through TLS. A cancellation point.
      *
+     *
      * @param options client or server options
      * @param host the peer's host name, for SNI and host name verification (clients); may be null
+     * @return the TLS connection over this socket
+     * @throws IOException if the I/O fails
      */
     public TlsConnection startTls(TlsOptions options, String host) throws IOException {
         Objects.requireNonNull(options, "startTls(): options must not be null");
@@ -369,27 +467,49 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
         return tls;
     }
 
-    /** Returns the TLS layer, or null for a plain socket. */
+    /**
+     * Returns the TLS layer, or null for a plain socket.
+     *
+     * @return the TLS layer, or null for a plain socket
+     */
     public TlsConnection tls() {
         return tls;
     }
 
-    /** Returns the local address. */
+    /**
+     * Returns the local address.
+     *
+     * @return the local address
+     * @throws IOException if the I/O fails
+     */
     public SocketAddress localAddress() throws IOException {
         return open().localAddress();
     }
 
-    /** Returns the peer's address, or null. */
+    /**
+     * Returns the peer's address, or null.
+     *
+     * @return the peer's address, or null
+     * @throws IOException if the I/O fails
+     */
     public SocketAddress remoteAddress() throws IOException {
         return open().remoteAddress();
     }
 
-    /** Returns a byte stream over this socket; closing either closes both. */
+    /**
+     * Returns a byte stream over this socket; closing either closes both.
+     *
+     * @return a byte stream over this socket; closing either closes both
+     */
     public SocketStream asStream() {
         return new SocketStream(this);
     }
 
-    /** Returns true once closed. */
+    /**
+     * Returns true once closed.
+     *
+     * @return true once closed
+     */
     public boolean isClosed() {
         return closed;
     }

@@ -18,12 +18,20 @@ public final class SocketStream extends AsyncStream {
         super(socket);
     }
 
-    /** Returns the socket (or TLS connection) underneath. */
+    /**
+     * Returns the socket (or TLS connection) underneath.
+     *
+     * @return the socket (or TLS connection) underneath
+     */
     public ByteChannelLike socket() {
         return channel();
     }
 
-    /** Half-closes: the peer reads end of stream; this side can still read. */
+    /**
+     * Half-closes: the peer reads end of stream; this side can still read.
+     *
+     * @throws IOException if the I/O fails
+     */
     public void shutdownOutput() throws IOException {
         channel().shutdownOutput();
     }

@@ -42,23 +42,39 @@ public final class TlsConnection implements ByteChannelLike {
         this.appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize()).flip();
     }
 
-    /** Returns the socket underneath. */
+    /**
+     * Returns the socket underneath.
+     *
+     * @return the socket underneath
+     */
     public Socket socket() {
         return socket;
     }
 
-    /** Returns the engine, e.g. for the negotiated ALPN protocol or the peer's certificates. */
+    /**
+     * Returns the engine, e.g. for the negotiated ALPN protocol or the peer's certificates.
+     *
+     * @return the engine, e
+     */
     public SSLEngine engine() {
         return engine;
     }
 
-    /** Returns the ALPN protocol agreed on, or null. */
+    /**
+     * Returns the ALPN protocol agreed on, or null.
+     *
+     * @return the ALPN protocol agreed on, or null
+     */
     public String applicationProtocol() {
         String p = engine.getApplicationProtocol();
         return p == null || p.isEmpty() ? null : p;
     }
 
-    /** Performs the handshake now (it also runs on first use). A cancellation point. */
+    /**
+     * Performs the handshake now (it also runs on first use). A cancellation point.
+     *
+     * @throws IOException if the I/O fails
+     */
     public void handshake() throws IOException {
         if (handshaken) {
             return;

@@ -37,7 +37,11 @@ public final class TlsOptions {
         this.serverName = serverName;
     }
 
-    /** Client options trusting the JDK's default certificate authorities, with host name verification. */
+    /**
+     * Client options trusting the JDK's default certificate authorities, with host name verification.
+     *
+     * @return the options
+     */
     public static TlsOptions client() {
         try {
             return new TlsOptions(true, SSLContext.getDefault(), true, List.of(), null);
@@ -46,7 +50,12 @@ public final class TlsOptions {
         }
     }
 
-    /** Client options trusting the certificates of {@code trustStore} (and no others). */
+    /**
+     * Client options trusting the certificates of {@code trustStore} (and no others).
+     *
+     * @param trustStore the certificates to trust
+     * @return the options
+     */
     public static TlsOptions client(KeyStore trustStore) {
         Objects.requireNonNull(trustStore, "trustStore");
         try {
@@ -60,12 +69,26 @@ public final class TlsOptions {
         }
     }
 
-    /** Client or server options over a ready {@link SSLContext}. */
+    /**
+     * Client or server options over a ready {@link SSLContext}.
+     *
+     *
+     * @param context the SSL context
+     * @param client the client socket
+     * @return the options
+     */
     public static TlsOptions of(SSLContext context, boolean client) {
         return new TlsOptions(client, Objects.requireNonNull(context, "context"), client, List.of(), null);
     }
 
-    /** Server options presenting the key and certificate chain in {@code keyStore}. */
+    /**
+     * Server options presenting the key and certificate chain in {@code keyStore}.
+     *
+     *
+     * @param keyStore the key store holding the certificate and key
+     * @param password the key store's password
+     * @return the options
+     */
     public static TlsOptions server(KeyStore keyStore, char[] password) {
         Objects.requireNonNull(keyStore, "keyStore");
         try {
@@ -79,22 +102,43 @@ public final class TlsOptions {
         }
     }
 
-    /** Returns a copy with host name verification on or off (clients only; on by default). */
+    /**
+     * Returns a copy with host name verification on or off (clients only; on by default).
+     *
+     *
+     * @param on whether to verify that the certificate names the host
+     * @return a copy with host name verification on or off (clients only; on by default)
+     */
     public TlsOptions withHostnameVerification(boolean on) {
         return new TlsOptions(client, context, on, alpn, serverName);
     }
 
-    /** Returns a copy offering (client) or accepting (server) these ALPN protocols, in preference order. */
+    /**
+     * Returns a copy offering (client) or accepting (server) these ALPN protocols, in preference order.
+     *
+     *
+     * @param protocols the protocol names, most preferred first
+     * @return a copy offering (client) or accepting (server) these ALPN protocols, in preference order
+     */
     public TlsOptions withAlpn(String... protocols) {
         return new TlsOptions(client, context, verifyHostname, List.copyOf(Arrays.asList(protocols)), serverName);
     }
 
-    /** Returns a copy that sends and verifies {@code name} instead of the host connected to (clients). */
+    /**
+     * Returns a copy that sends and verifies {@code name} instead of the host connected to (clients).
+     *
+     * @param name the name
+     * @return a copy that sends and verifies {
+     */
     public TlsOptions withServerName(String name) {
         return new TlsOptions(client, context, verifyHostname, alpn, Objects.requireNonNull(name, "name"));
     }
 
-    /** Returns true for client options. */
+    /**
+     * Returns true for client options.
+     *
+     * @return true for client options
+     */
     public boolean isClient() {
         return client;
     }

@@ -7,7 +7,9 @@ import java.util.List;
 public final class CalledProcessError extends CurioException {
     private static final long serialVersionUID = 1L;
 
+    /** The child's exit code. */
     private final int exitCode;
+    /** The program and its arguments. */
     private final List<String> command;
     private final transient byte[] output;
     private final transient byte[] stderr;
@@ -28,22 +30,38 @@ public final class CalledProcessError extends CurioException {
         this.stderr = stderr;
     }
 
-    /** Returns the exit code. */
+    /**
+     * Returns the exit code.
+     *
+     * @return the exit code
+     */
     public int exitCode() {
         return exitCode;
     }
 
-    /** Returns the command. */
+    /**
+     * Returns the command.
+     *
+     * @return the command
+     */
     public List<String> command() {
         return command;
     }
 
-    /** Returns what the child wrote to stdout. */
+    /**
+     * Returns what the child wrote to stdout.
+     *
+     * @return what the child wrote to stdout
+     */
     public byte[] output() {
         return output.clone();
     }
 
-    /** Returns what the child wrote to stderr. */
+    /**
+     * Returns what the child wrote to stderr.
+     *
+     * @return what the child wrote to stderr
+     */
     public byte[] stderr() {
         return stderr.clone();
     }

@@ -50,7 +50,14 @@ public final class Subprocess implements AutoCloseable {
         this.stderr = err ? new ProcessStream(errPipe) : null;
     }
 
-    /** Starts a command with all three streams piped. A cancellation point. */
+    /**
+     * Starts a command with all three streams piped. A cancellation point.
+     *
+     *
+     * @param command the program and its arguments
+     * @return the running child
+     * @throws IOException if the I/O fails
+     */
     public static Subprocess start(List<String> command) throws IOException {
         return start(new ProcessBuilder(List.copyOf(Objects.requireNonNull(command, "command"))));
     }
@@ -59,6 +66,9 @@ public final class Subprocess implements AutoCloseable {
      * Starts a process; the builder's redirects decide which streams are piped. The fork runs in a
      * worker thread. A cancellation point.
      *
+     *
+     * @param builder the builder
+     * @return the running child
      * @throws IOException if the program cannot be started
      */
     public static Subprocess start(ProcessBuilder builder) throws IOException {
@@ -82,27 +92,50 @@ public final class Subprocess implements AutoCloseable {
         return s;
     }
 
-    /** The child's stdin. @throws IllegalStateException if it is not piped */
+    /**
+     * The child's stdin.
+     *
+     * @return the child's standard input
+     * @throws IllegalStateException if it is not piped
+     */
     public ProcessStream stdin() {
         return piped(stdin, "stdin");
     }
 
-    /** The child's stdout. @throws IllegalStateException if it is not piped */
+    /**
+     * The child's stdout.
+     *
+     * @return the child's standard output
+     * @throws IllegalStateException if it is not piped
+     */
     public ProcessStream stdout() {
         return piped(stdout, "stdout");
     }
 
-    /** The child's stderr. @throws IllegalStateException if it is not piped (or merged into stdout) */
+    /**
+     * The child's stderr.
+     *
+     * @return the child's standard error
+     * @throws IllegalStateException if it is not piped (or merged into stdout)
+     */
     public ProcessStream stderr() {
         return piped(stderr, "stderr");
     }
 
-    /** Returns the child's process id. */
+    /**
+     * Returns the child's process id.
+     *
+     * @return the child's process id
+     */
     public long pid() {
         return process.pid();
     }
 
-    /** Returns the underlying {@link Process}. */
+    /**
+     * Returns the underlying {@link Process}.
+     *
+     * @return the underlying {
+     */
     public Process process() {
         return process;
     }
@@ -121,6 +154,8 @@ public final class Subprocess implements AutoCloseable {
      * Waits for the child to exit and returns its exit code (128 + the signal number if a signal ended
      * it). If the waiting task is cancelled or times out, the child is terminated, then killed after
      * {@link #GRACE}. A cancellation point.
+     *
+     * @return how many
      */
     public int waitFor() {
         Traps.requireTask("Subprocess.waitFor()");
@@ -149,13 +184,23 @@ public final class Subprocess implements AutoCloseable {
         });
     }
 
-    /** What {@link #communicate(byte[])} collected. */
+    /**
+     * What {@link #communicate(byte[])} collected.
+     *
+     * @param stdout what the child wrote to its standard output
+     * @param stderr what the child wrote to its standard error
+     */
     public record Output(byte[] stdout, byte[] stderr) {}
 
     /**
      * Writes {@code input} to the child's stdin and closes it (an empty or null input leaves stdin
      * alone), reads stdout and stderr to their ends at the same time, and returns them. Large outputs
      * in both directions never deadlock. If cancelled, the child is terminated as in {@link #waitFor()}.
+     *
+     *
+     * @param input the bytes to write to the child's standard input
+     * @return what the child wrote to stdout and stderr
+     * @throws IOException if the I/O fails
      */
     public Output communicate(byte[] input) throws IOException {
         Traps.requireTask("Subprocess.communicate()");
@@ -178,18 +223,38 @@ public final class Subprocess implements AutoCloseable {
         }
     }
 
-    /** The result of {@link #run(List)}. */
+    /**
+     * The result of {@link #run(List)}.
+     *
+     * @param command the program and its arguments
+     * @param exitCode the child's exit code
+     * @param stdout what the child wrote to its standard output
+     * @param stderr what the child wrote to its standard error
+     */
     public record Completed(List<String> command, int exitCode, byte[] stdout, byte[] stderr) {}
 
     /**
      * Runs a command to its end with stdin empty and stdout/stderr collected (Curio's
      * {@code subprocess.run}). If cancelled, the child is killed.
+     *
+     *
+     * @param command the program and its arguments
+     * @return the exit code and the output
+     * @throws IOException if the I/O fails
      */
     public static Completed run(List<String> command) throws IOException {
         return run(command, null);
     }
 
-    /** Runs a command with {@code input} on its stdin; see {@link #run(List)}. */
+    /**
+     * Runs a command with {@code input} on its stdin; see {@link #run(List)}.
+     *
+     *
+     * @param command the program and its arguments
+     * @param input the bytes to write to the child's standard input
+     * @return the exit code and the output
+     * @throws IOException if the I/O fails
+     */
     public static Completed run(List<String> command, byte[] input) throws IOException {
         try (Subprocess p = start(command)) {
             Output out;
@@ -209,7 +274,10 @@ public final class Subprocess implements AutoCloseable {
     /**
      * Runs a command and returns its stdout.
      *
+     * @param command the program and its arguments
+     * @return the bytes read
      * @throws CalledProcessError if it exits with a non-zero code (carrying stdout and stderr)
+     * @throws IOException if the I/O fails
      */
     public static byte[] checkOutput(List<String> command) throws IOException {
         Completed c = run(command);

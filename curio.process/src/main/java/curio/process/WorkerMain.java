@@ -22,7 +22,14 @@ import java.io.StringWriter;
  */
 public final class WorkerMain {
 
-    /** One call's outcome. Exactly one of value and error is meaningful. */
+    /**
+     * One call's outcome. Exactly one of value and error is meaningful.
+     *
+     * @param ok whether it succeeded
+     * @param value the value
+     * @param error the error
+     * @param remoteTrace the remote stack trace, as text
+     */
     record Reply(boolean ok, Object value, Throwable error, String remoteTrace) implements Serializable {}
 
     private WorkerMain() {}
@@ -33,6 +40,7 @@ public final class WorkerMain {
      * Serves calls until stdin ends.
      *
      * @param args ignored
+     * @throws IOException if the I/O fails
      */
     public static void main(String[] args) throws IOException {
         DataOutputStream out = new DataOutputStream(new FileOutputStream(FileDescriptor.out));

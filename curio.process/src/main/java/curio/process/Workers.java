@@ -45,7 +45,11 @@ public final class Workers {
     /**
      * Runs {@code work} in a worker JVM and returns its result. A cancellation point.
      *
+     * @param <T> the type of the result
+     * @param work the work to run
+     * @return the body's result
      * @throws WorkerCrashedException if the worker died during the call
+     * @throws IOException if the I/O fails
      */
     public static <T extends Serializable> T runInProcess(SerializableCallable<T> work) throws IOException {
         Traps.requireTask("Workers.runInProcess()");

@@ -12,6 +12,7 @@ public final class BoundedSemaphore extends Semaphore {
     /**
      * Creates a semaphore with {@code n} permits, at most.
      *
+     * @param n how many
      * @throws IllegalArgumentException if {@code n} is negative
      */
     public BoundedSemaphore(int n) {
@@ -27,7 +28,11 @@ public final class BoundedSemaphore extends Semaphore {
         }
     }
 
-    /** Returns the bound given at construction. */
+    /**
+     * Returns the bound given at construction.
+     *
+     * @return the bound given at construction
+     */
     public int bound() {
         return bound;
     }

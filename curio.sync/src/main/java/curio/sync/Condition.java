@@ -26,7 +26,11 @@ public final class Condition {
         this(new Lock());
     }
 
-    /** Creates a condition over an existing lock. */
+    /**
+     * Creates a condition over an existing lock.
+     *
+     * @param lock the lock
+     */
     public Condition(Lock lock) {
         this.lock = Objects.requireNonNull(lock, "Condition: lock must not be null");
     }
@@ -41,12 +45,20 @@ public final class Condition {
         lock.release();
     }
 
-    /** Returns whether the condition's lock is held. */
+    /**
+     * Returns whether the condition's lock is held.
+     *
+     * @return whether the condition's lock is held
+     */
     public boolean locked() {
         return lock.locked();
     }
 
-    /** Acquires the lock now and returns a handle whose {@code close()} releases it. Must be called from a task. */
+    /**
+     * Acquires the lock now and returns a handle whose {@code close()} releases it. Must be called from a task.
+     *
+     * @return the handle; closing it releases the lock
+     */
     public Held hold() {
         lock.acquire();
         return lock::release;
@@ -76,6 +88,9 @@ public final class Condition {
      * it. The predicate is evaluated with the lock held, first at once and then after each signal.
      * Must be called from a task.
      *
+     * @param <T> the type of the result
+     * @param predicate tested after each wake-up
+     * @return the body's result
      * @throws IllegalStateException if the lock is not held
      */
     public <T> T awaitUntil(Supplier<T> predicate) {
@@ -98,6 +113,7 @@ public final class Condition {
      * Wakes up to {@code n} waiters. With fewer waiters it wakes those there are (Curio 1.6 crashed the
      * kernel here, CURIO-SPEC 14.1). Must be called from a task.
      *
+     * @param n how many
      * @throws IllegalStateException if the lock is not held
      * @throws IllegalArgumentException if {@code n} is negative
      */
@@ -118,7 +134,11 @@ public final class Condition {
         signal(Integer.MAX_VALUE);
     }
 
-    /** Returns how many tasks wait for a signal. */
+    /**
+     * Returns how many tasks wait for a signal.
+     *
+     * @return how many tasks wait for a signal
+     */
     public int waiting() {
         return waiters.size();
     }

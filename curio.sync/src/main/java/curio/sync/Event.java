@@ -44,12 +44,20 @@ public final class Event {
         set = false;
     }
 
-    /** Returns whether the event is set. */
+    /**
+     * Returns whether the event is set.
+     *
+     * @return whether the event is set
+     */
     public boolean isSet() {
         return set;
     }
 
-    /** Returns a snapshot for monitoring. */
+    /**
+     * Returns a snapshot for monitoring.
+     *
+     * @return a snapshot for monitoring
+     */
     public EventStatistics statistics() {
         return new EventStatistics(set, waiters.size());
     }

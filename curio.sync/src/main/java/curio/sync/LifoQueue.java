@@ -17,7 +17,11 @@ public class LifoQueue<T> extends Queue<T> {
         super();
     }
 
-    /** Creates a LIFO queue holding at most {@code maxSize} items; 0 means unbounded. */
+    /**
+     * Creates a LIFO queue holding at most {@code maxSize} items; 0 means unbounded.
+     *
+     * @param maxSize the most items held at once (0 or less: unbounded)
+     */
     public LifoQueue(int maxSize) {
         super(maxSize);
     }

@@ -66,18 +66,30 @@ public final class Lock implements Owned {
         return holder == null ? List.of() : List.of(holder);
     }
 
-    /** Returns whether the lock is held. */
+    /**
+     * Returns whether the lock is held.
+     *
+     * @return whether the lock is held
+     */
     public boolean locked() {
         return locked;
     }
 
-    /** Acquires now and returns a handle whose {@code close()} releases. Must be called from a task. */
+    /**
+     * Acquires now and returns a handle whose {@code close()} releases. Must be called from a task.
+     *
+     * @return the handle; closing it releases the lock
+     */
     public Held hold() {
         acquire();
         return this::release;
     }
 
-    /** Returns a snapshot for monitoring. */
+    /**
+     * Returns a snapshot for monitoring.
+     *
+     * @return a snapshot for monitoring
+     */
     public LockStatistics statistics() {
         return new LockStatistics(locked, waiters.size());
     }

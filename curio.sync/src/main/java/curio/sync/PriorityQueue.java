@@ -21,17 +21,30 @@ public class PriorityQueue<T> extends Queue<T> {
         this(0, null);
     }
 
-    /** Creates an unbounded queue ordered by {@code order}. */
+    /**
+     * Creates an unbounded queue ordered by {@code order}.
+     *
+     * @param order how items are ordered
+     */
     public PriorityQueue(Comparator<? super T> order) {
         this(0, Objects.requireNonNull(order, "PriorityQueue: comparator must not be null"));
     }
 
-    /** Creates a bounded queue in natural order; 0 means unbounded. */
+    /**
+     * Creates a bounded queue in natural order; 0 means unbounded.
+     *
+     * @param maxSize the most items held at once (0 or less: unbounded)
+     */
     public PriorityQueue(int maxSize) {
         this(maxSize, null);
     }
 
-    /** Creates a bounded queue ordered by {@code order} (null: natural order); 0 means unbounded. */
+    /**
+     * Creates a bounded queue ordered by {@code order} (null: natural order); 0 means unbounded.
+     *
+     * @param maxSize the most items held at once (0 or less: unbounded)
+     * @param order how items are ordered
+     */
     public PriorityQueue(int maxSize, Comparator<? super T> order) {
         super(maxSize);
         this.heap = new java.util.PriorityQueue<>(order);

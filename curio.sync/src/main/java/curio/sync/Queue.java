@@ -45,6 +45,7 @@ public class Queue<T> {
     /**
      * Creates a queue holding at most {@code maxSize} items; 0 means unbounded.
      *
+     * @param maxSize the most items held at once (0 or less: unbounded)
      * @throws IllegalArgumentException if {@code maxSize} is negative
      */
     public Queue(int maxSize) {
@@ -81,6 +82,8 @@ public class Queue<T> {
     /**
      * Removes and returns the next item, waiting (in arrival order) while the queue is empty.
      * Must be called from a task; from a plain thread it throws {@code IllegalStateException}.
+     *
+     * @return the body's result
      */
     public T get() {
         if (stored() - reservedItems > 0) {
@@ -102,6 +105,8 @@ public class Queue<T> {
     /**
      * Adds an item, waiting (in arrival order) while a bounded queue is full.
      * Must be called from a task; from a plain thread it throws {@code IllegalStateException}.
+     *
+     * @param item the item
      */
     public void put(T item) {
         if (maxSize > 0 && stored() + reservedRoom >= maxSize) {
@@ -115,22 +120,38 @@ public class Queue<T> {
         }
     }
 
-    /** Returns the number of items in the queue, including those promised to woken getters. */
+    /**
+     * Returns the number of items in the queue, including those promised to woken getters.
+     *
+     * @return the number of items in the queue, including those promised to woken getters
+     */
     public int size() {
         return stored();
     }
 
-    /** Returns true when no item is waiting. */
+    /**
+     * Returns true when no item is waiting.
+     *
+     * @return true when no item is waiting
+     */
     public boolean isEmpty() {
         return stored() == 0;
     }
 
-    /** Returns true when a bounded queue has no room (an unbounded queue is never full). */
+    /**
+     * Returns true when a bounded queue has no room (an unbounded queue is never full).
+     *
+     * @return true when a bounded queue has no room (an unbounded queue is never full)
+     */
     public boolean isFull() {
         return maxSize > 0 && stored() + reservedRoom >= maxSize;
     }
 
-    /** Returns the bound, or 0 for an unbounded queue. */
+    /**
+     * Returns the bound, or 0 for an unbounded queue.
+     *
+     * @return the bound, or 0 for an unbounded queue
+     */
     public int maxSize() {
         return maxSize;
     }
@@ -157,7 +178,11 @@ public class Queue<T> {
         }
     }
 
-    /** Returns a snapshot for monitoring. */
+    /**
+     * Returns a snapshot for monitoring.
+     *
+     * @return a snapshot for monitoring
+     */
     public QueueStatistics statistics() {
         return new QueueStatistics(stored(), maxSize, getters.size(), putters.size(), unfinished);
     }

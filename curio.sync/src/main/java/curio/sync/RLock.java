@@ -60,17 +60,29 @@ public final class RLock implements Owned {
         }
     }
 
-    /** Returns whether any task holds the lock. */
+    /**
+     * Returns whether any task holds the lock.
+     *
+     * @return whether any task holds the lock
+     */
     public boolean locked() {
         return owner != null;
     }
 
-    /** Returns how many times the owner has acquired the lock; 0 when free. */
+    /**
+     * Returns how many times the owner has acquired the lock; 0 when free.
+     *
+     * @return how many times the owner has acquired the lock; 0 when free
+     */
     public int depth() {
         return owner == null ? 0 : depth;
     }
 
-    /** Acquires now and returns a handle whose {@code close()} releases once. Must be called from a task. */
+    /**
+     * Acquires now and returns a handle whose {@code close()} releases once. Must be called from a task.
+     *
+     * @return the handle; closing it releases the lock once
+     */
     public Held hold() {
         acquire();
         return this::release;

@@ -27,6 +27,8 @@ public final class Result<T> {
     /**
      * Waits until the result is set and returns the value, or throws the exception itself.
      * Must be called from a task; from a plain thread it throws {@code IllegalStateException}.
+     *
+     * @return the body's result
      */
     public T unwrap() {
         ready.await();
@@ -39,6 +41,7 @@ public final class Result<T> {
     /**
      * Sets the value and wakes every waiting task. Must be called from a task.
      *
+     * @param v the value
      * @throws IllegalStateException if the result was already set
      */
     public void set(T v) {
@@ -50,6 +53,7 @@ public final class Result<T> {
     /**
      * Sets an exception, which {@link #unwrap()} will throw. Must be called from a task.
      *
+     * @param t the task
      * @throws IllegalStateException if the result was already set
      */
     public void setException(Throwable t) {
@@ -59,7 +63,11 @@ public final class Result<T> {
         ready.set();
     }
 
-    /** Returns whether a value or an exception was set. */
+    /**
+     * Returns whether a value or an exception was set.
+     *
+     * @return whether a value or an exception was set
+     */
     public boolean isSet() {
         return ready.isSet();
     }

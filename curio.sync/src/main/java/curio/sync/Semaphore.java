@@ -21,6 +21,7 @@ public class Semaphore {
     /**
      * Creates a semaphore with {@code n} permits.
      *
+     * @param n how many
      * @throws IllegalArgumentException if {@code n} is negative
      */
     public Semaphore(int n) {
@@ -53,22 +54,38 @@ public class Semaphore {
     /** Hook for {@link BoundedSemaphore}: called before a release raises the value. */
     void checkRelease(int current) {}
 
-    /** Returns the number of free permits. */
+    /**
+     * Returns the number of free permits.
+     *
+     * @return the number of free permits
+     */
     public int value() {
         return value;
     }
 
-    /** Returns true when no permit is free. */
+    /**
+     * Returns true when no permit is free.
+     *
+     * @return true when no permit is free
+     */
     public boolean locked() {
         return value == 0;
     }
 
-    /** Returns how many tasks wait for a permit. */
+    /**
+     * Returns how many tasks wait for a permit.
+     *
+     * @return how many tasks wait for a permit
+     */
     public int waiting() {
         return waiters.size();
     }
 
-    /** Acquires now and returns a handle whose {@code close()} releases. Must be called from a task. */
+    /**
+     * Acquires now and returns a handle whose {@code close()} releases. Must be called from a task.
+     *
+     * @return the handle; closing it releases the permit
+     */
     public Held hold() {
         acquire();
         return this::release;

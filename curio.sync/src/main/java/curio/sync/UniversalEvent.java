@@ -31,7 +31,11 @@ public final class UniversalEvent {
         }
     }
 
-    /** Returns a future completed when the event is set, for code on another event loop. */
+    /**
+     * Returns a future completed when the event is set, for code on another event loop.
+     *
+     * @return a future completed when the event is set, for code on another event loop
+     */
     public CompletableFuture<Void> awaitAsync() {
         lock.lock();
         try {
@@ -70,7 +74,11 @@ public final class UniversalEvent {
         }
     }
 
-    /** Returns whether the event is set. */
+    /**
+     * Returns whether the event is set.
+     *
+     * @return whether the event is set
+     */
     public boolean isSet() {
         lock.lock();
         try {

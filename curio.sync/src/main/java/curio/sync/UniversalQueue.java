@@ -47,6 +47,7 @@ public final class UniversalQueue<T> {
     /**
      * Creates a queue holding at most {@code maxSize} items; 0 means unbounded.
      *
+     * @param maxSize the most items held at once (0 or less: unbounded)
      * @throws IllegalArgumentException if {@code maxSize} is negative
      */
     public UniversalQueue(int maxSize) {
@@ -56,13 +57,21 @@ public final class UniversalQueue<T> {
         this.maxSize = maxSize;
     }
 
-    /** Removes and returns the next item, waiting while the queue is empty. From a task or a thread. */
+    /**
+     * Removes and returns the next item, waiting while the queue is empty. From a task or a thread.
+     *
+     * @return the body's result
+     */
     public T get() {
         CompletableFuture<T> f = getAsync();
         return f.isDone() ? f.join() : Bridge.await(f, () -> forget(getters, f), "UniversalQueue.get()");
     }
 
-    /** Adds an item, waiting while a bounded queue is full. From a task or a thread. */
+    /**
+     * Adds an item, waiting while a bounded queue is full. From a task or a thread.
+     *
+     * @param item the item
+     */
     public void put(T item) {
         CompletableFuture<Void> f = putAsync(item);
         if (!f.isDone()) {
@@ -73,6 +82,8 @@ public final class UniversalQueue<T> {
     /**
      * Returns a future of the next item, for code on another event loop. Cancelling the future
      * withdraws the request; an item is never given to a cancelled future.
+     *
+     * @return a future of the next item, for code on another event loop
      */
     public CompletableFuture<T> getAsync() {
         lock.lock();
@@ -93,6 +104,10 @@ public final class UniversalQueue<T> {
     /**
      * Adds an item and returns a future completed once it is in the queue (at once unless a bounded
      * queue is full). Cancelling the future before then withdraws the item.
+     *
+     *
+     * @param item the item
+     * @return completed once the item is in the queue
      */
     public CompletableFuture<Void> putAsync(T item) {
         lock.lock();
@@ -184,7 +199,11 @@ public final class UniversalQueue<T> {
         }
     }
 
-    /** Returns a future completed when every item put has been marked done. */
+    /**
+     * Returns a future completed when every item put has been marked done.
+     *
+     * @return a future completed when every item put has been marked done
+     */
     public CompletableFuture<Void> joinAsync() {
         lock.lock();
         try {
@@ -199,7 +218,11 @@ public final class UniversalQueue<T> {
         }
     }
 
-    /** Returns the number of items in the queue. */
+    /**
+     * Returns the number of items in the queue.
+     *
+     * @return the number of items in the queue
+     */
     public int size() {
         lock.lock();
         try {
@@ -209,17 +232,29 @@ public final class UniversalQueue<T> {
         }
     }
 
-    /** Returns true when no item is waiting. */
+    /**
+     * Returns true when no item is waiting.
+     *
+     * @return true when no item is waiting
+     */
     public boolean isEmpty() {
         return size() == 0;
     }
 
-    /** Returns true when a bounded queue has no room (Curio 1.6 always said false, CURIO-SPEC 14.7). */
+    /**
+     * Returns true when a bounded queue has no room (Curio 1.6 always said false, CURIO-SPEC 14.7).
+     *
+     * @return true when a bounded queue has no room (Curio 1
+     */
     public boolean isFull() {
         return maxSize > 0 && size() >= maxSize;
     }
 
-    /** Returns the bound, or 0 for an unbounded queue. */
+    /**
+     * Returns the bound, or 0 for an unbounded queue.
+     *
+     * @return the bound, or 0 for an unbounded queue
+     */
     public int maxSize() {
         return maxSize;
     }

@@ -25,13 +25,21 @@ public final class UniversalResult<T> {
     /** Creates an unset result. */
     public UniversalResult() {}
 
-    /** Waits until set; returns the value or throws the exception itself. From a task or a thread. */
+    /**
+     * Waits until set; returns the value or throws the exception itself. From a task or a thread.
+     *
+     * @return the body's result
+     */
     public T unwrap() {
         CompletableFuture<T> f = unwrapAsync();
         return Bridge.await(f, () -> {}, "UniversalResult.unwrap()"); // a copy: abandoning it needs no clean-up
     }
 
-    /** Returns a future of the value, for code on another event loop; cancelling it affects nobody else. */
+    /**
+     * Returns a future of the value, for code on another event loop; cancelling it affects nobody else.
+     *
+     * @return a future of the value, for code on another event loop; cancelling it affects nobody else
+     */
     public CompletableFuture<T> unwrapAsync() {
         return result.copy();
     }
@@ -39,6 +47,7 @@ public final class UniversalResult<T> {
     /**
      * Sets the value and releases every waiter. From a task or a thread; never blocks.
      *
+     * @param value the value
      * @throws IllegalStateException if already set
      */
     public void set(T value) {
@@ -50,6 +59,7 @@ public final class UniversalResult<T> {
     /**
      * Sets an exception, which {@link #unwrap()} throws. From a task or a thread; never blocks.
      *
+     * @param t the task
      * @throws IllegalStateException if already set
      */
     public void setException(Throwable t) {
@@ -59,7 +69,11 @@ public final class UniversalResult<T> {
         }
     }
 
-    /** Returns whether a value or an exception was set. */
+    /**
+     * Returns whether a value or an exception was set.
+     *
+     * @return whether a value or an exception was set
+     */
     public boolean isSet() {
         return result.isDone();
     }

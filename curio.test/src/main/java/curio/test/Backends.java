@@ -19,7 +19,11 @@ public final class Backends {
     /** The carriers every test runs on. */
     public static final List<String> CARRIERS = List.of("continuation", "virtual");
 
-    /** The ids {@link EachBackend} runs a test with, e.g. {@code "continuation, nio"}, {@code "virtual, epoll"}. */
+    /**
+     * The ids {@link EachBackend} runs a test with, e.g. {@code "continuation, nio"}, {@code "virtual, epoll"}.
+     *
+     * @return the text
+     */
     public static Stream<String> all() {
         List<String> ids = new ArrayList<>();
         for (SelectorProvider p : Providers.selectors()) {
@@ -33,7 +37,13 @@ public final class Backends {
         return ids.stream().sorted();
     }
 
-    /** The id of a run: {@code "continuation, epoll"}. */
+    /**
+     * The id of a run: {@code "continuation, epoll"}.
+     *
+     * @param carrier the carrier id
+     * @param selector the selector name
+     * @return the text
+     */
     public static String id(String carrier, String selector) {
         return carrier + ", " + selector;
     }
@@ -42,6 +52,9 @@ public final class Backends {
      * Why {@code carrier} cannot run in this JVM, naming the flag that fixes it; empty when it can. The
      * continuation carrier needs {@code --add-exports java.base/jdk.internal.vm=curio.kernel} (in
      * Surefire's {@code argLine}); without it the kernel would quietly run the virtual carrier instead.
+     *
+     * @param carrier the carrier id
+     * @return the text
      */
     public static Optional<String> unavailable(String carrier) {
         if (!carrier.equals("continuation")) {

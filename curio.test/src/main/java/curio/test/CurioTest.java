@@ -27,16 +27,26 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(CurioTestExtension.class)
 public @interface CurioTest {
 
-    /** Carriers to run on. */
+    /**
+     * Carriers to run on.
+     *
+     * @return the text
+     */
     String[] carriers() default {"continuation", "virtual"};
 
-    /** Selectors to run on. */
+    /**
+     * Selectors to run on.
+     *
+     * @return the text
+     */
     String[] selectors() default {"nio"};
 
     /**
      * A deadline for the test body, in seconds of the kernel's clock (which follows real time while
      * tasks wait on I/O or other threads); 0 for none. A body still running then fails the test with
      * an {@link AssertionError} naming the deadline.
+     *
+     * @return how many
      */
     long deadlineSeconds() default 0;
 }

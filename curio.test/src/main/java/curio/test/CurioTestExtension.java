@@ -19,6 +19,9 @@ import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
 /** Drives {@link CurioTest}: one invocation per selector x carrier, each inside a fresh kernel. */
 public final class CurioTestExtension implements TestTemplateInvocationContextProvider {
 
+    /** Created by JUnit for {@link CurioTest}; holds no state. */
+    public CurioTestExtension() {}
+
     @Override
     public boolean supportsTestTemplate(ExtensionContext context) {
         return context.getRequiredTestMethod().isAnnotationPresent(CurioTest.class);

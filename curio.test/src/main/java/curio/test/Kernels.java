@@ -30,24 +30,48 @@ public final class Kernels {
         return Kernel.builder().selector(selector).carrier(carrier);
     }
 
-    /** Opens a kernel with the virtual clock on {@code backend}. */
+    /**
+     * Opens a kernel with the virtual clock on {@code backend}.
+     *
+     *
+     * @param backend the backend id, e.g. {@code "continuation, epoll"}, as {@link Backends#all()} gives it
+     * @return the kernel, not yet running
+     */
     public static Kernel open(String backend) {
         return builder(backend).virtualClock().build();
     }
 
-    /** Opens a kernel with the real clock on {@code backend}. */
+    /**
+     * Opens a kernel with the real clock on {@code backend}.
+     *
+     *
+     * @param backend the backend id, e.g. {@code "continuation, epoll"}, as {@link Backends#all()} gives it
+     * @return the kernel, not yet running
+     */
     public static Kernel realTime(String backend) {
         return builder(backend).build();
     }
 
-    /** Runs {@code main} in a fresh virtual-clock kernel on {@code backend}, closes it, returns main's result. */
+    /**
+     * Runs {@code main} in a fresh virtual-clock kernel on {@code backend}, closes it, returns main's result.
+     *
+     * @param <T> the type of the result
+     * @param backend the backend id, e.g. {@code "continuation, epoll"}, as {@link Backends#all()} gives it
+     * @param main the main task's code
+     * @return the body's result
+     */
     public static <T> T run(String backend, AsyncCallable<T> main) {
         try (Kernel k = open(backend)) {
             return k.run(main);
         }
     }
 
-    /** Runs {@code main} in a fresh virtual-clock kernel on {@code backend}, then closes it. */
+    /**
+     * Runs {@code main} in a fresh virtual-clock kernel on {@code backend}, then closes it.
+     *
+     * @param backend the backend id, e.g. {@code "continuation, epoll"}, as {@link Backends#all()} gives it
+     * @param main the main task's code
+     */
     public static void run(String backend, AsyncRunnable main) {
         try (Kernel k = open(backend)) {
             k.run(main);

@@ -56,7 +56,14 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class SelectorContract {
 
-    /** The backend under test. */
+    /** For a backend's contract test class. */
+    protected SelectorContract() {}
+
+    /**
+     * The backend under test.
+     *
+     * @return the provider of the backend
+     */
     protected abstract SelectorProvider provider();
 
     private ReadinessSelector sel;

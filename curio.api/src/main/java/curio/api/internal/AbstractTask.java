@@ -79,12 +79,20 @@ public abstract class AbstractTask<T> implements curio.api.Task<T>, curio.api.tr
     /** Kernel side: called once, when the task is first marked joined. */
     protected void joinedNow() {}
 
-    /** Kernel side: sets the state shown by {@link #state()}. */
+    /**
+     * Kernel side: sets the state shown by {@link #state()}.
+     *
+     * @param state the state shown while waiting
+     */
     protected final void setState(TaskState state) {
         this.state = state;
     }
 
-    /** Kernel side: accepts a cancel request; returns false if one was already accepted. */
+    /**
+     * Kernel side: accepts a cancel request; returns false if one was already accepted.
+     *
+     * @return true if this request is the first
+     */
     protected final boolean markCancelled() {
         if (cancelled) {
             return false;
@@ -93,7 +101,12 @@ public abstract class AbstractTask<T> implements curio.api.Task<T>, curio.api.tr
         return true;
     }
 
-    /** Kernel side: records the outcome; the caller then wakes {@link #joinWaiters()}. */
+    /**
+     * Kernel side: records the outcome; the caller then wakes {@link #joinWaiters()}.
+     *
+     * @param value the value
+     * @param thrown its exception, or null
+     */
     protected final void terminate(T value, Throwable thrown) {
         this.result = value;
         this.failure = thrown;
@@ -101,7 +114,11 @@ public abstract class AbstractTask<T> implements curio.api.Task<T>, curio.api.tr
         this.state = TaskState.TERMINATED;
     }
 
-    /** Kernel side: the queue of tasks waiting for this one to end, or null if none ever waited. */
+    /**
+     * Kernel side: the queue of tasks waiting for this one to end, or null if none ever waited.
+     *
+     * @return the join queue, or null
+     */
     protected final SchedBarrier joinWaiters() {
         return joining;
     }
@@ -179,7 +196,11 @@ public abstract class AbstractTask<T> implements curio.api.Task<T>, curio.api.tr
         }
     }
 
-    /** Returns the group observer, or null. */
+    /**
+     * Returns the group observer, or null.
+     *
+     * @return the group observer, or null
+     */
     public final TaskObserver observer() {
         return observer;
     }
@@ -187,6 +208,7 @@ public abstract class AbstractTask<T> implements curio.api.Task<T>, curio.api.tr
     /**
      * Sets or clears the observer.
      *
+     * @param newObserver the observer, or null to clear it
      * @throws IllegalStateException if another observer is already set
      */
     public final void observer(TaskObserver newObserver) {
@@ -196,7 +218,11 @@ public abstract class AbstractTask<T> implements curio.api.Task<T>, curio.api.tr
         observer = newObserver;
     }
 
-    /** Enters a timeout block: pushes its absolute deadline ({@link #NO_DEADLINE} for none). */
+    /**
+     * Enters a timeout block: pushes its absolute deadline ({@link #NO_DEADLINE} for none).
+     *
+     * @param deadline the absolute deadline, in kernel-clock nanoseconds
+     */
     public final void pushDeadline(long deadline) {
         if (depth == deadlines.length) {
             deadlines = Arrays.copyOf(deadlines, Math.max(4, depth * 2));
@@ -209,12 +235,21 @@ public abstract class AbstractTask<T> implements curio.api.Task<T>, curio.api.tr
         depth--;
     }
 
-    /** Returns the number of timeout blocks entered. */
+    /**
+     * Returns the number of timeout blocks entered.
+     *
+     * @return the number of timeout blocks entered
+     */
     public final int deadlineDepth() {
         return depth;
     }
 
-    /** Returns true if an entered timeout block has exactly this deadline (it may come back into force). */
+    /**
+     * Returns true if an entered timeout block has exactly this deadline (it may come back into force).
+     *
+     * @param deadline the absolute deadline, in kernel-clock nanoseconds
+     * @return true if an entered timeout block has exactly this deadline (it may come back into force)
+     */
     public final boolean holdsDeadline(long deadline) {
         for (int i = 0; i < depth; i++) {
             if (deadlines[i] == deadline) {
@@ -227,6 +262,9 @@ public abstract class AbstractTask<T> implements curio.api.Task<T>, curio.api.tr
     /**
      * Returns the index (0 = outermost) of the outermost timeout block whose deadline is at or before
      * {@code clock}, or -1 if none; blocks with no deadline never match.
+     *
+     * @param clock the kernel clock at expiry, in nanoseconds
+     * @return the index (0 = outermost) of the outermost timeout block whose deadline is at or before {
      */
     public final int outermostExpired(long clock) {
         for (int i = 0; i < depth; i++) {

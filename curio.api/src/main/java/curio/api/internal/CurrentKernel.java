@@ -12,12 +12,20 @@ public final class CurrentKernel {
 
     private CurrentKernel() {}
 
-    /** Returns the kernel bound to this thread, or {@code null}. */
+    /**
+     * Returns the kernel bound to this thread, or {@code null}.
+     *
+     * @return the kernel bound to this thread, or {
+     */
     public static KernelCore get() {
         return HANDLER.get();
     }
 
-    /** Binds {@code handler} to this thread; {@code null} unbinds. */
+    /**
+     * Binds {@code handler} to this thread; {@code null} unbinds.
+     *
+     * @param handler the code that serves each client
+     */
     public static void set(KernelCore handler) {
         if (handler == null) {
             HANDLER.remove();

@@ -9,9 +9,15 @@ public interface TaskObserver {
     /**
      * Called in the task's own context after its body ended and before it is marked terminated,
      * so the observer may make non-blocking traps (CURIO-SPEC 3.2).
+     *
+     * @param task the task
      */
     void taskDone(AbstractTask<?> task);
 
-    /** Called when the task is joined explicitly, which takes it out of its group. */
+    /**
+     * Called when the task is joined explicitly, which takes it out of its group.
+     *
+     * @param task the task
+     */
     void taskJoined(AbstractTask<?> task);
 }

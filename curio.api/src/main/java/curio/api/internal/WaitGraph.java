@@ -23,6 +23,7 @@ public final class WaitGraph {
      * second, ..., the last on the first).
      *
      * @param waits every blocked task and what it waits on
+     * @return every cycle, each once, as the tasks around it in wait order (the first waits on the second,
      */
     public static List<List<Task<?>>> cycles(Map<Task<?>, Object> waits) {
         Map<Task<?>, List<Task<?>>> edges = new HashMap<>();
@@ -59,7 +60,14 @@ public final class WaitGraph {
         done.add(t);
     }
 
-    /** Describes a cycle: {@code task 2 -> task 3 -> task 2}, with what each waits on. */
+    /**
+     * Describes a cycle: {@code task 2 -> task 3 -> task 2}, with what each waits on.
+     *
+     *
+     * @param cycle the tasks around the cycle, as {@link #cycles} gives them
+     * @param waits every blocked task and what it waits on
+     * @return the text
+     */
     public static String describe(List<Task<?>> cycle, Map<Task<?>, Object> waits) {
         StringBuilder sb = new StringBuilder();
         for (Task<?> t : cycle) {

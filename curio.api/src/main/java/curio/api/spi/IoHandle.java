@@ -22,20 +22,48 @@ public abstract class IoHandle implements Closeable {
     /** For subclasses. */
     protected IoHandle() {}
 
-    /** Kernel side: the task waiting to read, or null. */
+    /**
+     * Kernel side: the task waiting to read, or null.
+     *
+     * @return the task
+     */
     public final Task<?> reader() { return reader; }
-    /** Kernel side: sets the task waiting to read ({@code null}: none). */
+    /**
+     * Kernel side: sets the task waiting to read ({@code null}: none).
+     *
+     * @param task the task
+     */
     public final void reader(Task<?> task) { reader = task; }
-    /** Kernel side: the task waiting to write, or null. */
+    /**
+     * Kernel side: the task waiting to write, or null.
+     *
+     * @return the task
+     */
     public final Task<?> writer() { return writer; }
-    /** Kernel side: sets the task waiting to write ({@code null}: none). */
+    /**
+     * Kernel side: sets the task waiting to write ({@code null}: none).
+     *
+     * @param task the task
+     */
     public final void writer(Task<?> task) { writer = task; }
-    /** The interest registered with the selector: {@link ReadinessSelector#READ} and/or {@code WRITE}. */
+    /**
+     * The interest registered with the selector: {@link ReadinessSelector#READ} and/or {@code WRITE}.
+     *
+     * @return how many
+     */
     public final int interest() { return interest; }
-    /** Kernel side: records the interest just given to {@link ReadinessSelector#interest}. */
+    /**
+     * Kernel side: records the interest just given to {@link ReadinessSelector#interest}.
+     *
+     * @param ops READ, WRITE or both
+     */
     public final void interest(int ops) { interest = ops; }
 
-    /** Returns true once closed. */
+    /**
+     * Returns true once closed.
+     *
+     * @return true once closed
+     */
     public abstract boolean isClosed();
 
     /** A short description for messages, e.g. {@code "tcp socket /127.0.0.1:8080"}. */

@@ -15,7 +15,15 @@ public record KernelConfig(SelectorProvider selector, String carrier, boolean vi
                            java.util.List<curio.api.Activation> activations, boolean jfr,
                            java.net.InetSocketAddress monitor) {
 
-    /** A configuration without activations, JFR or monitor. */
+    /**
+     * A configuration without activations, JFR or monitor.
+     *
+     *
+     * @param selector the selector name
+     * @param carrier the carrier id
+     * @param virtualClock whether time jumps when every task waits on time alone
+     * @param maxWorkerThreads how many worker threads may be busy at once
+     */
     public KernelConfig(SelectorProvider selector, String carrier, boolean virtualClock, int maxWorkerThreads) {
         this(selector, carrier, virtualClock, maxWorkerThreads, java.util.List.of(), false, null);
     }

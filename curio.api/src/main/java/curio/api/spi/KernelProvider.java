@@ -8,7 +8,11 @@ import curio.api.Kernel;
  */
 public interface KernelProvider {
 
-    /** Stable lower-case id of the implementation. */
+    /**
+     * Stable lower-case id of the implementation.
+     *
+     * @return the text
+     */
     String name();
 
     /**

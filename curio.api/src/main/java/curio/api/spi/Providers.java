@@ -19,7 +19,11 @@ public final class Providers {
 
     private Providers() {}
 
-    /** Returns every selector provider found, in ServiceLoader order. */
+    /**
+     * Returns every selector provider found, in ServiceLoader order.
+     *
+     * @return every selector provider found, in ServiceLoader order
+     */
     public static List<SelectorProvider> selectors() {
         List<SelectorProvider> found = new ArrayList<>();
         ServiceLoader.load(SelectorProvider.class, Providers.class.getClassLoader()).forEach(found::add);
@@ -29,7 +33,9 @@ public final class Providers {
     /**
      * Chooses a selector provider.
      *
+     *
      * @param requested a name, or null to consult {@code -Dcurio.selector} and then priorities
+     * @return the provider chosen
      * @throws IllegalStateException if the choice is missing or unsupported, or nothing is usable
      */
     public static SelectorProvider selector(String requested) {
@@ -81,6 +87,7 @@ public final class Providers {
     /**
      * Returns the kernel provider.
      *
+     * @return the kernel provider
      * @throws IllegalStateException if curio.kernel is not on the module path
      */
     public static KernelProvider kernel() {

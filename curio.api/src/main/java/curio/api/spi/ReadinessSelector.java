@@ -14,12 +14,18 @@ public interface ReadinessSelector extends AutoCloseable {
     /** Interest and readiness bit: writable (or, for a connecting socket, connected). */
     int WRITE = 4;
 
-    /** Returns the provider's name. */
+    /**
+     * Returns the provider's name.
+     *
+     * @return the provider's name
+     */
     String name();
 
     /**
      * Opens a non-blocking socket of the given kind.
      *
+     * @param kind the kind of socket
+     * @return the socket
      * @throws IOException if the OS refuses (the message names the kind)
      */
     SocketHandle openSocket(SocketKind kind) throws IOException;
@@ -28,6 +34,8 @@ public interface ReadinessSelector extends AutoCloseable {
      * Sets the readiness the kernel wants reported for {@code handle}; 0 for none.
      * Readiness is level-triggered: a handle stays reported while ready and interesting.
      *
+     * @param handle the handle
+     * @param ops READ, WRITE or both
      * @throws IOException if the handle is closed or the OS refuses
      */
     void interest(IoHandle handle, int ops) throws IOException;
@@ -37,7 +45,9 @@ public interface ReadinessSelector extends AutoCloseable {
      * reports every ready handle to {@code handler}.
      *
      * @param timeoutNanos 0 polls without waiting, negative waits without limit
+     * @param handler the code that serves each client
      * @return the number of handles reported
+     * @throws IOException if the I/O fails
      */
     int select(long timeoutNanos, ReadyHandler handler) throws IOException;
 

@@ -13,18 +13,32 @@ import java.util.Optional;
  */
 public interface SelectorProvider {
 
-    /** Stable id, lower case; the value of {@code -Dcurio.selector}. */
+    /**
+     * Stable id, lower case; the value of {@code -Dcurio.selector}.
+     *
+     * @return the text
+     */
     String name();
 
-    /** Among supported providers, the highest wins when none is named. */
+    /**
+     * Among supported providers, the highest wins when none is named.
+     *
+     * @return how many
+     */
     int priority();
 
-    /** Empty if usable on this machine; otherwise why not, e.g. "requires Linux". */
+    /**
+     * Empty if usable on this machine; otherwise why not, e.g. "requires Linux".
+     *
+     * @return the text
+     */
     Optional<String> unsupportedReason();
 
     /**
      * Opens a selector owned by one kernel thread.
      *
+     *
+     * @return a new selector
      * @throws IOException if the OS refuses
      */
     ReadinessSelector open() throws IOException;

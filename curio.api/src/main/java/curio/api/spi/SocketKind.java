@@ -13,7 +13,11 @@ public enum SocketKind {
     /** A stream socket in the Unix domain (a path). */
     UNIX_STREAM;
 
-    /** Returns true for the connection-oriented kinds. */
+    /**
+     * Returns true for the connection-oriented kinds.
+     *
+     * @return true for the connection-oriented kinds
+     */
     public boolean stream() {
         return this == TCP_V4 || this == TCP_V6 || this == UNIX_STREAM;
     }

@@ -12,6 +12,10 @@ import java.util.List;
  */
 public interface Owned {
 
-    /** Returns the tasks holding this primitive now; empty when none does. Kernel thread only. */
+    /**
+     * Returns the tasks holding this primitive now; empty when none does. Kernel thread only.
+     *
+     * @return the tasks holding this primitive now; empty when none does
+     */
     List<Task<?>> owners();
 }

@@ -88,7 +88,11 @@ public final class SchedFIFO extends SchedQueue {
         return size;
     }
 
-    /** Returns the task that has waited longest (the next one {@link #wake(int)} readies), or null. */
+    /**
+     * Returns the task that has waited longest (the next one {@link #wake(int)} readies), or null.
+     *
+     * @return the task that has waited longest (the next one {
+     */
     public Task<?> peek() {
         return head == null ? null : head.task;
     }

@@ -26,6 +26,8 @@ public abstract sealed class SchedQueue permits SchedFIFO, SchedBarrier {
      * Returns the primitive this queue belongs to (an {@code Event}, a {@code Lock}, a task being joined),
      * or null: what deadlock reports and the monitor show a waiting task waits on. A primitive whose
      * release depends on particular tasks implements {@link Owned}, so that wait-for cycles are found.
+     *
+     * @return the primitive this queue belongs to (an {
      */
     public final Object owner() {
         return owner;
@@ -48,10 +50,18 @@ public abstract sealed class SchedQueue permits SchedFIFO, SchedBarrier {
      */
     public abstract int kernelWake(int n, Consumer<Task<?>> ready);
 
-    /** Returns the number of suspended tasks. */
+    /**
+     * Returns the number of suspended tasks.
+     *
+     * @return the number of suspended tasks
+     */
     public abstract int size();
 
-    /** Returns true when no task waits. */
+    /**
+     * Returns true when no task waits.
+     *
+     * @return true when no task waits
+     */
     public final boolean isEmpty() {
         return size() == 0;
     }
@@ -70,13 +80,18 @@ public abstract sealed class SchedQueue permits SchedFIFO, SchedBarrier {
      * Wakes up to {@code n} waiting tasks; never blocks.
      * Must be called from a task; from a plain thread it throws {@code IllegalStateException}.
      *
+     * @param n how many
      * @return how many tasks were woken
      */
     public final int wake(int n) {
         return Traps.schedulerWake(this, n);
     }
 
-    /** Wakes every waiting task; never blocks. */
+    /**
+     * Wakes every waiting task; never blocks.
+     *
+     * @return how many
+     */
     public final int wakeAll() {
         return Traps.schedulerWake(this, Integer.MAX_VALUE);
     }

@@ -62,7 +62,11 @@ public final class Traps {
         return k;
     }
 
-    /** Returns true when called from inside a curio task; never throws. */
+    /**
+     * Returns true when called from inside a curio task; never throws.
+     *
+     * @return true when called from inside a curio task; never throws
+     */
     public static boolean inTask() {
         KernelCore k = CurrentKernel.get();
         return k != null && k.currentTask() != null;
@@ -71,17 +75,27 @@ public final class Traps {
     /**
      * Fails with {@code IllegalStateException} naming {@code call} unless the caller is a task: the check
      * every async method makes first, even when it would not need to block.
+     *
+     * @param call the public name of the operation, for error messages
      */
     public static void requireTask(String call) {
         kernelOf(call);
     }
 
-    /** Waits until {@code handle} is readable; {@code ReadResourceBusy} if another task already waits. */
+    /**
+     * Waits until {@code handle} is readable; {@code ReadResourceBusy} if another task already waits.
+     *
+     * @param handle the handle
+     */
     public static void readWait(IoHandle handle) {
         kernelOf("Traps.readWait()").trap(new ReadWait(handle));
     }
 
-    /** Waits until {@code handle} is writable; {@code WriteResourceBusy} if another task already waits. */
+    /**
+     * Waits until {@code handle} is writable; {@code WriteResourceBusy} if another task already waits.
+     *
+     * @param handle the handle
+     */
     public static void writeWait(IoHandle handle) {
         kernelOf("Traps.writeWait()").trap(new WriteWait(handle));
     }
@@ -90,14 +104,22 @@ public final class Traps {
      * Waits for {@code future}; returns its value or throws its exception itself.
      * If the task is cancelled meanwhile the future is cancelled too (work already running goes on).
      *
+     * @param <T> the type of the result
      * @param start run after the completion callback is registered; may be null
+     * @param future the future
+     * @return the body's result
      */
     @SuppressWarnings("unchecked")
     public static <T> T futureWait(CompletableFuture<T> future, Runnable start) {
         return (T) kernelOf("Traps.futureWait()").trap(new FutureWait(future, start));
     }
 
-    /** Suspends the calling task on {@code queue}, showing {@code state}, until woken. */
+    /**
+     * Suspends the calling task on {@code queue}, showing {@code state}, until woken.
+     *
+     * @param queue the wait queue
+     * @param state the state shown while waiting
+     */
     public static void schedulerWait(SchedQueue queue, TaskState state) {
         kernelOf("Traps.schedulerWait()").trap(new SchedWait(queue, state));
     }
@@ -106,6 +128,7 @@ public final class Traps {
      * Sleeps; returns the kernel clock when the task woke.
      *
      * @param nanos 0 yields to every other ready task
+     * @return how many
      * @throws IllegalArgumentException if {@code nanos} is negative
      */
     public static long sleep(long nanos) {
@@ -116,6 +139,8 @@ public final class Traps {
      * {@link #sleep(long)}, naming {@code call} in the error a plain thread gets.
      *
      * @param call the public name of the operation, e.g. {@code "Curio.sleep()"}
+     * @param nanos the duration in nanoseconds
+     * @return how many
      */
     public static long sleep(String call, long nanos) {
         KernelCore k = kernelOf(call);
@@ -126,17 +151,36 @@ public final class Traps {
         return woke == null ? k.clock() : (Long) woke;
     }
 
-    /** Yields to every other ready task ({@code sleep(0)}) without reading the clock afterwards. */
+    /**
+     * Yields to every other ready task ({@code sleep(0)}) without reading the clock afterwards.
+     *
+     * @param call the public name of the operation, for error messages
+     */
     public static void yieldNow(String call) {
         kernelOf(call).trap(Sleep.YIELD);
     }
 
-    /** Spawns a task at the back of the ready queue; never blocks. */
+    /**
+     * Spawns a task at the back of the ready queue; never blocks.
+     *
+     * @param <T> the type of the result
+     * @param body the code to run
+     * @param daemon whether it is a daemon task
+     * @return the new task
+     */
     public static <T> Task<T> spawn(AsyncCallable<T> body, boolean daemon) {
         return spawn("Traps.spawn()", body, daemon);
     }
 
-    /** {@link #spawn(AsyncCallable, boolean)}, naming {@code call} in the error a plain thread gets. */
+    /**
+     * {@link #spawn(AsyncCallable, boolean)}, naming {@code call} in the error a plain thread gets.
+     *
+     * @param <T> the type of the result
+     * @param call the public name of the operation, for error messages
+     * @param body the code to run
+     * @param daemon whether it is a daemon task
+     * @return the new task
+     */
     public static <T> Task<T> spawn(String call, AsyncCallable<T> body, boolean daemon) {
         KernelCore k = kernelOf(call);
         if (body == null) { // not requireNonNull(body, () -> ...): a capturing lambda per spawn costs
@@ -148,58 +192,108 @@ public final class Traps {
     /**
      * Requests cancellation of {@code task} with {@code exception}; never blocks.
      *
+     * @param task the task
+     * @param exception the exception to raise in it
      * @throws IllegalArgumentException if the task belongs to another kernel
      */
     public static void cancelTask(Task<?> task, Throwable exception) {
         kernelOf("Traps.cancelTask()").cancelTask(task, exception);
     }
 
-    /** Readies up to {@code n} tasks waiting on {@code queue}; returns how many. */
+    /**
+     * Readies up to {@code n} tasks waiting on {@code queue}; returns how many.
+     *
+     * @param queue the wait queue
+     * @param n how many
+     * @return how many
+     */
     public static int schedulerWake(SchedQueue queue, int n) {
         return kernelOf("Traps.schedulerWake()").wake(queue, n);
     }
 
-    /** Returns the public face of the calling task's kernel (its names and settings). */
+    /**
+     * Returns the public face of the calling task's kernel (its names and settings).
+     *
+     * @return the public face of the calling task's kernel (its names and settings)
+     */
     public static Kernel kernel() {
         return kernelOf("Traps.kernel()").kernel();
     }
 
-    /** Returns the calling task. */
+    /**
+     * Returns the calling task.
+     *
+     * @return the calling task
+     */
     public static Task<?> currentTask() {
         return currentTask("Traps.currentTask()");
     }
 
-    /** {@link #currentTask()}, naming {@code call} in the error a plain thread gets. */
+    /**
+     * {@link #currentTask()}, naming {@code call} in the error a plain thread gets.
+     *
+     * @param call the public name of the operation, for error messages
+     * @return the task
+     */
     public static Task<?> currentTask(String call) {
         return kernelOf(call).currentTask();
     }
 
-    /** Returns the kernel clock in nanoseconds. */
+    /**
+     * Returns the kernel clock in nanoseconds.
+     *
+     * @return the kernel clock in nanoseconds
+     */
     public static long clock() {
         return clock("Traps.clock()");
     }
 
-    /** {@link #clock()}, naming {@code call} in the error a plain thread gets. */
+    /**
+     * {@link #clock()}, naming {@code call} in the error a plain thread gets.
+     *
+     * @param call the public name of the operation, for error messages
+     * @return how many
+     */
     public static long clock(String call) {
         return kernelOf(call).clock();
     }
 
-    /** Narrows the calling task's timeout to {@code deadline}; returns the previous timeout. */
+    /**
+     * Narrows the calling task's timeout to {@code deadline}; returns the previous timeout.
+     *
+     * @param deadline the absolute deadline, in kernel-clock nanoseconds
+     * @return how many
+     */
     public static long setTimeout(long deadline) {
         return kernelOf("Traps.setTimeout()").setTimeout(deadline);
     }
 
-    /** Restores {@code previous} as the calling task's timeout; returns the clock. Never raises. */
+    /**
+     * Restores {@code previous} as the calling task's timeout; returns the clock. Never raises.
+     *
+     * @param previous the timeout to restore
+     * @return how many
+     */
     public static long unsetTimeout(long previous) {
         return kernelOf("Traps.unsetTimeout()").unsetTimeout(previous);
     }
 
-    /** Allows or disallows cancellation of the calling task; returns the previous setting. */
+    /**
+     * Allows or disallows cancellation of the calling task; returns the previous setting.
+     *
+     *
+     * @param allow whether to allow cancellation
+     * @return the previous setting
+     */
     public static boolean setAllowCancel(boolean allow) {
         return kernelOf("Traps.setAllowCancel()").setAllowCancel(allow);
     }
 
-    /** Returns whether the calling task allows cancellation now. */
+    /**
+     * Returns whether the calling task allows cancellation now.
+     *
+     * @return whether the calling task allows cancellation now
+     */
     public static boolean allowCancel() {
         return kernelOf("Traps.allowCancel()").allowCancel();
     }
@@ -207,7 +301,10 @@ public final class Traps {
     /**
      * Replaces the calling task's pending cancellation ({@code null} clears it); returns the previous one.
      *
+     *
      * @param call the public name of the operation, for the error a plain thread gets
+     * @param pending the new pending cancellation, or null
+     * @return the previous pending cancellation, or null
      */
     public static Throwable setCancellation(String call, Throwable pending) {
         return kernelOf(call).setCancellation(pending);
@@ -217,12 +314,17 @@ public final class Traps {
      * Returns the calling task's pending cancellation, or null.
      *
      * @param call the public name of the operation, for the error a plain thread gets
+     * @return the calling task's pending cancellation, or null
      */
     public static Throwable pendingCancellation(String call) {
         return kernelOf(call).pendingCancellation();
     }
 
-    /** Forgets {@code handle} before it is closed; tasks waiting on it fail. */
+    /**
+     * Forgets {@code handle} before it is closed; tasks waiting on it fail.
+     *
+     * @param handle the handle
+     */
     public static void ioRelease(IoHandle handle) {
         kernelOf("Traps.ioRelease()").ioRelease(handle);
     }
@@ -230,6 +332,9 @@ public final class Traps {
     /**
      * Returns the tasks waiting on {@code handle}: {@code [reader, writer]}, each possibly null
      * (Curio's {@code _io_waiting}).
+     *
+     * @param handle the handle
+     * @return the tasks waiting on {
      */
     public static Task<?>[] ioWaiting(IoHandle handle) {
         return kernelOf("Traps.ioWaiting()").ioWaiting(handle);
@@ -238,12 +343,18 @@ public final class Traps {
     /**
      * Returns every blocked task of the calling task's kernel and what it waits on (the primitive, the
      * task it joins, the handle or the future), oldest task first: the material of deadlock reports.
+     *
+     * @return every blocked task of the calling task's kernel and what it waits on (the primitive, the task it joins, the handle or the future), oldest task first: the material of deadlock reports
      */
     public static java.util.Map<Task<?>, Object> waits() {
         return kernelOf("Traps.waits()").waits();
     }
 
-    /** Returns the calling task's kernel selector, to open handles on. */
+    /**
+     * Returns the calling task's kernel selector, to open handles on.
+     *
+     * @return the calling task's kernel selector, to open handles on
+     */
     public static ReadinessSelector selector() {
         return selector("Traps.selector()");
     }
@@ -251,7 +362,9 @@ public final class Traps {
     /**
      * {@link #selector()}, naming {@code call} in the error a plain thread gets.
      *
+     *
      * @param call the public name of the operation, for the error a plain thread gets
+     * @return the kernel's selector
      */
     public static ReadinessSelector selector(String call) {
         return kernelOf(call).selector();
@@ -261,13 +374,20 @@ public final class Traps {
      * Returns the kernel-wide value stored under {@code key}, creating it with {@code create} on first
      * use: per-kernel state of a primitive (a worker pool, the gates of {@code blockInThread}).
      *
+     * @param <T> the type of the result
      * @param key compared by {@code equals}; use a private constant
+     * @param create makes the value on first use
+     * @return the kernel-wide value stored under {
      */
     public static <T> T local(Object key, Supplier<T> create) {
         return kernelOf("Traps.local()").local(key, create);
     }
 
-    /** Registers {@code action} to run once the kernel shuts down, after every task has ended. */
+    /**
+     * Registers {@code action} to run once the kernel shuts down, after every task has ended.
+     *
+     * @param action the action
+     */
     public static void atShutdown(Runnable action) {
         kernelOf("Traps.atShutdown()").atShutdown(action);
     }

@@ -12,7 +12,12 @@ public final class EchoService {
 
     private EchoService() {}
 
-    /** Serves one client until it says "bye" or hangs up; closes it. */
+    /**
+     * Serves one client until it says "bye" or hangs up; closes it.
+     *
+     * @param client the client socket
+     * @throws IOException if the I/O fails
+     */
     public static void serve(Socket client) throws IOException {
         try (client) {
             SocketStream stream = client.asStream();
@@ -26,7 +31,12 @@ public final class EchoService {
         }
     }
 
-    /** Serves every client of {@code listener} in a task of its own, forever. */
+    /**
+     * Serves every client of {@code listener} in a task of its own, forever.
+     *
+     * @param listener the listening socket
+     * @throws IOException if the I/O fails
+     */
     public static void serveAll(Socket listener) throws IOException {
         while (true) {
             Socket client = listener.accept();
