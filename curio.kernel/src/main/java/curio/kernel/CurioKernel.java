@@ -134,7 +134,7 @@ final class CurioKernel implements Kernel, KernelCore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open selector '" + config.selector().name() + "'", e);
         }
-        LOG.log(System.Logger.Level.DEBUG, "{0}: carrier {1}, selector {2}", name, carrier.name(), selector.name());
+        StartupReport.log(name, carrier, config.selector());
     }
 
     // ------------------------------------------------------------------ Kernel
