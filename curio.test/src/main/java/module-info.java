@@ -10,7 +10,11 @@ module curio.test {
     requires transitive curio.api;
     requires transitive org.junit.jupiter.api;
     requires transitive org.junit.jupiter.params;
+    requires transitive java.logging;
 
     exports curio.test;
     opens curio.test to org.junit.platform.commons; // the contract's lifecycle methods
+
+    // found by JUnit's extension auto-detection: curio's logs stay out of passing tests
+    provides org.junit.jupiter.api.extension.Extension with curio.test.CapturedLogs;
 }

@@ -89,6 +89,6 @@ class BackendChoiceTest {
     private static List<String> runDemo(List<String> flags) throws IOException, InterruptedException {
         List<String> all = new ArrayList<>(flags);
         all.add("-Dcurio.demo.tickMillis=1");
-        return ExampleRunner.run("curio.it.examples.Countdown", all);
+        return ExampleRunner.runRaw("curio.it.examples.Countdown", all, List.of());
     }
 }

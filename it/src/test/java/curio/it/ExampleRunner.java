@@ -15,11 +15,27 @@ final class ExampleRunner {
 
     private ExampleRunner() {}
 
+    /**
+     * True for the two lines of the kernel's start-up report as java.util.logging prints them (a
+     * date-and-source header, then "INFO: curio kernel ..."): what an example prints is the rest.
+     */
+    static boolean isStartupReport(String line) {
+        return line.startsWith("INFO: curio kernel ") || line.endsWith(" curio.kernel.StartupReport log");
+    }
+
+    /** Runs an example; returns what it printed, the kernel's start-up report left out. */
     static List<String> run(String mainClass, List<String> jvmFlags) throws IOException, InterruptedException {
         return runWithArgs(mainClass, jvmFlags, List.of());
     }
 
+    /** Runs an example with arguments; returns what it printed, the kernel's start-up report left out. */
     static List<String> runWithArgs(String mainClass, List<String> jvmFlags, List<String> args)
+            throws IOException, InterruptedException {
+        return runRaw(mainClass, jvmFlags, args).stream().filter(l -> !isStartupReport(l)).toList();
+    }
+
+    /** Runs an example; returns everything it and the JVM printed, on stdout and stderr. */
+    static List<String> runRaw(String mainClass, List<String> jvmFlags, List<String> args)
             throws IOException, InterruptedException {
         String modulePath = System.getProperty("jdk.module.path");
         assertTrue(modulePath != null && !modulePath.isEmpty(), "tests run on the module path");

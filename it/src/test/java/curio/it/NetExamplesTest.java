@@ -42,7 +42,11 @@ class NetExamplesTest {
                 "-p", System.getProperty("jdk.module.path"), "--add-modules", "ALL-MODULE-PATH",
                 "-m", "curio.it/curio.it.examples." + main, String.valueOf(port), kernels)
                 .redirectErrorStream(true).start();
-        String first = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).readLine();
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        String first = out.readLine();
+        while (first != null && ExampleRunner.isStartupReport(first)) {
+            first = out.readLine();
+        }
         assertTrue(first != null && first.contains(String.valueOf(port)), main + " said: " + first);
         return p;
     }
