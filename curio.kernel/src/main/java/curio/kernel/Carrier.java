@@ -1,6 +1,9 @@
 package curio.kernel;
 
 import curio.api.internal.KernelCore;
+import curio.api.spi.ReadinessSelector;
+import curio.api.spi.ReadyHandler;
+import java.io.IOException;
 import java.util.concurrent.Callable;
 
 /**
@@ -28,6 +31,22 @@ interface Carrier {
      * {@link #drive} provides. An exception from the scheduler, wherever it was asked, ends this call.
      */
     void run(Scheduler scheduler);
+
+    /**
+     * Waits in {@code selector} for I/O, as the loop's poll phase does. A carrier whose loop may run
+     * on a virtual thread must not make a blocking system call there (an FFM downcall pins the
+     * carrier thread, and the JDK does not compensate), so it may hand a waiting poll to a platform
+     * thread. The handler runs before this returns, with the caller still holding the kernel.
+     *
+     * @param selector the kernel's selector
+     * @param timeoutNanos how long to wait; 0 never blocks, -1 waits until woken
+     * @param handler receives each ready handle
+     * @return how many handles were reported
+     * @throws IOException if the selector fails
+     */
+    default int select(ReadinessSelector selector, long timeoutNanos, ReadyHandler handler) throws IOException {
+        return selector.select(timeoutNanos, handler);
+    }
 
     /** The kernel's side of the loop. */
     interface Scheduler {

@@ -343,7 +343,7 @@ final class CurioKernel implements Kernel, KernelCore {
         // A zero-timeout poll with no handle registered can only report nothing: skip the syscall.
         if (timeout != 0 || watchedHandles != 0) {
             try {
-                selector.select(timeout, onReady);
+                carrier.select(selector, timeout, onReady);
             } catch (IOException e) {
                 throw new UncheckedIOException("selector failed", e);
             }

@@ -1,8 +1,11 @@
 package curio.kernel;
 
 import curio.api.internal.CurrentKernel;
-import curio.api.trap.Rethrow;
 import curio.api.internal.KernelCore;
+import curio.api.spi.ReadinessSelector;
+import curio.api.spi.ReadyHandler;
+import curio.api.trap.Rethrow;
+import java.io.IOException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.locks.LockSupport;
 
@@ -13,6 +16,12 @@ import java.util.concurrent.locks.LockSupport;
  * and wakes that one directly (or simply goes on, when the next is itself). The driver sleeps until
  * the scheduler has nothing more to hand out. The driver runs on a virtual thread too: a baton
  * passed between virtual threads costs far less than parking and unparking a platform thread.
+ * <p>A poll that would block is the exception: a blocking system call on a virtual thread pins its
+ * carrier thread (an FFM downcall such as {@code epoll_wait} does, and the JDK does not compensate), so
+ * kernels on a few cores would take every carrier and starve each other and the application's own
+ * virtual threads. The platform thread that called {@link #drive} (or one started for the purpose
+ * when the caller is itself virtual) waits in the selector instead, while the task holding the kernel
+ * parks, unmounted.
  */
 final class VirtualCarrier implements Carrier {
 
@@ -27,6 +36,21 @@ final class VirtualCarrier implements Carrier {
     private volatile boolean driverTurn;
     private Throwable failure; // thrown by the scheduler in a task's thread: the driver rethrows it
 
+    /* The poller: a platform thread serving blocking polls while drive() runs. A request is published
+     * by the volatile write of pollRequested and answered by the volatile write of pollDone; the
+     * requesting task holds the kernel and parks in between, so the handler's updates to kernel state
+     * happen on the poller thread with nobody else touching that state. */
+    private volatile Thread poller;           // null when none serves (polls then run where they are asked)
+    private volatile boolean pollRequested;
+    private volatile boolean pollDone;
+    private volatile boolean driveOver;
+    private Thread pollWaiter;
+    private ReadinessSelector pollSelector;
+    private long pollTimeout;
+    private ReadyHandler pollHandler;
+    private int pollResult;
+    private Throwable pollFailure;
+
     @Override
     public String name() {
         return "virtual";
@@ -39,21 +63,79 @@ final class VirtualCarrier implements Carrier {
 
     @Override
     public <T> T drive(Callable<T> kernelWork) throws Exception {
-        if (Thread.currentThread().isVirtual()) {
+        if (poller != null) { // run() re-entered from a task's thread (close() inside drive): reuse
             return kernelWork.call();
         }
+        Thread caller = Thread.currentThread();
+        Thread serving = caller.isVirtual()
+                ? Thread.ofPlatform().daemon(true).name("curio-poller").unstarted(this::servePolls)
+                : caller;
         Object[] outcome = new Object[2];
-        Thread thread = Thread.ofVirtual().name("curio-kernel").start(() -> {
+        driveOver = false;
+        poller = serving;
+        Thread kernelThread = Thread.ofVirtual().name("curio-kernel").unstarted(() -> {
             try {
                 outcome[0] = kernelWork.call();
             } catch (Throwable t) {
                 outcome[1] = t;
+            } finally {
+                driveOver = true;
+                LockSupport.unpark(serving);
             }
         });
+        try {
+            if (serving != caller) {
+                serving.start();
+                kernelThread.start();
+                joinUninterruptibly(kernelThread);
+                LockSupport.unpark(serving);
+                joinUninterruptibly(serving);
+            } else {
+                kernelThread.start();
+                servePolls();
+                joinUninterruptibly(kernelThread);
+            }
+        } finally {
+            poller = null;
+        }
+        if (outcome[1] != null) {
+            throw Rethrow.unchecked((Throwable) outcome[1]);
+        }
+        @SuppressWarnings("unchecked")
+        T value = (T) outcome[0];
+        return value;
+    }
+
+    /** The poller's loop: waits for blocking polls until the kernel's work is over. */
+    private void servePolls() {
+        boolean interrupted = false;
+        while (!driveOver) {
+            if (pollRequested) {
+                pollRequested = false;
+                try {
+                    pollResult = pollSelector.select(pollTimeout, pollHandler);
+                } catch (Throwable t) {
+                    pollFailure = t;
+                }
+                pollDone = true;
+                LockSupport.unpark(pollWaiter);
+            } else {
+                LockSupport.park(this);
+                if (Thread.interrupted()) {
+                    interrupted = true; // park returns at once while the flag is set: clear, restore later
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void joinUninterruptibly(Thread t) {
         boolean interrupted = false;
         while (true) {
             try {
-                thread.join(); // the sync world waiting for the async one: a bridge, not task code
+                t.join(); // the sync world waiting for the async one: a bridge, not task code
                 break;
             } catch (InterruptedException e) {
                 interrupted = true;
@@ -62,12 +144,36 @@ final class VirtualCarrier implements Carrier {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        if (outcome[1] != null) {
-            throw Rethrow.unchecked((Throwable) outcome[1]);
+    }
+
+    @Override
+    public int select(ReadinessSelector selector, long timeoutNanos, ReadyHandler handler) throws IOException {
+        Thread serving = poller;
+        if (timeoutNanos == 0 || serving == null || !Thread.currentThread().isVirtual()) {
+            return selector.select(timeoutNanos, handler);
         }
-        @SuppressWarnings("unchecked")
-        T value = (T) outcome[0];
-        return value;
+        pollSelector = selector;
+        pollTimeout = timeoutNanos;
+        pollHandler = handler;
+        pollWaiter = Thread.currentThread();
+        pollFailure = null;
+        pollDone = false;
+        pollRequested = true;
+        LockSupport.unpark(serving);
+        while (!pollDone) {
+            LockSupport.park(this);
+        }
+        pollSelector = null;
+        pollHandler = null;
+        Throwable f = pollFailure;
+        if (f != null) {
+            pollFailure = null;
+            if (f instanceof IOException io) {
+                throw io;
+            }
+            throw Rethrow.unchecked(f);
+        }
+        return pollResult;
     }
 
     @Override
