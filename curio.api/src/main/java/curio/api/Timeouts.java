@@ -39,13 +39,33 @@ final class Timeouts {
             }
             long now = Traps.unsetTimeout(prior);
             if (deadline != AbstractTask.NO_DEADLINE && now > deadline) {
-                LOG.log(System.Logger.Level.WARNING, () -> task + ". Operation completed successfully, but it took"
-                        + " longer than an enclosing timeout. Badness delta=" + (now - deadline) / 1e9 + " s.");
+                lateCompletion(task, now - deadline);
             }
             return result;
         } finally {
             task.popDeadline();
         }
+    }
+
+    // Under load many operations may finish just after their deadline: one warning per second at most,
+    // with how many more there were, instead of one line per operation.
+    private static final java.util.concurrent.atomic.AtomicLong LAST_WARNING = new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE);
+    private static final java.util.concurrent.atomic.AtomicLong SUPPRESSED = new java.util.concurrent.atomic.AtomicLong();
+    private static final long WARNING_INTERVAL = 1_000_000_000L;
+
+    private static void lateCompletion(AbstractTask<?> task, long lateNanos) {
+        long now = System.nanoTime();
+        long last = LAST_WARNING.get();
+        if (last != Long.MIN_VALUE && now - last < WARNING_INTERVAL || !LAST_WARNING.compareAndSet(last, now)) {
+            SUPPRESSED.incrementAndGet();
+            return;
+        }
+        long more = SUPPRESSED.getAndSet(0);
+        LOG.log(System.Logger.Level.WARNING, () -> task + ". Operation completed successfully, but it took"
+                + " longer than an enclosing timeout. Badness delta=" + lateNanos / 1e9 + " s."
+                + (more == 0 ? "" : " (" + more + " more such operations in the last "
+                        + (last == Long.MIN_VALUE ? "while" : String.format(java.util.Locale.ROOT, "%.1f s", (now - last) / 1e9))
+                        + " were not logged)"));
     }
 
     private static <T> T expired(AbstractTask<?> task, Throwable thrown, boolean ignore, T onExpiry) {

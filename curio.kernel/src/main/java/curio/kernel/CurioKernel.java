@@ -28,7 +28,6 @@ import curio.api.trap.SchedBarrier;
 import curio.api.trap.SchedQueue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.ClosedChannelException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -559,6 +558,10 @@ final class CurioKernel implements Kernel, KernelCore {
 
     private void waitIo(KernelTask<?> t, IoHandle h, boolean read) {
         Objects.requireNonNull(h, "I/O wait on a null handle");
+        if (!selector.owns(h)) {
+            throw new IllegalStateException(h + " belongs to another kernel; task " + t.id() + " of " + name
+                    + " cannot wait on it (a socket is used by the tasks of the kernel that opened it)");
+        }
         Task<?> other = read ? h.reader() : h.writer();
         if (other != null) {
             String what = "task " + other.id() + " is already " + (read ? "reading " : "writing ") + h
@@ -566,7 +569,7 @@ final class CurioKernel implements Kernel, KernelCore {
             throw read ? new ReadResourceBusy(what) : new WriteResourceBusy(what);
         }
         if (h.isClosed()) {
-            throw Rethrow.unchecked(new ClosedChannelException());
+            throw Rethrow.unchecked(new HandleClosed(h + " is closed; task " + t.id() + " cannot wait on it"));
         }
         int op = read ? ReadinessSelector.READ : ReadinessSelector.WRITE;
         setInterest(h, h.interest() | op);
@@ -786,7 +789,7 @@ final class CurioKernel implements Kernel, KernelCore {
     public void ioRelease(IoHandle handle) {
         for (Task<?> waiter : new Task<?>[] {handle.reader(), handle.writer()}) {
             if (waiter instanceof KernelTask<?> t && t.blocked()) {
-                interrupt(t, new ClosedChannelException());
+                interrupt(t, new HandleClosed(handle + " was closed while task " + t.id() + " waited on it"));
             }
         }
         setInterest(handle, 0);

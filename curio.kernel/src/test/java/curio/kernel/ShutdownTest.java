@@ -75,4 +75,15 @@ class ShutdownTest {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> k.run(() -> "too late"));
         assertTrue(e.getMessage().contains("shut down"), e.getMessage());
     }
+
+    /** Issue 13 item 3: a task waiting for itself would wait forever; it is refused at once. */
+    @EachCarrier
+    void aTaskCannotJoinItself(String carrier) {
+        String message = Kernels.run(carrier, () -> {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> Curio.currentTask().join());
+            assertThrows(IllegalStateException.class, () -> Curio.currentTask().awaitTermination());
+            return e.getMessage();
+        });
+        assertTrue(message.startsWith("a task cannot wait for itself to end"), message);
+    }
 }

@@ -191,4 +191,18 @@ class TimeoutTest {
             child.cancel();
         });
     }
+
+    /** Issue 13 item 10: operations that finish after their deadline are logged once a second, not once each. */
+    @EachCarrier
+    void lateCompletionsAreLoggedAtMostOnceASecond(String carrier) {
+        Kernels.run(carrier, () -> {
+            for (int i = 0; i < 100; i++) {
+                Curio.timeoutAfter(Duration.ofMillis(1), () -> {
+                    Curio.disableCancellation(() -> Curio.sleep(Duration.ofMillis(2))); // finishes late, normally
+                });
+            }
+        });
+        List<String> warnings = curio.test.CapturedLogs.messages(java.util.logging.Level.WARNING);
+        assertTrue(warnings.size() <= 1, "one line per operation: " + warnings.size());
+    }
 }

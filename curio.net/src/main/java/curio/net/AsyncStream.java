@@ -1,5 +1,6 @@
 package curio.net;
 
+import curio.api.trap.Traps;
 import curio.api.CancelledError;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -82,6 +83,7 @@ public abstract class AsyncStream implements AutoCloseable {
      * @throws IOException if the I/O fails
      */
     public byte[] read(int maxBytes) throws IOException {
+        async("read()");
         int want = maxBytes <= 0 ? CHUNK : maxBytes;
         if (end > start) {
             int n = Math.min(want, end - start);
@@ -102,6 +104,7 @@ public abstract class AsyncStream implements AutoCloseable {
      * @throws IncompleteReadException if the stream ends first (carrying what was read)
      */
     public byte[] readExactly(int n) throws IOException {
+        async("readExactly()");
         if (n < 0) {
             throw new IllegalArgumentException("readExactly(): n must not be negative, got " + n);
         }
@@ -136,6 +139,7 @@ public abstract class AsyncStream implements AutoCloseable {
      * @throws LineTooLongException if no newline comes within the maximum line length
      */
     public byte[] readLine() throws IOException {
+        async("readLine()");
         int checked = 0; // bytes after start already searched; relative, since fill() may move the data
         while (true) {
             for (int i = start + checked; i < end; i++) {
@@ -182,6 +186,7 @@ public abstract class AsyncStream implements AutoCloseable {
      * @throws IOException if the I/O fails
      */
     public List<byte[]> readLines() throws IOException {
+        async("readLines()");
         List<byte[]> lines = new ArrayList<>();
         try {
             for (byte[] line = readLine(); line.length > 0; line = readLine()) {
@@ -200,6 +205,7 @@ public abstract class AsyncStream implements AutoCloseable {
      * @throws IOException if the I/O fails
      */
     public byte[] readAll() throws IOException {
+        async("readAll()");
         byte[] all = Arrays.copyOfRange(buf, start, Math.max(end, start + 8192)); // in-memory, never blocks
         int len = end - start;
         start = end;
@@ -232,6 +238,7 @@ public abstract class AsyncStream implements AutoCloseable {
      * @throws IOException if the I/O fails
      */
     public int write(byte[] data) throws IOException {
+        async("write()");
         try {
             channel.sendAll(data, 0, data.length);
         } catch (CancelledError e) {
@@ -247,6 +254,7 @@ public abstract class AsyncStream implements AutoCloseable {
      * @throws IOException if the I/O fails
      */
     public void writeLines(Iterable<byte[]> lines) throws IOException {
+        async("writeLines()");
         long total = 0;
         for (byte[] line : lines) {
             try {
@@ -264,6 +272,7 @@ public abstract class AsyncStream implements AutoCloseable {
      * @throws IOException if the I/O fails
      */
     public void flush() throws IOException {
+        async("flush()");
         if (closed) {
             throw new IOException("stream is closed");
         }
@@ -319,5 +328,13 @@ public abstract class AsyncStream implements AutoCloseable {
             closed = true;
             channel.close();
         }
+    }
+
+    /**
+     * Refuses a call from a plain thread every time, even when the bytes it needs are already buffered
+     * and it would not have to wait: misuse is reported, never silently allowed some of the time.
+     */
+    private void async(String call) {
+        Traps.requireTask(getClass().getSimpleName() + "." + call);
     }
 }

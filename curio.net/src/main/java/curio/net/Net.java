@@ -3,6 +3,7 @@ package curio.net;
 import curio.api.CancelledError;
 import curio.api.Curio;
 import curio.api.Task;
+import curio.api.trap.Traps;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -195,6 +196,7 @@ public final class Net {
      * @throws IOException if the I/O fails
      */
     public static void tcpServer(String host, int port, ClientHandler handler) throws IOException {
+        checkServer("tcpServer()", handler, null); // before binding: bad arguments never hold a port
         runServer(tcpServerSocket(host, port), handler, null);
     }
 
@@ -208,6 +210,7 @@ public final class Net {
      * @throws IOException if the I/O fails
      */
     public static void tcpServer(String host, int port, ClientHandler handler, TlsOptions tls) throws IOException {
+        checkServer("tcpServer()", handler, tls); // before binding: bad arguments never hold a port
         runServer(tcpServerSocket(host, port), handler, tls);
     }
 
@@ -219,6 +222,7 @@ public final class Net {
      * @throws IOException if the I/O fails
      */
     public static void unixServer(Path path, ClientHandler handler) throws IOException {
+        checkServer("unixServer()", handler, null);
         runServer(unixServerSocket(path), handler, null);
     }
 
@@ -235,12 +239,11 @@ public final class Net {
      * @throws IOException if the I/O fails
      */
     public static void runServer(Socket listener, ClientHandler handler, TlsOptions tls) throws IOException {
-        Objects.requireNonNull(handler, "runServer(): handler must not be null");
-        if (tls != null && tls.isClient()) {
-            throw new IllegalArgumentException("runServer() needs server TLS options, got " + tls);
-        }
+        Traps.requireTask("Net.runServer()");
+        Objects.requireNonNull(listener, "runServer(): listener must not be null");
         Set<Task<?>> clients = new LinkedHashSet<>();
-        try (listener) {
+        try (listener) { // closed on every way out, a refused argument included
+            checkServer("runServer()", handler, tls);
             while (true) {
                 Socket client = listener.accept();
                 SocketAddress from = client.remoteAddress();
@@ -265,4 +268,10 @@ public final class Net {
         }
     }
 
+    private static void checkServer(String call, ClientHandler handler, TlsOptions tls) {
+        Objects.requireNonNull(handler, () -> call + ": handler must not be null");
+        if (tls != null && tls.isClient()) {
+            throw new IllegalArgumentException(call + " needs server TLS options (TlsOptions.server(...)), got " + tls);
+        }
+    }
 }

@@ -34,6 +34,13 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
     private TlsConnection tls;  // kernel thread only; non-null once TLS is layered on this socket
     private boolean drained;    // kernel thread only; the last read came back short (see recvRaw)
 
+    /** The largest datagram UDP can carry (65,535 bytes less the IPv4 headers). */
+    private static final int MAX_DATAGRAM = 65_507;
+    /** The most one {@link #recv(int)} reads at once: its share of the kernel's scratch buffer. */
+    private static final int SCRATCH_BYTES = 64 * 1024;
+    private static final Object SCRATCH = new Object();
+    private static final java.util.function.Supplier<byte[]> SCRATCH_BUFFER = () -> new byte[SCRATCH_BYTES];
+
     Socket(SocketHandle handle) {
         this.handle = handle;
     }
@@ -203,6 +210,7 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
      * @throws IOException if the I/O fails
      */
     public Socket accept() throws IOException {
+        Traps.requireTask("Socket.accept()");
         SocketHandle h = open();
         while (true) {
             SocketHandle client = h.accept();
@@ -220,6 +228,7 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
      * @throws java.net.ConnectException if the peer refuses
      */
     public void connect(SocketAddress address) throws IOException {
+        Traps.requireTask("Socket.connect()");
         SocketHandle h = open();
         Objects.requireNonNull(address, "connect(): address must not be null");
         if (h.connect(address)) {
@@ -241,12 +250,16 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
      * @throws IOException if the I/O fails
      */
     public byte[] recv(int maxBytes) throws IOException {
+        Traps.requireTask("Socket.recv()");
         if (maxBytes < 0) {
-            throw new IllegalArgumentException("recv(): maxBytes must not be negative, got " + maxBytes);
+            throw new IllegalArgumentException("Socket.recv(): maxBytes must not be negative, got " + maxBytes + " (" + this + ")");
         }
-        byte[] buf = new byte[maxBytes];
-        int n = recvInto(buf, 0, maxBytes);
-        return n == buf.length ? buf : java.util.Arrays.copyOf(buf, Math.max(n, 0));
+        // Bytes arrive in the kernel's scratch buffer and only the count received is copied out: a large
+        // maxBytes costs nothing, and a task parked in recv holds no buffer. Safe to share because no task
+        // switch happens between the read into it and the copy out of it.
+        byte[] scratch = tls != null ? new byte[Math.min(maxBytes, SCRATCH_BYTES)] : Traps.local(SCRATCH, SCRATCH_BUFFER);
+        int n = recvInto(scratch, 0, Math.min(maxBytes, scratch.length));
+        return java.util.Arrays.copyOf(scratch, Math.max(n, 0));
     }
 
     /**
@@ -255,6 +268,7 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
      */
     @Override
     public int recvInto(byte[] b, int off, int len) throws IOException {
+        Traps.requireTask("Socket.recvInto()");
         Objects.checkFromIndexSize(off, len, b.length);
         open();
         return tls != null ? tls.recvInto(b, off, len) : recvRaw(b, off, len);
@@ -316,6 +330,7 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
      * @throws IOException if the I/O fails
      */
     public int send(byte[] data) throws IOException {
+        Traps.requireTask("Socket.send()");
         if (tls != null) {
             open();
             tls.sendAll(data, 0, data.length);
@@ -351,6 +366,7 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
 
     @Override
     public void sendAll(byte[] data, int off, int len) throws IOException {
+        Traps.requireTask("Socket.sendAll()");
         Objects.checkFromIndexSize(off, len, data.length);
         open();
         if (tls != null) {
@@ -379,6 +395,7 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
      * @throws IOException if the I/O fails
      */
     public void sendAll(ByteBuffer b) throws IOException {
+        Traps.requireTask("Socket.sendAll()");
         if (b.hasArray()) {
             int start = b.position();
             try {
@@ -404,7 +421,12 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
      * @throws IOException if the I/O fails
      */
     public Datagram recvFrom(int maxBytes) throws IOException {
+        Traps.requireTask("Socket.recvFrom()");
+        if (maxBytes < 0) {
+            throw new IllegalArgumentException("Socket.recvFrom(): maxBytes must not be negative, got " + maxBytes + " (" + this + ")");
+        }
         SocketHandle h = open();
+        maxBytes = Math.min(maxBytes, MAX_DATAGRAM); // no datagram is larger: never allocate more
         byte[] buf = new byte[maxBytes];
         while (true) {
             Received d = h.receive(buf, 0, maxBytes);
@@ -424,6 +446,7 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
      * @throws IOException if the I/O fails
      */
     public int sendTo(byte[] data, SocketAddress address) throws IOException {
+        Traps.requireTask("Socket.sendTo()");
         SocketHandle h = open();
         Objects.requireNonNull(address, "sendTo(): address must not be null");
         while (true) {

@@ -302,4 +302,37 @@ public abstract class SelectorContract {
             assertEquals((byte) i, in[0], "pair " + i);
         }
     }
+
+    @Test
+    void aSelectorOwnsTheHandlesItOpenedAndNoOthers() throws IOException {
+        SocketHandle mine = open(SocketKind.UDP_V4);
+        try (ReadinessSelector other = provider().open()) {
+            assertTrue(sel.owns(mine));
+            assertFalse(other.owns(mine), "a kernel must be able to refuse another kernel's socket");
+        }
+    }
+
+    @Test
+    void closingTheSelectorClosesTheSocketsItOpened() throws IOException {
+        Path fds = Path.of("/proc/self/fd");
+        Assumptions.assumeTrue(Files.isDirectory(fds), "counting descriptors needs /proc (Linux)");
+        long before;
+        try (var list = Files.list(fds)) {
+            before = list.count();
+        }
+        ReadinessSelector other = provider().open();
+        SocketHandle listener = other.openSocket(SocketKind.TCP_V4);
+        listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        listener.listen(4);
+        SocketHandle client = other.openSocket(SocketKind.TCP_V4);
+        client.connect(listener.localAddress());
+        other.openSocket(SocketKind.UDP_V4);
+        other.close(); // the kernel's close(): whatever its tasks left open goes with it
+        assertTrue(listener.isClosed() && client.isClosed(), "sockets left open by a closed selector");
+        long after;
+        try (var list = Files.list(fds)) {
+            after = list.count();
+        }
+        assertTrue(after <= before, "descriptors leaked: " + before + " before, " + after + " after");
+    }
 }

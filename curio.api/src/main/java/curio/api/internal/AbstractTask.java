@@ -141,6 +141,9 @@ public abstract class AbstractTask<T> implements curio.api.Task<T>, curio.api.tr
         if (terminated) {
             return;
         }
+        if (Traps.currentTask("Task.join()") == this) {
+            throw new IllegalStateException("a task cannot wait for itself to end: " + this);
+        }
         if (joining == null) {
             joining = new SchedBarrier(this);
         }

@@ -41,6 +41,15 @@ public interface ReadinessSelector extends AutoCloseable {
     void interest(IoHandle handle, int ops) throws IOException;
 
     /**
+     * Returns true if {@code handle} was opened by this selector: a kernel refuses to wait on a handle
+     * of another kernel's selector, which would never report it.
+     *
+     * @param handle any handle
+     * @return whether this selector opened it
+     */
+    boolean owns(IoHandle handle);
+
+    /**
      * Waits until a handle of interest is ready, the timeout passes, or {@link #wakeup()} is called, and
      * reports every ready handle to {@code handler}.
      *

@@ -106,6 +106,11 @@ final class EpollSelector implements ReadinessSelector {
         return s;
     }
 
+    @Override
+    public boolean owns(IoHandle handle) {
+        return handle instanceof EpollSocket s && s.selector() == this;
+    }
+
     EpollSocket adopt(int fd, SocketKind kind) {
         EpollSocket s = new EpollSocket(this, kind, fd);
         open.add(s);

@@ -48,6 +48,10 @@ final class EpollSocket extends SocketHandle {
         return s;
     }
 
+    EpollSelector selector() {
+        return sel;
+    }
+
     @Override
     public SocketKind kind() {
         return kind;

@@ -19,6 +19,10 @@ final class NioSelector implements ReadinessSelector {
     private ReadyHandler handler; // kernel thread only; set during select()
     private int reported;         // kernel thread only
 
+    // Every socket this selector opened and nobody closed yet: closing the selector closes them, so a
+    // kernel's close() leaves no descriptor behind whatever its tasks forgot (as on every backend).
+    private final java.util.Set<NioSocket> open = new java.util.LinkedHashSet<>(); // kernel thread only
+
     NioSelector() throws IOException {
         this.selector = Selector.open();
     }
@@ -35,6 +39,19 @@ final class NioSelector implements ReadinessSelector {
 
     Selector selector() {
         return selector;
+    }
+
+    void opened(NioSocket s) {
+        open.add(s);
+    }
+
+    void forget(NioSocket s) {
+        open.remove(s);
+    }
+
+    @Override
+    public boolean owns(IoHandle handle) {
+        return handle instanceof NioSocket s && s.owner() == this;
     }
 
     @Override
@@ -87,6 +104,19 @@ final class NioSelector implements ReadinessSelector {
 
     @Override
     public void close() throws IOException {
+        IOException first = null;
+        for (NioSocket s : new java.util.ArrayList<>(open)) {
+            try {
+                s.close();
+            } catch (IOException e) {
+                if (first == null) {
+                    first = e;
+                }
+            }
+        }
         selector.close();
+        if (first != null) {
+            throw first;
+        }
     }
 }

@@ -45,13 +45,19 @@ final class NioSocket extends SocketHandle {
             dc.configureBlocking(false);
             channel = dc;
         }
+        owner.opened(this);
     }
 
     private NioSocket(NioSelector owner, SocketKind kind, SocketChannel accepted) throws IOException {
         this.owner = owner;
         this.kind = kind;
-        accepted.configureBlocking(false);
         this.channel = accepted;
+        owner.opened(this); // before anything can fail: the selector's close() closes it then
+        accepted.configureBlocking(false);
+    }
+
+    NioSelector owner() {
+        return owner;
     }
 
     private static ProtocolFamily family(SocketKind kind) {
@@ -176,7 +182,20 @@ final class NioSocket extends SocketHandle {
     @Override
     public boolean finishConnect() throws IOException {
         SocketChannel sc = require(SocketChannel.class, "finishConnect()");
-        if (!sc.finishConnect()) {
+        boolean connected;
+        try {
+            connected = sc.finishConnect();
+        } catch (java.net.SocketException e) {
+            // A listener closed just before the connect completes resets it on some kernels; epoll reports
+            // ECONNREFUSED for the same race. One exception type for one event, on every backend.
+            if (e instanceof java.net.ConnectException || e.getMessage() == null || !e.getMessage().contains("reset")) {
+                throw e;
+            }
+            java.net.ConnectException refused = new java.net.ConnectException("Connection refused (reset while connecting) to " + this);
+            refused.initCause(e);
+            throw refused;
+        }
+        if (!connected) {
             return false;
         }
         if (connecting) {
@@ -297,6 +316,7 @@ final class NioSocket extends SocketHandle {
             return;
         }
         closed = true;
+        owner.forget(this);
         if (key != null) {
             key.cancel();
         }

@@ -1,0 +1,120 @@
+package curio.net;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import curio.api.Curio;
+import curio.api.Kernel;
+import curio.api.Task;
+import curio.api.TaskError;
+import curio.test.EachBackend;
+import curio.test.Kernels;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.channels.ClosedChannelException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/** Issue 13: misuse and bad input get a clear exception, the same on every backend, naming the call. */
+class MisuseTest {
+
+    private static final byte[] LINE = "line\n".getBytes(StandardCharsets.US_ASCII);
+
+    @EachBackend
+    void aPlainThreadIsRefusedEvenWhenTheBytesAreAlreadyThere(String backend) {
+        Kernels.run(backend, () -> {
+            Socket[] pair = Socket.pair();
+            try (Socket a = pair[0]; Socket b = pair[1]) {
+                a.sendAll(LINE);
+                a.sendAll(LINE);
+                SocketStream stream = b.asStream();
+                assertArrayEquals(LINE, stream.readLine()); // the second line now sits in the buffer
+                Curio.sleep(Duration.ofMillis(10));
+                String[] refused = Curio.runInThread(() -> new String[] {
+                        assertThrows(IllegalStateException.class, stream::readLine).getMessage(),
+                        assertThrows(IllegalStateException.class, () -> b.recv(10)).getMessage(),
+                        assertThrows(IllegalStateException.class, () -> a.sendAll(LINE)).getMessage()});
+                assertTrue(refused[0].startsWith("SocketStream.readLine() called outside a task"), refused[0]);
+                assertTrue(refused[1].startsWith("Socket.recv() called outside a task"), refused[1]);
+                assertTrue(refused[2].startsWith("Socket.sendAll() called outside a task"), refused[2]);
+                assertArrayEquals(LINE, stream.readLine(), "nothing was consumed by the refused calls");
+            }
+        });
+    }
+
+    @EachBackend
+    void badSizesAreRefusedAndHugeOnesAreHarmless(String backend) {
+        Kernels.run(backend, () -> {
+            try (Socket u = Socket.udp()) {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> u.recvFrom(-1));
+                assertTrue(e.getMessage().startsWith("Socket.recvFrom(): maxBytes must not be negative, got -1"), e.getMessage());
+            }
+            Socket[] pair = Socket.pair();
+            try (Socket a = pair[0]; Socket b = pair[1]) {
+                assertThrows(IllegalArgumentException.class, () -> b.recv(-1));
+                a.sendAll(LINE);
+                assertArrayEquals(LINE, b.recv(Integer.MAX_VALUE), "only what arrived is allocated");
+            }
+        });
+    }
+
+    @EachBackend
+    void aSocketClosedUnderAWaitingTaskSaysWhichAndWho(String backend) {
+        Kernels.run(backend, () -> {
+            Socket[] pair = Socket.pair();
+            try (Socket a = pair[0]) {
+                Socket b = pair[1];
+                Task<byte[]> reader = Curio.spawn(() -> b.recv(10));
+                Curio.sleep(Duration.ofMillis(10));
+                b.close();
+                TaskError failed = assertThrows(TaskError.class, reader::join);
+                ClosedChannelException closed = assertInstanceOf(ClosedChannelException.class, failed.getCause());
+                assertTrue(closed.getMessage() != null && closed.getMessage().contains("was closed while task "
+                        + reader.id() + " waited on it"), String.valueOf(closed.getMessage()));
+            }
+        });
+    }
+
+    @EachBackend
+    void aSocketOfAnotherKernelIsRefused(String backend) throws Exception {
+        CompletableFuture<Socket> fromA = new CompletableFuture<>();
+        CompletableFuture<Void> doneB = new CompletableFuture<>();
+        Thread kernelA = Thread.ofPlatform().start(() -> Kernels.run(backend, () -> {
+            try (Socket listener = Socket.tcp()) {
+                listener.bind(new InetSocketAddress("127.0.0.1", 0));
+                listener.listen(1);
+                fromA.complete(listener);
+                curio.api.trap.Traps.futureWait(doneB, null);
+            }
+        }));
+        try (Kernel kernelB = Kernels.realTime(backend)) {
+            String message = kernelB.run(() -> {
+                Socket foreign = curio.api.trap.Traps.futureWait(fromA, null);
+                return assertThrows(IllegalStateException.class, foreign::accept).getMessage();
+            });
+            assertTrue(message.contains("belongs to another kernel"), message);
+        } finally {
+            doneB.complete(null);
+            kernelA.join();
+        }
+    }
+
+    @EachBackend
+    void aServerWithClientTlsOptionsIsRefusedBeforeItBinds(String backend) throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Kernels.run(backend,
+                () -> Net.tcpServer("127.0.0.1", port, (client, from) -> {}, TlsOptions.client())));
+        assertTrue(e.getMessage().startsWith("tcpServer() needs server TLS options"), e.getMessage());
+        try (ServerSocket again = new ServerSocket()) {
+            again.bind(new InetSocketAddress("127.0.0.1", port)); // the port was never taken
+            assertEquals(port, again.getLocalPort());
+        }
+    }
+}
