@@ -29,7 +29,8 @@ import java.util.function.Supplier;
  * created and terminated, and it keeps its own table of live tasks (kernel thread only). Each client
  * has a platform thread of its own (the sync world); a command is posted to the kernel's inbox and
  * answered on the kernel thread from that table, so the monitor is safe while tasks run. Commands (by
- * prefix): {@code ps}, {@code where ID}, {@code cancel ID}, {@code parents ID}, {@code deadlocks}, {@code help},
+ * prefix): {@code ps}, {@code where ID}, {@code cancel ID}, {@code parents ID}, {@code deadlocks},
+ * {@code signal NAME}, {@code help},
  * {@code quit}. A command line longer than {@link #MAX_LINE} bytes is refused and skipped.
  */
 final class Monitor implements Activation, AutoCloseable {
@@ -48,6 +49,7 @@ final class Monitor implements Activation, AutoCloseable {
                      cancel taskid    : Cancel an indicated task
                      parents taskid   : List task parents
                      deadlocks        : List wait-for cycles among tasks
+                     signal signame   : Send a Unix signal to this process
                      quit             : Leave the monitor
             """;
 
@@ -171,6 +173,8 @@ final class Monitor implements Activation, AutoCloseable {
             } else if (cmd.startsWith("w")) {
                 long id = Long.parseLong(words[1]);
                 return ask(() -> where(id));
+            } else if (cmd.startsWith("signal")) {
+                return signal(words[1]);
             } else if (cmd.startsWith("d")) {
                 return ask(this::deadlocks);
             } else if (cmd.startsWith("h")) {
@@ -250,6 +254,23 @@ final class Monitor implements Activation, AutoCloseable {
             sb.append("  ").append(e).append('\n');
         }
         return sb.toString();
+    }
+
+    /** Curio's {@code signal}: the JDK has no API to raise a signal, so the OS's kill command sends it. */
+    private static String signal(String name) throws IOException {
+        String signame = name.toUpperCase(Locale.ROOT).replaceFirst("^SIG", "");
+        if (!signame.matches("[A-Z0-9]+")) {
+            return "Bad signal name: " + name + "\n";
+        }
+        Process kill = new ProcessBuilder("kill", "-" + signame, Long.toString(ProcessHandle.current().pid()))
+                .redirectErrorStream(true).start();
+        String said = new String(kill.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1).strip();
+        try {
+            return kill.waitFor() == 0 ? "Sent signal SIG" + signame + "\n" : "Signal failed: " + said + "\n";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "Interrupted\n";
+        }
     }
 
     private String deadlocks() {

@@ -267,9 +267,20 @@ final class VirtualCarrier implements Carrier {
             return done;
         }
 
+        /**
+         * The task's own frames, most recent first, from its suspension down: a suspended task's thread
+         * may be the one running the loop (or waiting for a poll) for the kernel, and those frames above
+         * its suspension are the kernel's, not the task's.
+         */
         @Override
         public StackTraceElement[] stack() {
-            return thread.getStackTrace();
+            StackTraceElement[] all = thread.getStackTrace();
+            for (int i = 0; i < all.length; i++) {
+                if (all[i].getClassName().equals(VirtualFiber.class.getName()) && all[i].getMethodName().equals("suspend")) {
+                    return java.util.Arrays.copyOfRange(all, i, all.length);
+                }
+            }
+            return all;
         }
     }
 }

@@ -45,6 +45,7 @@ class MonitorTest {
                 });
                 Curio.sleep(Duration.ofMillis(10));
                 long childId = parent.id() + 1;
+                long mainId = Curio.currentTask().id();
                 InetSocketAddress at = (InetSocketAddress) k.monitorAddress();
                 String transcript = Curio.runInThread(() -> {
                     try (Socket s = new Socket(at.getAddress(), at.getPort())) {
@@ -53,6 +54,7 @@ class MonitorTest {
                         OutputStream out = s.getOutputStream();
                         StringBuilder all = new StringBuilder(command(in, out, null));
                         for (String cmd : new String[] {"ps", "where " + childId, "parents " + childId, "help",
+                                "where " + mainId, "signal CONT", "signal NOSUCHSIGNAL",
                                 "frobnicate", "cancel notanumber", "where 999999", "cancel " + childId, "quit"}) {
                             all.append(cmd).append('\n').append(command(in, out, cmd));
                         }
@@ -66,6 +68,13 @@ class MonitorTest {
                 assertTrue(transcript.contains("MonitorTest"), "where shows the task's own frames: " + transcript);
                 assertTrue(transcript.matches("(?s).*\\n" + parent.id() + " +TASK_JOIN .*"), "parents: " + transcript);
                 assertTrue(transcript.contains("Commands:"), transcript);
+                String mainStack = transcript.substring(transcript.indexOf("Stack for Task(id=" + mainId));
+                mainStack = mainStack.substring(0, mainStack.indexOf("curio > "));
+                assertTrue(mainStack.contains("MonitorTest.lambda"), "main's own frames: " + mainStack);
+                assertTrue(!mainStack.contains("pollIo") && !mainStack.contains("Monitor.") && !mainStack.contains(".select("),
+                        "only the task's frames, never the kernel's loop or the monitor's: " + mainStack);
+                assertTrue(transcript.contains("Sent signal SIGCONT"), transcript);
+                assertTrue(transcript.contains("Signal failed: "), transcript);
                 assertTrue(transcript.contains("Unknown command. Type help."), transcript);
                 assertTrue(transcript.contains("Bad command."), transcript);
                 assertTrue(transcript.contains("No task 999999"), transcript);
