@@ -16,6 +16,8 @@ public class CancelledError extends Error {
     private long bytesWritten = -1;
     private transient byte[] bytesRead;
     private transient java.util.List<byte[]> linesRead;
+    private transient byte[] stdout;
+    private transient byte[] stderr;
 
     /** Creates the exception with no message. */
     public CancelledError() {
@@ -122,6 +124,48 @@ public class CancelledError extends Error {
      */
     public CancelledError linesRead(java.util.List<byte[]> lines) {
         this.linesRead = lines;
+        return this;
+    }
+
+    /**
+     * What a child process had written to its standard output when a {@code communicate} or
+     * {@code Subprocess.run} was cancelled or timed out (Curio's {@code e.stdout}), or null.
+     *
+     * @return the bytes, or null
+     */
+    public byte[] stdout() {
+        return stdout;
+    }
+
+    /**
+     * Records a child's partial standard output; returns this.
+     *
+     * @param data the bytes read so far
+     * @return this exception
+     */
+    public CancelledError stdout(byte[] data) {
+        this.stdout = data;
+        return this;
+    }
+
+    /**
+     * What a child process had written to its standard error when a {@code communicate} or
+     * {@code Subprocess.run} was cancelled or timed out (Curio's {@code e.stderr}), or null.
+     *
+     * @return the bytes, or null
+     */
+    public byte[] stderr() {
+        return stderr;
+    }
+
+    /**
+     * Records a child's partial standard error; returns this.
+     *
+     * @param data the bytes read so far
+     * @return this exception
+     */
+    public CancelledError stderr(byte[] data) {
+        this.stderr = data;
         return this;
     }
 }

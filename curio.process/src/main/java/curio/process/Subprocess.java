@@ -204,10 +204,14 @@ public final class Subprocess implements AutoCloseable {
      */
     public Output communicate(byte[] input) throws IOException {
         Traps.requireTask("Subprocess.communicate()");
+        @SuppressWarnings("unchecked")
+        Task<byte[]>[] readers = new Task[2];
         try {
             return TaskGroup.run(TaskGroup.Wait.ALL, g -> {
                 Task<byte[]> out = stdout == null ? null : g.spawn(stdout::readAll);
                 Task<byte[]> err = stderr == null ? null : g.spawn(stderr::readAll);
+                readers[0] = out;
+                readers[1] = err;
                 if (input != null && input.length > 0) {
                     stdin().write(input);
                     stdin.close();
@@ -216,11 +220,26 @@ public final class Subprocess implements AutoCloseable {
                 return new Output(out == null ? new byte[0] : out.result(), err == null ? new byte[0] : err.result());
             });
         } catch (Throwable t) {
-            if (t instanceof curio.api.CancelledError) {
+            if (t instanceof curio.api.CancelledError cancelled) {
                 stop();
+                // as Curio's TaskTimeout does: what was read before the timeout is not lost
+                cancelled.stdout(partial(readers[0])).stderr(partial(readers[1]));
             }
             throw Rethrow.unchecked(t);
         }
+    }
+
+    /** What a reader of communicate() had read when the group ended: its result, or its partial read. */
+    private static byte[] partial(Task<byte[]> reader) {
+        if (reader == null || !reader.terminated()) {
+            return new byte[0];
+        }
+        Throwable failure = reader.exception();
+        if (failure == null) {
+            return reader.result();
+        }
+        byte[] read = failure instanceof curio.api.CancelledError c ? c.bytesRead() : null;
+        return read == null ? new byte[0] : read;
     }
 
     /**

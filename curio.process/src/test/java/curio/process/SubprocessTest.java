@@ -154,4 +154,16 @@ class SubprocessTest {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> Subprocess.start(List.of("true")));
         assertTrue(e.getMessage().startsWith("Subprocess.start() called outside a task"), e.getMessage());
     }
+
+    /** Issue 13 item 12: a timeout around run() keeps what the child wrote so far (Curio's e.stdout, e.stderr). */
+    @EachCarrier
+    void aTimeoutKeepsThePartialOutput(String carrier) {
+        run(carrier, () -> {
+            curio.api.TaskTimeout e = assertThrows(curio.api.TaskTimeout.class, () -> curio.api.Curio.timeoutAfter(
+                    java.time.Duration.ofMillis(1500), () -> Subprocess.run(
+                            List.of("sh", "-c", "echo partial; echo err >&2; sleep 30"))));
+            assertEquals("partial\n", s(e.stdout()));
+            assertEquals("err\n", s(e.stderr()));
+        });
+    }
 }
