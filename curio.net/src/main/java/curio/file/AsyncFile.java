@@ -78,6 +78,87 @@ public final class AsyncFile extends AsyncStream {
         return io.call("AsyncFile.position()", io.channel::position) - buffered();
     }
 
+    /**
+     * Returns the position of the next read or write (Curio's {@code tell}); the same as {@link #position()}.
+     *
+     * @return the position, in bytes from the start
+     * @throws IOException if the I/O fails
+     */
+    public long tell() throws IOException {
+        return position();
+    }
+
+    /** Where {@link #seek(long, Whence)} counts from (Curio's {@code whence}: 0, 1, 2). */
+    public enum Whence {
+        /** From the start of the file. */
+        START,
+        /** From the current position. */
+        CURRENT,
+        /** From the end of the file. */
+        END
+    }
+
+    /**
+     * Moves the position to {@code position} bytes from the start; bytes read ahead are dropped.
+     *
+     * @param position the new position
+     * @return the new position
+     * @throws IOException if the I/O fails
+     */
+    public long seek(long position) throws IOException {
+        return seek(position, Whence.START);
+    }
+
+    /**
+     * Moves the position by {@code offset} from {@code whence} (Curio's {@code seek(offset, whence)});
+     * bytes read ahead are dropped.
+     *
+     * @param offset how far to move, negative to move back
+     * @param whence where to count from
+     * @return the new position
+     * @throws IllegalArgumentException if the new position would be negative
+     * @throws IOException if the I/O fails
+     */
+    public long seek(long offset, Whence whence) throws IOException {
+        java.util.Objects.requireNonNull(whence, "AsyncFile.seek(): whence");
+        long logical = position(); // before dropping what was read ahead
+        long moved = io.call("AsyncFile.seek()", () -> {
+            long base = switch (whence) {
+                case START -> 0;
+                case CURRENT -> logical;
+                case END -> io.channel.size();
+            };
+            long target = base + offset;
+            if (target < 0) {
+                throw new IllegalArgumentException("AsyncFile.seek(): position " + target + " is before the start of " + io.path);
+            }
+            io.channel.position(target);
+            return target;
+        });
+        discardBuffered();
+        return moved;
+    }
+
+    /**
+     * Cuts the file to {@code size} bytes (a larger size leaves it alone, as {@link FileChannel#truncate}
+     * does); bytes read ahead are dropped.
+     *
+     * @param size the new size
+     * @throws IOException if the I/O fails
+     */
+    public void truncate(long size) throws IOException {
+        if (size < 0) {
+            throw new IllegalArgumentException("AsyncFile.truncate(): size must not be negative, got " + size);
+        }
+        long logical = position();
+        io.call("AsyncFile.truncate()", () -> {
+            io.channel.truncate(size);
+            io.channel.position(Math.min(logical, size));
+            return null;
+        });
+        discardBuffered();
+    }
+
     /** Flushes: writes are handed to the OS as they are made, so nothing waits here. */
     @Override
     public void flush() throws IOException {

@@ -54,6 +54,17 @@ public abstract class AsyncStream implements AutoCloseable {
      *
      * @return the channel underneath
      */
+    /**
+     * Drops the bytes read ahead of the caller (after a file's position moved, they are stale).
+     *
+     * @return how many bytes were dropped
+     */
+    protected int discardBuffered() {
+        int dropped = end - start;
+        start = end = 0;
+        return dropped;
+    }
+
     protected ByteChannelLike channel() {
         return channel;
     }

@@ -55,6 +55,32 @@ class AsyncFileTest {
         assertEquals("one\ntwo\nthree", Files.readString(file));
     }
 
+    /** Issue 13 item 13: Curio's seek, tell and truncate. */
+    @EachBackend
+    void seekTellAndTruncate(String backend) throws IOException {
+        Path file = dir.resolve("seek-" + backend.replaceAll("[^a-z]", "-") + ".txt");
+        Files.writeString(file, "alpha\nbeta\ngamma\n");
+        Kernels.run(backend, () -> {
+            try (AsyncFile f = AsyncFile.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+                assertEquals("alpha\n", new String(f.readLine(), StandardCharsets.US_ASCII)); // reads ahead
+                assertEquals(6, f.tell());
+                assertEquals(11, f.seek(0, AsyncFile.Whence.END) - 6);
+                assertEquals(0, f.read(10).length, "at the end");
+                assertEquals(6, f.seek(6));
+                assertEquals("beta\n", new String(f.readLine(), StandardCharsets.US_ASCII), "read-ahead was dropped");
+                assertEquals(13, f.seek(2, AsyncFile.Whence.CURRENT));
+                assertEquals("mma\n", new String(f.readLine(), StandardCharsets.US_ASCII));
+                assertThrows(IllegalArgumentException.class, () -> f.seek(-1));
+                f.truncate(5);
+                assertEquals(5, f.size());
+                assertEquals(5, f.tell(), "a position past the new end moves back to it");
+                f.seek(0);
+                assertEquals("alpha", new String(f.readAll(), StandardCharsets.US_ASCII));
+            }
+        });
+        assertEquals("alpha", Files.readString(file));
+    }
+
     @Test
     void fromAPlainThreadItFailsNamingTheCall() {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> AsyncFile.open(dir.resolve("x")));
