@@ -130,6 +130,17 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
     }
 
     /**
+     * Returns blocking views of this socket for code that can only block (Curio's {@code sock.blocking()}):
+     * only in a thread started with {@code Curio.spawnThread}; see {@link BlockingSocket}.
+     *
+     * @return the blocking views, to close when the block ends
+     * @throws IllegalStateException if called from a task or a plain thread
+     */
+    public BlockingSocket blocking() {
+        return new BlockingSocket(this);
+    }
+
+    /**
      * Returns the backend handle, for code that needs what this class does not offer.
      *
      * @return the backend handle, for code that needs what this class does not offer

@@ -117,4 +117,29 @@ class MisuseTest {
             assertEquals(port, again.getLocalPort());
         }
     }
+
+    /** Issue 13 item 13: Curio's sock.blocking(), for blocking code in an async thread, with the wall kept. */
+    @EachBackend
+    void blockingCodeUsesASocketFromAnAsyncThreadOnly(String backend) {
+        Kernels.run(backend, () -> {
+            Socket[] pair = Socket.pair();
+            try (Socket a = pair[0]; Socket b = pair[1]) {
+                assertThrows(IllegalStateException.class, a::blocking, "a task must not block");
+                Task<String> legacy = Curio.spawnThread(() -> {
+                    try (BlockingSocket view = b.blocking()) {
+                        java.io.BufferedReader reader = new java.io.BufferedReader(
+                                new java.io.InputStreamReader(view.inputStream(), StandardCharsets.US_ASCII));
+                        String line = reader.readLine(); // a plain blocking read, in the async thread
+                        view.outputStream().write(("got " + line + "\n").getBytes(StandardCharsets.US_ASCII));
+                        return line;
+                    }
+                });
+                a.sendAll(LINE);
+                assertArrayEquals("got line\n".getBytes(StandardCharsets.US_ASCII), a.asStream().readLine());
+                assertEquals("line", legacy.join());
+                String plain = Curio.runInThread(() -> assertThrows(IllegalStateException.class, b::blocking).getMessage());
+                assertTrue(plain.contains("Curio.spawnThread"), plain);
+            }
+        });
+    }
 }
