@@ -257,9 +257,10 @@ final class CurioKernel implements Kernel, KernelCore {
                         name, tasks.size());
                 return;
             }
-            List<KernelTask<?>> victims = tasks.snapshot().reversed();
+            List<KernelTask<?>> victims = new ArrayList<>(tasks.snapshot().reversed());
             KernelTask<Void> shutdown = newTask(() -> {
-                for (KernelTask<?> t : victims) {
+                for (int i = 0; i < victims.size(); i++) {
+                    KernelTask<?> t = victims.set(i, null); // an ended task is garbage at once, not at the end
                     t.cancel();
                 }
                 return null;
@@ -491,6 +492,11 @@ final class CurioKernel implements Kernel, KernelCore {
         }
     }
 
+    /** Entries in the time queue, live or stale: for tests of its housekeeping. */
+    int timeQueueSize() {
+        return timers.size();
+    }
+
     UnjoinedTasks unjoined() {
         return unjoined;
     }
@@ -666,7 +672,10 @@ final class CurioKernel implements Kernel, KernelCore {
         long deadline = now + nanos < now ? AbstractTask.NO_DEADLINE - 1 : now + nanos;
         t.sleepUntil = deadline;
         timers.add(deadline, TimeQueue.SLEEP, t);
-        t.cancelAction = () -> t.sleepUntil = AbstractTask.NO_DEADLINE;
+        t.cancelAction = () -> {
+            t.sleepUntil = AbstractTask.NO_DEADLINE;
+            timers.forgot(); // a cancelled sleep leaves a stale entry: the queue drops them promptly
+        };
         t.state(TaskState.TIME_SLEEP);
     }
 

@@ -9,7 +9,9 @@ import java.util.PriorityQueue;
  * <p>Entries are not removed when they go stale (a cancelled sleep, a left timeout block): they are
  * recognised at expiry because the task's current deadline no longer equals the entry's, which keeps
  * set and unset cheap. So that stale entries with far deadlines cannot pile up, the heap is compacted
- * whenever it has doubled since the last compaction: amortised O(1) per entry.
+ * whenever it has doubled since the last compaction, and as soon as cancelled sleeps (which the kernel
+ * reports with {@link #forgot()}) make up half of it: amortised O(1) per entry either way, and a million
+ * cancelled sleeps do not outlive their tasks.
  */
 final class TimeQueue {
 
@@ -39,13 +41,26 @@ final class TimeQueue {
 
     private final PriorityQueue<Entry> heap = new PriorityQueue<>(); // kernel thread only
     private int compactAt = MIN_COMPACTION;                          // kernel thread only
+    private int forgotten;                                           // kernel thread only; stale since compaction
 
     void add(long deadline, int kind, KernelTask<?> task) {
         heap.add(new Entry(deadline, task.id(), kind, task));
         if (heap.size() >= compactAt) {
-            heap.removeIf(e -> !e.worthKeeping());
-            compactAt = Math.max(MIN_COMPACTION, 2 * heap.size());
+            compact();
         }
+    }
+
+    /** Notes that an entry went stale before its deadline (a cancelled sleep). */
+    void forgot() {
+        if (++forgotten >= MIN_COMPACTION && 2 * forgotten >= heap.size()) {
+            compact();
+        }
+    }
+
+    private void compact() {
+        heap.removeIf(e -> !e.worthKeeping());
+        compactAt = Math.max(MIN_COMPACTION, 2 * heap.size());
+        forgotten = 0;
     }
 
     /** Returns the earliest live deadline, or NO_DEADLINE; drops stale entries on the way. */

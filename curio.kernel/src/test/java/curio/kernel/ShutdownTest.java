@@ -86,4 +86,22 @@ class ShutdownTest {
         });
         assertTrue(message.startsWith("a task cannot wait for itself to end"), message);
     }
+
+    /** Issue 13 item 5: cancelled sleeps leave the time queue promptly, not when it next doubles. */
+    @EachCarrier
+    void cancelledSleepsLeaveTheTimeQueue(String carrier) {
+        Kernels.run(carrier, () -> {
+            List<Task<?>> sleepers = new ArrayList<>();
+            for (int i = 0; i < 10_000; i++) {
+                sleepers.add(Curio.spawn(() -> Curio.sleep(Duration.ofHours(1))));
+            }
+            Curio.schedule(); // every sleeper runs once and goes to sleep
+            CurioKernel kernel = (CurioKernel) curio.api.trap.Traps.kernel();
+            assertTrue(kernel.timeQueueSize() >= 10_000, "sleeping: " + kernel.timeQueueSize());
+            for (Task<?> t : sleepers) {
+                t.cancel();
+            }
+            assertTrue(kernel.timeQueueSize() < 2_000, "stale entries left behind: " + kernel.timeQueueSize());
+        });
+    }
 }
