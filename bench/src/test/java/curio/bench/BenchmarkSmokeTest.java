@@ -81,4 +81,11 @@ class BenchmarkSmokeTest {
         assertEquals(42, b.invokeExact());
         assertEquals(42, b.typedInterface());
     }
+
+    @org.junit.jupiter.api.Test
+    void timerLatenessMeasuresEveryExpiry() {
+        var r = curio.bench.kernel.TimerLateness.measure("continuation", 20, 0.2);
+        assertTrue(r.timeouts() >= 20, "every task timed out at least once: " + r);
+        assertTrue(r.p50() <= r.p99() && r.p99() <= r.max(), r.toString());
+    }
 }
