@@ -49,6 +49,8 @@ final class EpollSelector implements ReadinessSelector {
     private EpollSocket[] registered = new EpollSocket[256]; // by fd: the handles in the epoll set
     private final Set<EpollSocket> open = new LinkedHashSet<>();
     private final MemorySegment drain;
+    private final MemorySegment timespec;                // struct timespec for epoll_pwait2
+    private boolean nanoTimeouts = LibC.EPOLL_PWAIT2 != null; // false once the kernel said ENOSYS
 
     // -- any thread
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
@@ -71,6 +73,7 @@ final class EpollSelector implements ReadinessSelector {
         this.wakeValue = arena.allocate(ValueLayout.JAVA_LONG);
         this.wakeValue.set(ValueLayout.JAVA_LONG, 0, 1L);
         this.events = arena.allocate(eventLayout, capacity);
+        this.timespec = arena.allocate(16, 8);
         int ep = -1;
         int ev = -1;
         try {
@@ -178,9 +181,21 @@ final class EpollSelector implements ReadinessSelector {
     @Override
     public int select(long timeoutNanos, ReadyHandler handler) throws IOException {
         ensureOpen();
-        int timeoutMs = timeoutNanos < 0 ? -1
-                : timeoutNanos == 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, (timeoutNanos + 999_999) / 1_000_000);
-        int n = LibC.EPOLL_WAIT.call(capture, epfd, events, capacity, timeoutMs);
+        int n;
+        if (timeoutNanos > 0 && nanoTimeouts) {
+            // to the nanosecond: epoll_wait counts milliseconds, so a timer due in 0.2 ms would fire 1 ms late
+            timespec.set(ValueLayout.JAVA_LONG, 0, timeoutNanos / 1_000_000_000L);
+            timespec.set(ValueLayout.JAVA_LONG, 8, timeoutNanos % 1_000_000_000L);
+            n = LibC.EPOLL_PWAIT2.call(capture, epfd, events, capacity, timespec, MemorySegment.NULL);
+            if (n < 0 && LibC.errno(capture) == LibC.ENOSYS) {
+                nanoTimeouts = false; // an older kernel under a newer C library
+                return select(timeoutNanos, handler);
+            }
+        } else {
+            int timeoutMs = timeoutNanos < 0 ? -1
+                    : timeoutNanos == 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, (timeoutNanos + 999_999) / 1_000_000);
+            n = LibC.EPOLL_WAIT.call(capture, epfd, events, capacity, timeoutMs);
+        }
         if (n < 0) {
             int errno = LibC.errno(capture);
             if (errno == LibC.EINTR) {

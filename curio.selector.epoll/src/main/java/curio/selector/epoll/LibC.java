@@ -59,6 +59,11 @@ final class LibC {
     static final EpollWait EPOLL_WAIT = function(EpollWait.class, "epoll_wait",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), ERRNO_OPT);
     static final Eventfd EVENTFD = function(Eventfd.class, "eventfd", ints(2), ERRNO_OPT);
+    /** {@code epoll_pwait2} (Linux 5.11, glibc 2.35): a timeout in nanoseconds; null where the C library lacks it. */
+    static final EpollPwait2 EPOLL_PWAIT2 = C.find("epoll_pwait2").isPresent()
+            ? function(EpollPwait2.class, "epoll_pwait2",
+                    FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, ADDRESS), ERRNO_OPT)
+            : null;
 
     static final Socket SOCKET = function(Socket.class, "socket", ints(3), ERRNO_OPT);
     static final Bind BIND = function(Bind.class, "bind",
@@ -109,6 +114,8 @@ final class LibC {
     public interface EpollCtl { int call(MemorySegment errno, int epfd, int op, int fd, MemorySegment event); }
     /** {@code int epoll_wait(int epfd, struct epoll_event *events, int maxevents, int timeout)} */
     public interface EpollWait { int call(MemorySegment errno, int epfd, MemorySegment events, int max, int timeoutMs); }
+    /** {@code int epoll_pwait2(int epfd, struct epoll_event *events, int maxevents, const struct timespec *timeout, const sigset_t *sigmask)} */
+    public interface EpollPwait2 { int call(MemorySegment errno, int epfd, MemorySegment events, int max, MemorySegment timeout, MemorySegment sigmask); }
     /** {@code int eventfd(unsigned int initval, int flags)} */
     public interface Eventfd { int call(MemorySegment errno, int initval, int flags); }
     /** {@code int socket(int domain, int type, int protocol)} */
@@ -156,6 +163,7 @@ final class LibC {
             SO_KEEPALIVE = 9, SO_LINGER = 13, SO_REUSEPORT = 15, TCP_NODELAY = 1, IPV6_V6ONLY = 26;
 
     // errno values
+    static final int ENOSYS = 38;
     static final int ENOENT = 2, EINTR = 4, EBADF = 9, EAGAIN = 11, EACCES = 13, EINVAL = 22, EPIPE = 32,
             EADDRINUSE = 98, EADDRNOTAVAIL = 99, ENETUNREACH = 101, ECONNABORTED = 103, ECONNRESET = 104,
             EISCONN = 106, ENOTCONN = 107, ETIMEDOUT = 110, ECONNREFUSED = 111, EHOSTUNREACH = 113,
