@@ -211,11 +211,21 @@ final class VirtualCarrier implements Carrier {
         if (next == from) {
             return true;
         }
-        if (next == null) {
+        try {
+            if (next == null) {
+                driverTurn = true;
+                LockSupport.unpark(driver);
+            } else {
+                ((VirtualFiber) next).take();
+            }
+        } catch (Throwable e) {
+            // The baton must never be lost: starting the next task's thread can fail (out of memory, a
+            // second time), and then nobody would wake the driver. Give it back with the error instead.
+            if (failure == null) {
+                failure = e;
+            }
             driverTurn = true;
             LockSupport.unpark(driver);
-        } else {
-            ((VirtualFiber) next).take();
         }
         return false;
     }

@@ -141,7 +141,9 @@ public abstract class AbstractTask<T> implements curio.api.Task<T>, curio.api.tr
         if (terminated) {
             return;
         }
-        if (Traps.currentTask("Task.join()") == this) {
+        if (Traps.currentTask("Task.join()") == this
+                && (Traps.pendingCancellation("Task.join()") == null || !Traps.allowCancel())) {
+            // it would wait forever; only a pending cancellation (a task cancelling itself, blocking) ends it
             throw new IllegalStateException("a task cannot wait for itself to end: " + this);
         }
         if (joining == null) {
