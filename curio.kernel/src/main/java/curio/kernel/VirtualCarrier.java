@@ -44,6 +44,10 @@ final class VirtualCarrier implements Carrier {
     private volatile boolean pollRequested;
     private volatile boolean pollDone;
     private volatile boolean driveOver;
+    // A hand-off that failed (out of memory while waking the next thread) may have lost the baton: the
+    // virtual threads can no longer be trusted to wake each other, so the error goes straight to the
+    // platform thread serving polls, whose unpark needs no allocation, and the carrier stays broken.
+    private volatile Throwable fatal;
     private Thread pollWaiter;
     private ReadinessSelector pollSelector;
     private long pollTimeout;
@@ -66,6 +70,10 @@ final class VirtualCarrier implements Carrier {
         if (poller != null) { // run() re-entered from a task's thread (close() inside drive): reuse
             return kernelWork.call();
         }
+        Throwable broken = fatal;
+        if (broken != null) {
+            throw new IllegalStateException("the kernel's virtual carrier stopped after a fatal error", broken);
+        }
         Thread caller = Thread.currentThread();
         Thread serving = caller.isVirtual()
                 ? Thread.ofPlatform().daemon(true).name("curio-poller").unstarted(this::servePolls)
@@ -87,16 +95,19 @@ final class VirtualCarrier implements Carrier {
             if (serving != caller) {
                 serving.start();
                 kernelThread.start();
-                joinUninterruptibly(kernelThread);
-                LockSupport.unpark(serving);
-                joinUninterruptibly(serving);
+                joinUninterruptibly(serving); // it ends when the kernel's work is over, or on a fatal error
             } else {
                 kernelThread.start();
                 servePolls();
+            }
+            if (fatal == null) {
                 joinUninterruptibly(kernelThread);
             }
         } finally {
             poller = null;
+        }
+        if (fatal != null) {
+            throw Rethrow.unchecked(fatal);
         }
         if (outcome[1] != null) {
             throw Rethrow.unchecked((Throwable) outcome[1]);
@@ -109,7 +120,7 @@ final class VirtualCarrier implements Carrier {
     /** The poller's loop: waits for blocking polls until the kernel's work is over. */
     private void servePolls() {
         boolean interrupted = false;
-        while (!driveOver) {
+        while (!driveOver && fatal == null) {
             if (pollRequested) {
                 pollRequested = false;
                 try {
@@ -219,15 +230,22 @@ final class VirtualCarrier implements Carrier {
                 ((VirtualFiber) next).take();
             }
         } catch (Throwable e) {
-            // The baton must never be lost: starting the next task's thread can fail (out of memory, a
-            // second time), and then nobody would wake the driver. Give it back with the error instead.
-            if (failure == null) {
-                failure = e;
-            }
-            driverTurn = true;
-            LockSupport.unpark(driver);
+            // The baton must never be lost silently: waking the next thread can fail (out of memory, a
+            // second time). Tell the platform thread, which ends run() with the error.
+            failed(e);
         }
         return false;
+    }
+
+    /** Ends drive() with {@code e} through the platform thread, whatever state the virtual threads are in. */
+    private void failed(Throwable e) {
+        if (fatal == null) {
+            fatal = e;
+        }
+        Thread serving = poller;
+        if (serving != null) {
+            LockSupport.unpark(serving);
+        }
     }
 
     private final class VirtualFiber implements Fiber {
@@ -242,9 +260,13 @@ final class VirtualCarrier implements Carrier {
                 try {
                     body.run();
                 } finally {
-                    CurrentKernel.set(null);
-                    done = true;
-                    handOn(this);
+                    try {
+                        CurrentKernel.set(null);
+                        done = true;
+                        handOn(this);
+                    } catch (Throwable e) {
+                        failed(e); // e.g. out of memory again while ending: never leave the driver parked
+                    }
                 }
             });
         }
