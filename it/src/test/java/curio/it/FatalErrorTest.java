@@ -12,7 +12,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Issue 13: out of memory, with the heap kept full, ends Kernel.run (and so the JVM) on every carrier;
- * it never leaves the program parked without a word.
+ * it never leaves the program parked without a word. And cancelling many sleeping tasks, then closing
+ * the kernel over as many more, fits in a small heap (the time queue and the shutdown let go of what
+ * they cancel).
  */
 class FatalErrorTest {
 
@@ -31,5 +33,20 @@ class FatalErrorTest {
         }
         assertTrue(ended, "out of memory on the " + carrier + " carrier left the program hanging");
         assertNotEquals(0, p.exitValue(), "Curio.run must end with the error");
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @ValueSource(strings = {"continuation", "virtual"})
+    void cancellingFiftyThousandSleepersFitsInASmallHeap(String carrier) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx192m", "-XX:-HeapDumpOnOutOfMemoryError", "--add-exports", "java.base/jdk.internal.vm=curio.kernel",
+                "--enable-native-access=curio.selector.epoll", "-Dcurio.carrier=" + carrier,
+                "-p", System.getProperty("jdk.module.path"), "--add-modules", "ALL-MODULE-PATH",
+                "-m", "curio.it/curio.it.probes.ManySleepers", "50000"));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), out);
+        assertTrue(out.contains("cancelled 50000") && out.contains("closed"), out);
     }
 }
