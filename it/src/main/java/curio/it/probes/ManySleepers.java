@@ -34,8 +34,7 @@ public final class ManySleepers {
                 }
                 Curio.schedule(); // all asleep
                 if (sleepOnly) {
-                    System.out.println("asleep " + n);
-                    System.out.flush();
+                    System.out.println("asleep " + n); // System.out flushes on println
                     Runtime.getRuntime().halt(0);
                 }
                 int count = 0;
