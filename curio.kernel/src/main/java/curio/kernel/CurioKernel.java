@@ -671,10 +671,10 @@ final class CurioKernel implements Kernel, KernelCore {
         long now = clock.now();
         long deadline = now + nanos < now ? AbstractTask.NO_DEADLINE - 1 : now + nanos;
         t.sleepUntil = deadline;
-        timers.add(deadline, TimeQueue.SLEEP, t);
+        TimeQueue.Entry entry = timers.add(deadline, TimeQueue.SLEEP, t);
         t.cancelAction = () -> {
             t.sleepUntil = AbstractTask.NO_DEADLINE;
-            timers.forgot(); // a cancelled sleep leaves a stale entry: the queue drops them promptly
+            timers.forgot(entry); // stale now: it lets go of the task, and the queue drops such entries promptly
         };
         t.state(TaskState.TIME_SLEEP);
     }

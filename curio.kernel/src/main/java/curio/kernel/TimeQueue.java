@@ -18,7 +18,33 @@ final class TimeQueue {
     static final int SLEEP = 0;
     static final int TIMEOUT = 1;
 
-    record Entry(long deadline, long taskId, int kind, KernelTask<?> task) implements Comparable<Entry> {
+    /** One deadline. A cancelled sleep lets go of its task at once, so a stale entry holds nothing. */
+    static final class Entry implements Comparable<Entry> {
+        final long deadline;
+        final long taskId;
+        final int kind;
+        private KernelTask<?> task; // null once released
+
+        Entry(long deadline, long taskId, int kind, KernelTask<?> task) {
+            this.deadline = deadline;
+            this.taskId = taskId;
+            this.kind = kind;
+            this.task = task;
+        }
+
+        KernelTask<?> task() {
+            return task;
+        }
+
+        int kind() {
+            return kind;
+        }
+
+        /** Drops the task: the entry is stale for good (its sleep was cancelled). */
+        void release() {
+            task = null;
+        }
+
         @Override
         public int compareTo(Entry o) {
             int c = Long.compare(deadline, o.deadline);
@@ -28,12 +54,12 @@ final class TimeQueue {
         }
 
         boolean live() {
-            return deadline == (kind == SLEEP ? task.sleepUntil : task.timeout);
+            return task != null && deadline == (kind == SLEEP ? task.sleepUntil : task.timeout);
         }
 
         /** Whether the entry may still fire: live now, or the deadline of a timeout block still entered. */
         boolean worthKeeping() {
-            return live() || (kind == TIMEOUT && !task.terminated() && task.holdsDeadline(deadline));
+            return live() || (task != null && kind == TIMEOUT && !task.terminated() && task.holdsDeadline(deadline));
         }
     }
 
@@ -43,15 +69,18 @@ final class TimeQueue {
     private int compactAt = MIN_COMPACTION;                          // kernel thread only
     private int forgotten;                                           // kernel thread only; stale since compaction
 
-    void add(long deadline, int kind, KernelTask<?> task) {
-        heap.add(new Entry(deadline, task.id(), kind, task));
+    Entry add(long deadline, int kind, KernelTask<?> task) {
+        Entry e = new Entry(deadline, task.id(), kind, task);
+        heap.add(e);
         if (heap.size() >= compactAt) {
             compact();
         }
+        return e;
     }
 
-    /** Notes that an entry went stale before its deadline (a cancelled sleep). */
-    void forgot() {
+    /** Notes that {@code e} went stale before its deadline (a cancelled sleep): it lets go of its task now. */
+    void forgot(Entry e) {
+        e.release();
         if (++forgotten >= MIN_COMPACTION && 2 * forgotten >= heap.size()) {
             compact();
         }
