@@ -18,15 +18,21 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class FatalErrorTest {
 
+    /** A probe of curio.it.probes in a JVM of its own, with a small heap, on one carrier. */
+    private static ProcessBuilder probe(String carrier, String heap, String probe, String... args) {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + heap, "-XX:-HeapDumpOnOutOfMemoryError", "--add-exports", "java.base/jdk.internal.vm=curio.kernel",
+                "--enable-native-access=curio.selector.epoll", "-Dcurio.carrier=" + carrier,
+                "-p", System.getProperty("jdk.module.path"), "--add-modules", "ALL-MODULE-PATH",
+                "-m", "curio.it/curio.it.probes." + probe));
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd).redirectErrorStream(true);
+    }
+
     @ParameterizedTest(name = "[{0}]")
     @ValueSource(strings = {"continuation", "virtual"})
     void outOfMemoryEndsTheProgram(String carrier) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx64m", "-XX:-HeapDumpOnOutOfMemoryError", "--add-exports", "java.base/jdk.internal.vm=curio.kernel",
-                "--enable-native-access=curio.selector.epoll", "-Dcurio.carrier=" + carrier,
-                "-p", System.getProperty("jdk.module.path"), "--add-modules", "ALL-MODULE-PATH",
-                "-m", "curio.it/curio.it.probes.OutOfMemory"));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = probe(carrier, "64m", "OutOfMemory").redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         boolean ended = p.waitFor(60, TimeUnit.SECONDS);
         if (!ended) {
             p.destroyForcibly();
@@ -38,12 +44,7 @@ class FatalErrorTest {
     @ParameterizedTest(name = "[{0}]")
     @ValueSource(strings = {"continuation", "virtual"})
     void cancellingFiftyThousandSleepersFitsInASmallHeap(String carrier) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx192m", "-XX:-HeapDumpOnOutOfMemoryError", "--add-exports", "java.base/jdk.internal.vm=curio.kernel",
-                "--enable-native-access=curio.selector.epoll", "-Dcurio.carrier=" + carrier,
-                "-p", System.getProperty("jdk.module.path"), "--add-modules", "ALL-MODULE-PATH",
-                "-m", "curio.it/curio.it.probes.ManySleepers", "50000"));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        Process p = probe(carrier, "192m", "ManySleepers", "50000").start();
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), out);
