@@ -10,6 +10,7 @@ module curio.kernel {
     requires curio.api;
     requires org.jctools.core;
     requires jdk.jfr;
+    requires java.management;
 
     provides curio.api.spi.KernelProvider with curio.kernel.DefaultKernelProvider;
 }

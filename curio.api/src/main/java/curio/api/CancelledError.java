@@ -8,6 +8,18 @@ package curio.api;
 public class CancelledError extends Error {
     private static final long serialVersionUID = 1L;
 
+    private static final byte CONSTRUCTING = 0, AWAITING_RAISE = 1, TRACED = 2;
+
+    /**
+     * When the stack trace is taken. Throwable's constructor calls {@link #fillInStackTrace()} before any
+     * field is set, so this reads {@code CONSTRUCTING} there and nothing is taken. A public constructor
+     * then takes the trace at once, where user code made the exception. A cancellation the kernel makes
+     * (a cancel request, an expired timer) is {@code AWAITING_RAISE}: it may stay pending for a long
+     * time, so it holds no frames until the kernel raises it in the cancelled task, and the frames it
+     * then shows are where that task was blocked, not who cancelled it.
+     */
+    private byte trace;
+
     // Partial results attached by I/O helpers to the very instance that propagates (CURIO-SPEC 5.4);
     // -1 / null when the interrupted operation did not report them.
     /** Bytes a cancelled send had sent, or -1. */
@@ -22,6 +34,7 @@ public class CancelledError extends Error {
     /** Creates the exception with no message. */
     public CancelledError() {
         super();
+        traceNow();
     }
 
     /**
@@ -31,6 +44,7 @@ public class CancelledError extends Error {
      */
     public CancelledError(String message) {
         super(message);
+        traceNow();
     }
 
     /**
@@ -41,6 +55,43 @@ public class CancelledError extends Error {
      */
     public CancelledError(String message, Throwable cause) {
         super(message, cause);
+        traceNow();
+    }
+
+    /**
+     * A kernel-made cancellation, its stack trace taken when it is raised (see {@code Cancellations}).
+     *
+     * @param message what happened
+     * @param raisedLater unused: tells this constructor apart
+     */
+    CancelledError(String message, Void raisedLater) {
+        super(message);
+        trace = AWAITING_RAISE;
+    }
+
+    private void traceNow() {
+        trace = TRACED;
+        fillInStackTrace(); // the JVM leaves out fillInStackTrace and constructor frames
+    }
+
+    /**
+     * Takes the stack trace, except while the exception is being constructed; a cancellation made by
+     * the kernel takes it the first time it is raised in its task.
+     *
+     * @return this exception
+     */
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+        if (trace == CONSTRUCTING) {
+            return this;
+        }
+        trace = TRACED;
+        return super.fillInStackTrace();
+    }
+
+    /** Whether the kernel must take the stack trace as it raises this exception in its task. */
+    boolean awaitsRaise() {
+        return trace == AWAITING_RAISE;
     }
 
     /**

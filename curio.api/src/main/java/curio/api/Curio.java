@@ -1,5 +1,7 @@
 package curio.api;
 
+import curio.api.internal.AbstractTask;
+import curio.api.internal.Cancellations;
 import curio.api.trap.Rethrow;
 import curio.api.trap.SchedFIFO;
 import curio.api.trap.Traps;
@@ -289,6 +291,9 @@ public final class Curio {
         Throwable pending = Traps.pendingCancellation("Curio.checkCancellation()");
         if (pending != null && Traps.allowCancel()) {
             Traps.setCancellation("Curio.checkCancellation()", null);
+            if (Cancellations.traceAtRaise((AbstractTask<?>) Traps.currentTask("Curio.checkCancellation()"), pending)) {
+                pending.fillInStackTrace();
+            }
             throw Rethrow.unchecked(pending);
         }
     }

@@ -29,4 +29,9 @@ public class TaskCancelled extends CancelledError {
     public TaskCancelled(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /** The kernel's: its stack trace is taken when it is raised (see {@code Cancellations}). */
+    TaskCancelled(Void raisedLater) {
+        super("TaskCancelled", raisedLater);
+    }
 }

@@ -40,4 +40,9 @@ public class TaskTimeout extends TimeoutExpiry {
     public TaskTimeout(long clock) {
         super("TaskTimeout at clock " + clock + " ns", clock);
     }
+
+    /** The kernel's, for an expired timer: its stack trace is taken when it is raised (see {@code Cancellations}). */
+    TaskTimeout(long clock, Void raisedLater) {
+        super("TaskTimeout at clock " + clock + " ns", clock, raisedLater);
+    }
 }

@@ -16,6 +16,11 @@ abstract class TimeoutExpiry extends CancelledError {
         this.clock = clock;
     }
 
+    TimeoutExpiry(String message, long clock, Void raisedLater) {
+        super(message, raisedLater);
+        this.clock = clock;
+    }
+
     TimeoutExpiry(String message, Throwable cause, long clock) {
         super(message, cause);
         this.clock = clock;
@@ -24,7 +29,7 @@ abstract class TimeoutExpiry extends CancelledError {
     /**
      * Returns the kernel clock, in nanoseconds, at which the deadline expired ({@link Long#MIN_VALUE}: unknown).
      *
-     * @return the kernel clock, in nanoseconds, at which the deadline expired ({
+     * @return the kernel clock in nanoseconds, or {@link Long#MIN_VALUE}
      */
     public long clock() {
         return clock;

@@ -27,7 +27,7 @@ final class Timeouts {
         AbstractTask<?> task = (AbstractTask<?>) Traps.currentTask(call);
         Objects.requireNonNull(body, () -> call + ": body must not be null");
         long deadline = d == null ? AbstractTask.NO_DEADLINE : saturatedAdd(Traps.clock(), Curio.nonNegative(call, d));
-        task.pushDeadline(deadline);
+        task.pushDeadline(deadline, ignore);
         try {
             long prior = Traps.setTimeout(deadline);
             T result;

@@ -9,6 +9,7 @@ import curio.api.Task;
 import curio.api.TaskState;
 import curio.api.TaskTimeout;
 import curio.api.WriteResourceBusy;
+import curio.api.internal.Cancellations;
 import curio.api.internal.CurrentKernel;
 import curio.api.spi.IoHandle;
 import curio.api.spi.KernelConfig;
@@ -407,7 +408,7 @@ final class CurioKernel implements Kernel, KernelCore {
                 reschedule(t);
             } else {
                 t.timeout = AbstractTask.NO_DEADLINE;
-                TaskTimeout timeout = new TaskTimeout(now);
+                TaskTimeout timeout = Cancellations.taskTimeout(now);
                 if (t.allowCancel && t.blocked()) {
                     interrupt(t, timeout);
                 } else if (t.cancelPending == null || t.cancelPending instanceof TaskTimeout) {
@@ -509,6 +510,9 @@ final class CurioKernel implements Kernel, KernelCore {
         if (t.allowCancel && t.cancelPending != null) {
             Throwable pending = t.cancelPending;
             t.cancelPending = null;
+            if (Cancellations.traceAtRaise(t, pending)) {
+                pending.fillInStackTrace(); // here, in the task: see Cancellations
+            }
             throw Rethrow.unchecked(pending);
         }
         switch (trap) {
@@ -538,6 +542,9 @@ final class CurioKernel implements Kernel, KernelCore {
         t.resumeError = null;
         t.resumeValue = null;
         if (error != null) {
+            if (Cancellations.traceAtRaise(t, error)) {
+                error.fillInStackTrace();
+            }
             throw Rethrow.unchecked(error);
         }
         return value;

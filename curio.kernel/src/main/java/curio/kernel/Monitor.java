@@ -3,7 +3,7 @@ package curio.kernel;
 import curio.api.Activation;
 import curio.api.Kernel;
 import curio.api.Task;
-import curio.api.TaskCancelled;
+import curio.api.internal.Cancellations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -232,7 +232,7 @@ final class Monitor implements Activation, AutoCloseable {
         if (t == null) {
             return false;
         }
-        kernel.cancelTask(t, new TaskCancelled("TaskCancelled"));
+        kernel.cancelTask(t, Cancellations.taskCancelled());
         return true;
     }
 

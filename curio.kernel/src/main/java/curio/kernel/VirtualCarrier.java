@@ -48,6 +48,9 @@ final class VirtualCarrier implements Carrier {
     // virtual threads can no longer be trusted to wake each other, so the error goes straight to the
     // platform thread serving polls, whose unpark needs no allocation, and the carrier stays broken.
     private volatile Throwable fatal;
+    // Hand-offs so far, counted by the baton holder and read (racily: only change matters) by the
+    // poller, which watches for a kernel that stopped moving because the heap is full (StarvedByFullHeap).
+    private int handOffs;
     private Thread pollWaiter;
     private ReadinessSelector pollSelector;
     private long pollTimeout;
@@ -120,6 +123,7 @@ final class VirtualCarrier implements Carrier {
     /** The poller's loop: waits for blocking polls until the kernel's work is over. */
     private void servePolls() {
         boolean interrupted = false;
+        StarvedByFullHeap watch = new StarvedByFullHeap();
         while (!driveOver && fatal == null) {
             if (pollRequested) {
                 pollRequested = false;
@@ -131,7 +135,11 @@ final class VirtualCarrier implements Carrier {
                 pollDone = true;
                 LockSupport.unpark(pollWaiter);
             } else {
-                LockSupport.park(this);
+                LockSupport.parkNanos(this, StarvedByFullHeap.CHECK_NANOS);
+                OutOfMemoryError starved = watch.check(handOffs);
+                if (starved != null) {
+                    failed(starved);
+                }
                 if (Thread.interrupted()) {
                     interrupted = true; // park returns at once while the flag is set: clear, restore later
                 }
@@ -212,6 +220,7 @@ final class VirtualCarrier implements Carrier {
      * true if the scheduler chose {@code from} itself, which then keeps the baton and goes on.
      */
     private boolean handOn(VirtualFiber from) {
+        handOffs++;
         Fiber next;
         try {
             next = scheduler.next();

@@ -52,6 +52,53 @@ class CancellationTest {
         assertEquals(List.of("cancelled"), log);
     }
 
+    /**
+     * Issue 13 item 5: a cancellation holds no frames while it is pending (100,000 pending ones must
+     * not hold 100,000 copies of the canceller's stack), and once raised it shows where the cancelled
+     * task was, not who cancelled it. One made by user code keeps its trace from where it was made.
+     */
+    @EachCarrier
+    void aCancellationShowsWhereTheTaskWasNotWhoCancelledIt(String carrier) {
+        Kernels.run(carrier, () -> {
+            Task<?> sleeper = Curio.spawn(CancellationTest::sleepsInHere);
+            Curio.schedule();
+            sleeper.cancel();
+            StackTraceElement[] cancelled = sleeper.exception().getStackTrace();
+            assertTrue(hasFrame(cancelled, "sleepsInHere"), java.util.Arrays.toString(cancelled));
+            assertFalse(hasFrame(cancelled, "lambda$aCancellationShows"), java.util.Arrays.toString(cancelled));
+            assertEquals("trap", cancelled[0].getMethodName(), "the trace starts at the kernel's trap");
+
+            Task<?> timedOut = Curio.spawn(() -> Curio.timeoutAfter(Duration.ofMillis(1),
+                    CancellationTest::sleepsInHere));
+            timedOut.awaitTermination();
+            StackTraceElement[] expired = timedOut.exception().getStackTrace();
+            assertInstanceOf(TaskTimeout.class, timedOut.exception());
+            assertTrue(hasFrame(expired, "sleepsInHere"), java.util.Arrays.toString(expired));
+
+            Task<?> pending = Curio.spawn(() -> Curio.disableCancellation(() -> {
+                Curio.sleep(Duration.ofMillis(1));
+                Throwable p = Curio.pendingCancellation();
+                assertInstanceOf(TaskCancelled.class, p);
+                assertEquals(0, p.getStackTrace().length, "a pending cancellation holds no frames");
+                return null;
+            }));
+            Curio.schedule();
+            pending.cancel();
+
+            TaskCancelled mine = new TaskCancelled("made here");
+            assertTrue(hasFrame(mine.getStackTrace(), "aCancellationShowsWhereTheTaskWasNotWhoCancelledIt"));
+            assertFalse(hasFrame(mine.getStackTrace(), "fillInStackTrace"));
+        });
+    }
+
+    private static void sleepsInHere() {
+        Curio.sleep(FOREVER);
+    }
+
+    private static boolean hasFrame(StackTraceElement[] trace, String method) {
+        return java.util.Arrays.stream(trace).anyMatch(f -> f.getMethodName().contains(method));
+    }
+
     @EachCarrier
     void cancellingAnEndedTaskReturnsFalseAndMarksItJoined(String carrier) {
         Kernels.run(carrier, () -> {

@@ -41,6 +41,29 @@ class FatalErrorTest {
         assertNotEquals(0, p.exitValue(), "Curio.run must end with the error");
     }
 
+    /**
+     * 100,000 sleepers in a heap too small for them: on the virtual carrier the JVM cannot save a
+     * parking virtual thread's stack, pins it to its carrier instead, and says nothing; once both
+     * carriers were pinned the program hung (4 runs in 5 at 144-176 MiB before the fix). It must end
+     * with the error instead, on both carriers.
+     */
+    @ParameterizedTest(name = "[{0}]")
+    @ValueSource(strings = {"continuation", "virtual"})
+    void sleepersBeyondTheHeapEndTheProgram(String carrier) throws Exception {
+        String heap = carrier.equals("virtual") ? "152m" : "96m"; // each well below what 100,000 need
+        Path log = java.nio.file.Files.createTempFile("sleepers", ".log");
+        Process p = probe(carrier, heap, "ManySleepers", "100000", "sleep").redirectOutput(log.toFile()).start();
+        boolean ended = p.waitFor(90, TimeUnit.SECONDS);
+        if (!ended) {
+            p.destroyForcibly().waitFor();
+        }
+        String out = java.nio.file.Files.readString(log);
+        java.nio.file.Files.delete(log);
+        assertTrue(ended, "a full heap on the " + carrier + " carrier left the program hanging: " + out);
+        assertNotEquals(0, p.exitValue(), out);
+        assertTrue(out.contains("OutOfMemoryError"), out);
+    }
+
     @ParameterizedTest(name = "[{0}]")
     @ValueSource(strings = {"continuation", "virtual"})
     void cancellingFiftyThousandSleepersFitsInASmallHeap(String carrier) throws Exception {

@@ -1,6 +1,5 @@
 package curio.api.internal;
 
-import curio.api.TaskCancelled;
 import curio.api.TaskError;
 import curio.api.TaskState;
 import curio.api.trap.Rethrow;
@@ -40,6 +39,7 @@ public abstract class AbstractTask<T> implements curio.api.Task<T>, curio.api.tr
     private TaskObserver observer;                // the owning group, or null
 
     private long[] deadlines = NO_DEADLINES;      // timeout blocks entered, innermost last
+    private long ignoring;                        // bit i: block i is an ignoreAfter (blocks past 63: never marked)
     private int depth;
 
     /**
@@ -154,7 +154,7 @@ public abstract class AbstractTask<T> implements curio.api.Task<T>, curio.api.tr
 
     @Override
     public final boolean cancel(boolean blocking) {
-        return cancel(new TaskCancelled("TaskCancelled"), blocking);
+        return cancel(Cancellations.taskCancelled(), blocking);
     }
 
     /**
@@ -229,10 +229,36 @@ public abstract class AbstractTask<T> implements curio.api.Task<T>, curio.api.tr
      * @param deadline the absolute deadline, in kernel-clock nanoseconds
      */
     public final void pushDeadline(long deadline) {
+        pushDeadline(deadline, false);
+    }
+
+    /**
+     * Enters a timeout block: pushes its absolute deadline ({@link #NO_DEADLINE} for none) and whether
+     * the block swallows its own expiry ({@code ignoreAfter}).
+     *
+     * @param deadline the absolute deadline, in kernel-clock nanoseconds
+     * @param ignore whether the block swallows its own expiry
+     */
+    public final void pushDeadline(long deadline, boolean ignore) {
         if (depth == deadlines.length) {
             deadlines = Arrays.copyOf(deadlines, Math.max(4, depth * 2));
         }
+        if (depth < Long.SIZE) {
+            ignoring = ignore ? ignoring | 1L << depth : ignoring & ~(1L << depth);
+        }
         deadlines[depth++] = deadline;
+    }
+
+    /**
+     * Whether a timeout that expired at {@code clock} belongs to the innermost block and that block
+     * swallows it ({@code ignoreAfter}): then the kernel need not take its stack trace.
+     *
+     * @param clock the kernel clock at expiry, in nanoseconds
+     * @return true if the innermost block will swallow the timeout
+     */
+    public final boolean swallowsTimeout(long clock) {
+        int i = outermostExpired(clock);
+        return i >= 0 && i == depth - 1 && i < Long.SIZE && (ignoring & 1L << i) != 0;
     }
 
     /** Leaves the innermost timeout block. */
@@ -269,7 +295,7 @@ public abstract class AbstractTask<T> implements curio.api.Task<T>, curio.api.tr
      * {@code clock}, or -1 if none; blocks with no deadline never match.
      *
      * @param clock the kernel clock at expiry, in nanoseconds
-     * @return the index (0 = outermost) of the outermost timeout block whose deadline is at or before {
+     * @return the block's index, or -1
      */
     public final int outermostExpired(long clock) {
         for (int i = 0; i < depth; i++) {
