@@ -97,6 +97,7 @@ public interface Kernel extends AutoCloseable {
      */
     final class Builder {
         private String selector;
+        private curio.api.spi.SelectorProvider selectorProvider;
         private String carrier;
         private boolean virtualClock;
         private int maxWorkerThreads = 64;
@@ -169,6 +170,25 @@ public interface Kernel extends AutoCloseable {
          */
         public Builder selector(String name) {
             this.selector = requireName("selector", name);
+            this.selectorProvider = null;
+            return this;
+        }
+
+        /**
+         * Chooses the selector backend by instance: a provider configured in code, such as a simulated
+         * network ({@code curio.sim.SimNetwork}), which a name found through ServiceLoader cannot carry.
+         *
+         * @param provider the provider
+         * @return this builder
+         * @throws IllegalStateException if the provider is not supported here
+         */
+        public Builder selector(curio.api.spi.SelectorProvider provider) {
+            java.util.Objects.requireNonNull(provider, "selector provider must not be null");
+            provider.unsupportedReason().ifPresent(why -> {
+                throw new IllegalStateException("Selector '" + provider.name() + "' is not supported here: " + why);
+            });
+            this.selectorProvider = provider;
+            this.selector = null;
             return this;
         }
 
@@ -215,7 +235,8 @@ public interface Kernel extends AutoCloseable {
          * @throws IllegalStateException if the selector or carrier asked for is missing or unsupported
          */
         public Kernel build() {
-            return Providers.kernel().create(new KernelConfig(Providers.selector(selector), carrier, virtualClock,
+            return Providers.kernel().create(new KernelConfig(
+                    selectorProvider != null ? selectorProvider : Providers.selector(selector), carrier, virtualClock,
                     maxWorkerThreads, activations, jfr, monitor));
         }
 

@@ -15,6 +15,7 @@ import curio.api.spi.IoHandle;
 import curio.api.spi.KernelConfig;
 import curio.api.spi.ReadinessSelector;
 import curio.api.spi.ReadyHandler;
+import curio.api.spi.SimulatedSelector;
 import curio.api.trap.Rethrow;
 import curio.api.internal.AbstractTask;
 import curio.api.internal.TaskObserver;
@@ -112,6 +113,8 @@ final class CurioKernel implements Kernel, KernelCore {
     private KernelTask<?> loopMain;     // the loop ends once this task has terminated (main, or a shutdown task)
     private int phaseLeft;         // tasks still to hand out in this cycle's run phase
     private int externalWaits;     // tasks waiting on I/O or another thread: time cannot jump
+    private final SimulatedSelector simulated; // the selector when its world is simulated, else null
+    private final int ioWait;      // what an I/O wait adds to externalWaits: 0 when simulated, where I/O is not outside
     private int watchedHandles;    // handles with a non-zero interest registered in the selector
 
     // -- the only way in from other threads: post() then selector wake-up
@@ -125,15 +128,22 @@ final class CurioKernel implements Kernel, KernelCore {
      */
     CurioKernel(KernelConfig config, List<curio.api.Activation> activations, Monitor monitor) {
         this.carrier = Carriers.choose(config.carrier());
-        this.clock = config.virtualClock() ? KernelClock.virtualClock() : KernelClock.real();
-        this.maxWorkerThreads = config.maxWorkerThreads();
-        this.activations = activations.toArray(curio.api.Activation[]::new);
-        this.monitor = monitor;
+        ReadinessSelector opened;
         try {
-            this.selector = config.selector().open();
+            opened = config.selector().open();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open selector '" + config.selector().name() + "'", e);
         }
+        this.selector = opened;
+        this.simulated = opened instanceof SimulatedSelector s ? s : null;
+        this.ioWait = simulated != null ? 0 : 1;
+        this.clock = config.virtualClock() || simulated != null ? KernelClock.virtualClock() : KernelClock.real();
+        if (simulated != null) {
+            simulated.attach(clock::now);
+        }
+        this.maxWorkerThreads = config.maxWorkerThreads();
+        this.activations = activations.toArray(curio.api.Activation[]::new);
+        this.monitor = monitor;
         StartupReport.log(name, carrier, config.selector());
     }
 
@@ -322,6 +332,9 @@ final class CurioKernel implements Kernel, KernelCore {
             timeout = 0;
         } else {
             long next = timers.next();
+            if (simulated != null) {
+                next = Math.min(next, simulated.nextEvent()); // NO_EVENT == NO_DEADLINE
+            }
             long now = clock.now();
             if (next == AbstractTask.NO_DEADLINE && externalWaits == 0) {
                 // Nothing is ready, nothing was posted, no timer is pending and no task waits on I/O or
@@ -342,7 +355,7 @@ final class CurioKernel implements Kernel, KernelCore {
     private void pollIo(long timeout) {
         long before = clock.virtual() && timeout != 0 ? System.nanoTime() : 0;
         // A zero-timeout poll with no handle registered can only report nothing: skip the syscall.
-        if (timeout != 0 || watchedHandles != 0) {
+        if (timeout != 0 || watchedHandles != 0 || simulated != null) { // a simulation moves on every poll
             try {
                 carrier.select(selector, timeout, onReady);
             } catch (IOException e) {
@@ -384,7 +397,7 @@ final class CurioKernel implements Kernel, KernelCore {
     }
 
     private void ioWoken(KernelTask<?> t) {
-        externalWaits--;
+        externalWaits -= ioWait;
         t.cancelAction = null;
         t.ioHandle = null;
         reschedule(t);
@@ -591,7 +604,7 @@ final class CurioKernel implements Kernel, KernelCore {
         } else {
             h.writer(t);
         }
-        externalWaits++;
+        externalWaits += ioWait;
         t.ioHandle = h;
         t.ioRead = read;
         if (t.ioUndo == null) {
@@ -602,7 +615,7 @@ final class CurioKernel implements Kernel, KernelCore {
     }
 
     private void undoIoWait(KernelTask<?> t) {
-        externalWaits--;
+        externalWaits -= ioWait;
         if (t.ioRead) {
             t.ioHandle.reader(null);
         } else {
@@ -632,6 +645,11 @@ final class CurioKernel implements Kernel, KernelCore {
 
     private void waitFuture(KernelTask<?> t, FutureWait wait) {
         CompletableFuture<?> f = Objects.requireNonNull(wait.future(), "future wait on a null future");
+        if (simulated != null) {
+            throw new IllegalStateException("task " + t.id() + " of " + name + " waits for another thread (a worker,"
+                    + " a file, a subprocess, a future), which a simulated kernel refuses: the thread would finish in"
+                    + " real time, and the same seed could give another run");
+        }
         t.future = f;
         externalWaits++;
         t.cancelAction = () -> {

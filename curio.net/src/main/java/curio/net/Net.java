@@ -94,10 +94,18 @@ public final class Net {
         return new SocketStream(s);
     }
 
+    /** DNS from a worker thread, or the simulation's own names when the kernel's network is simulated. */
+    private static InetAddress[] resolveAll(String host) throws IOException {
+        if (Traps.selector("Net") instanceof curio.api.spi.SimulatedSelector sim) {
+            return sim.resolve(host);
+        }
+        return Curio.runInThread(() -> InetAddress.getAllByName(host));
+    }
+
     private static Socket connect(String host, int port) throws IOException {
         Objects.requireNonNull(host, "host");
         checkPort(port);
-        InetAddress[] addresses = Curio.runInThread(() -> InetAddress.getAllByName(host));
+        InetAddress[] addresses = resolveAll(host);
         IOException last = null;
         for (InetAddress address : addresses) {
             Socket s = address instanceof Inet6Address ? Socket.tcp6() : Socket.tcp();
@@ -148,7 +156,7 @@ public final class Net {
     public static Socket tcpServerSocket(String host, int port, int backlog, boolean reusePort) throws IOException {
         checkPort(port);
         InetSocketAddress address = host == null || host.isEmpty() ? new InetSocketAddress(port)
-                : new InetSocketAddress(Curio.runInThread(() -> InetAddress.getByName(host)), port);
+                : new InetSocketAddress(resolveAll(host)[0], port);
         Socket s = address.getAddress() instanceof Inet6Address ? Socket.tcp6() : Socket.tcp();
         try {
             s.setOption(StandardSocketOptions.SO_REUSEADDR, true);

@@ -10,7 +10,7 @@ import java.util.ServiceLoader;
  * Finds the kernel and selector providers on the module path (or class path).
  * <p>Selector choice, in order: the name passed in (from {@code Kernel.builder().selector(name)}),
  * then the system property {@code curio.selector}, then the supported provider with the highest
- * priority. A named provider that is missing or unsupported is an error whose message lists every
+ * priority; a provider with a negative priority (the simulation) is never chosen that way, only by name. A named provider that is missing or unsupported is an error whose message lists every
  * provider found and why each one was rejected.
  */
 public final class Providers {
@@ -59,7 +59,7 @@ public final class Providers {
                     + " is not on the module path. Found: " + describe(found));
         }
         SelectorProvider best = found.stream()
-                .filter(p -> p.unsupportedReason().isEmpty())
+                .filter(p -> p.priority() >= 0 && p.unsupportedReason().isEmpty())
                 .max(Comparator.comparingInt(SelectorProvider::priority))
                 .orElseThrow(() -> new IllegalStateException(
                         "No usable curio selector: put curio.selector.nio (or another backend) on the module path. Found: "

@@ -21,9 +21,10 @@ public interface SelectorProvider {
     String name();
 
     /**
-     * Among supported providers, the highest wins when none is named.
+     * Among supported providers, the highest wins when none is named; a negative priority means
+     * never chosen unless named (a backend that is not a real network, such as {@code sim}).
      *
-     * @return how many
+     * @return the priority
      */
     int priority();
 

@@ -1,0 +1,744 @@
+package curio.sim;
+
+import curio.api.Activation;
+import curio.api.AsyncRunnable;
+import curio.api.Curio;
+import curio.api.Kernel;
+import curio.api.Task;
+import curio.api.spi.ReadinessSelector;
+import curio.api.spi.SelectorProvider;
+import curio.api.spi.SimulatedSelector;
+import curio.api.spi.SocketKind;
+import curio.api.trap.BlockingTrap;
+import curio.api.trap.Traps;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.Random;
+import java.util.Set;
+import java.util.HashSet;
+
+/**
+ * A simulated network: hosts, the links between them, and everything in flight, all driven by one
+ * seeded random generator and the kernel's virtual clock. It is the {@code "sim"} selector provider:
+ * give it to {@code Kernel.builder().selector(net)} (or let {@link Simulation} do it) and the kernel's
+ * sockets, {@code curio.net}'s included, live here.
+ * <pre>{@code
+ * SimNetwork net = new SimNetwork(42).hardship(Hardship.ROUGH);
+ * try (Kernel k = Kernel.builder().selector(net).build()) {
+ *     k.run(() -> { ... });          // same seed, same run, byte for byte
+ * }
+ * }</pre>
+ * <p>Time: every delay is simulated, so hours of protocol timeouts take milliseconds, and time moves
+ * only when every task waits. Hardship comes in two forms: a policy of chances and delays
+ * ({@link #hardship(Hardship)}, per link with {@link #link}), and commands a test gives at chosen
+ * moments ({@link #partition}/{@link #repair}, {@link #hold}/{@link #release}, {@link SimHost#crash}
+ * and {@link SimHost#restart}). {@link #traceHash()} sums up the run: every socket event, and, under
+ * {@link Simulation}, every switch of the kernel; two runs with the same seed give the same hash.
+ * <p>Kernel thread only: the network belongs to the kernel that opened its selector.
+ */
+public final class SimNetwork implements SelectorProvider {
+
+    /** The backend's name, for {@code -Dcurio.selector=sim}. */
+    public static final String NAME = "sim";
+
+    // trace record kinds: part of the hash, so never renumber
+    static final int CONNECT = 1, REFUSED = 2, ESTABLISHED = 3, ACCEPT = 4, SEGMENT = 5, FIN = 6, RESET = 7,
+            READ = 8, WRITE = 9, DATAGRAM = 10, DROP = 11, RECEIVE = 12, CLOSE = 13, CRASH = 14, RESTART = 15,
+            PARTITION = 16, REPAIR = 17, HOLD = 18, RELEASE = 19, RUN = 20, SUSPEND = 21;
+
+    private final long seed;
+    private final Random random;
+    private Hardship hardship = Hardship.NONE;
+    private final Map<Link, Hardship> linkHardship = new HashMap<>();
+    private final Set<Link> partitioned = new HashSet<>();
+    private final Set<Link> held = new HashSet<>();
+    private final Map<Link, List<Runnable>> heldTraffic = new LinkedHashMap<>();
+    private final Map<String, SimHost> hostsByName = new LinkedHashMap<>();
+    private final Map<InetAddress, SimHost> hostsByAddress = new HashMap<>();
+    private final List<SimHost> hosts = new ArrayList<>();
+    private final SimHost localhost;
+    private final PriorityQueue<Event> events = new PriorityQueue<>();
+    private final Map<Task<?>, SimHost> taskHosts = new IdentityHashMap<>();
+    private final Map<Task<?>, Integer> taskNumbers = new IdentityHashMap<>();
+    private SimSelector selector;
+    private long sequence;
+    private int sockets;
+    private long hash = 0xcbf29ce484222325L;
+    private long recorded;
+    private SimHost spawning; // the host a task being spawned goes to
+
+    /** One link: two hosts in a fixed order (the same pair either way round). */
+    private record Link(int a, int b) {
+        static Link of(SimHost x, SimHost y, SimNetwork net) {
+            int i = net.hostIndex(x), j = net.hostIndex(y);
+            return new Link(Math.min(i, j), Math.max(i, j));
+        }
+    }
+
+    private record Event(long at, long seq, Runnable action) implements Comparable<Event> {
+        @Override
+        public int compareTo(Event o) {
+            int c = Long.compare(at, o.at);
+            return c != 0 ? c : Long.compare(seq, o.seq);
+        }
+    }
+
+    /**
+     * The network ServiceLoader makes for {@code -Dcurio.selector=sim}: seed from {@code -Dcurio.sim.seed}
+     * (0 when absent), no hardship.
+     */
+    public SimNetwork() {
+        this(Long.getLong("curio.sim.seed", 0L));
+    }
+
+    /**
+     * A network with no hardship until {@link #hardship(Hardship)} gives one.
+     *
+     * @param seed every random choice of the run comes from it
+     */
+    public SimNetwork(long seed) {
+        this.seed = seed;
+        this.random = new Random(seed);
+        this.localhost = addHost("localhost", InetAddress.getLoopbackAddress());
+    }
+
+    /**
+     * Returns the seed.
+     *
+     * @return the seed
+     */
+    public long seed() {
+        return seed;
+    }
+
+    /**
+     * Sets the hardship of every link without one of its own.
+     *
+     * @param policy the chances and delays
+     * @return this network
+     */
+    public SimNetwork hardship(Hardship policy) {
+        this.hardship = java.util.Objects.requireNonNull(policy, "hardship");
+        return this;
+    }
+
+    /**
+     * Returns the network-wide hardship.
+     *
+     * @return the policy
+     */
+    public Hardship hardship() {
+        return hardship;
+    }
+
+    /**
+     * Sets the hardship of the link between two hosts (the same host twice: its loopback).
+     *
+     * @param a one host
+     * @param b the other
+     * @param policy the chances and delays
+     * @return this network
+     */
+    public SimNetwork link(SimHost a, SimHost b, Hardship policy) {
+        linkHardship.put(Link.of(a, b, this), java.util.Objects.requireNonNull(policy, "hardship"));
+        return this;
+    }
+
+    /**
+     * Adds a host at the next free address of 10.0.0.0/8 (10.0.0.1, 10.0.0.2, ...).
+     *
+     * @param name what {@code Net.tcpConnect(name, port)} resolves
+     * @return the host
+     */
+    public SimHost host(String name) {
+        int n = hosts.size(); // localhost is index 0, so the first named host gets 10.0.0.1
+        byte[] ip = {10, (byte) (n >> 16), (byte) (n >> 8), (byte) n};
+        try {
+            return host(name, InetAddress.getByAddress(ip).getHostAddress());
+        } catch (UnknownHostException e) {
+            throw new AssertionError(e); // four bytes are always an address
+        }
+    }
+
+    /**
+     * Adds a host with a chosen IPv4 address.
+     *
+     * @param name what {@code Net.tcpConnect(name, port)} resolves
+     * @param address an address literal such as {@code "192.168.1.10"}
+     * @return the host
+     * @throws IllegalArgumentException if the name or address is taken or the address is not a literal
+     */
+    public SimHost host(String name, String address) {
+        if (name == null || name.isBlank() || hostsByName.containsKey(name)) {
+            throw new IllegalArgumentException("host name must be new and not blank, got '" + name + "'");
+        }
+        InetAddress a;
+        try {
+            a = InetAddress.ofLiteral(address);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("host " + name + ": '" + address + "' is not an address literal", e);
+        }
+        if (hostsByAddress.containsKey(a) || a.isLoopbackAddress() || a.isAnyLocalAddress()) {
+            throw new IllegalArgumentException("host " + name + ": address " + address + " is taken or reserved");
+        }
+        return addHost(name, a);
+    }
+
+    private SimHost addHost(String name, InetAddress a) {
+        SimHost h = new SimHost(this, name, a);
+        hosts.add(h);
+        hostsByName.put(name, h);
+        hostsByAddress.put(a, h);
+        return h;
+    }
+
+    /**
+     * The host of every task not spawned on another one ({@code 127.0.0.1}).
+     *
+     * @return the default host
+     */
+    public SimHost localhost() {
+        return localhost;
+    }
+
+    /**
+     * Finds a host by name.
+     *
+     * @param name the name
+     * @return the host, if any
+     */
+    public Optional<SimHost> host(CharSequence name) {
+        return Optional.ofNullable(hostsByName.get(name.toString()));
+    }
+
+    /**
+     * Cuts the link between two hosts both ways: stream bytes and connection attempts wait (as TCP
+     * retransmits) until {@link #repair}; datagrams are lost.
+     *
+     * @param a one host
+     * @param b the other
+     */
+    public void partition(SimHost a, SimHost b) {
+        Link l = Link.of(a, b, this);
+        partitioned.add(l);
+        record(PARTITION, l.a(), l.b());
+    }
+
+    /**
+     * Ends a partition: what waited is delivered, after the link's latency.
+     *
+     * @param a one host
+     * @param b the other
+     */
+    public void repair(SimHost a, SimHost b) {
+        Link l = Link.of(a, b, this);
+        partitioned.remove(l);
+        record(REPAIR, l.a(), l.b());
+        flush(l);
+    }
+
+    /**
+     * Holds everything sent between two hosts, datagrams too, until {@link #release}.
+     *
+     * @param a one host
+     * @param b the other
+     */
+    public void hold(SimHost a, SimHost b) {
+        Link l = Link.of(a, b, this);
+        held.add(l);
+        record(HOLD, l.a(), l.b());
+    }
+
+    /**
+     * Delivers what {@link #hold} kept, after the link's latency, in the order it was sent.
+     *
+     * @param a one host
+     * @param b the other
+     */
+    public void release(SimHost a, SimHost b) {
+        Link l = Link.of(a, b, this);
+        held.remove(l);
+        record(RELEASE, l.a(), l.b());
+        flush(l);
+    }
+
+    /**
+     * A digest of the run so far: every socket event (what, which socket, how many bytes, when) and,
+     * under {@link Simulation}, every task switch. The same seed gives the same value.
+     *
+     * @return the hash
+     */
+    public long traceHash() {
+        return hash;
+    }
+
+    /**
+     * How many events went into {@link #traceHash()}.
+     *
+     * @return the count
+     */
+    public long traceLength() {
+        return recorded;
+    }
+
+    // ------------------------------------------------------------------ SelectorProvider
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** Negative: never chosen unless named. */
+    @Override
+    public int priority() {
+        return -1;
+    }
+
+    @Override
+    public Optional<String> unsupportedReason() {
+        return Optional.empty();
+    }
+
+    @Override
+    public ReadinessSelector open() {
+        if (selector != null) {
+            throw new IllegalStateException("this simulated network already serves a kernel: make one SimNetwork per kernel");
+        }
+        selector = new SimSelector(this);
+        return selector;
+    }
+
+    void selectorClosed(SimSelector s) {
+        events.clear();
+    }
+
+    // ------------------------------------------------------------------ tasks and the trace
+
+    /** Watches every task of the kernel: which host it runs on, and each switch, for the hash. */
+    Activation tracer() {
+        return new Activation() {
+            @Override
+            public void created(Task<?> task) {
+                taskNumbers.put(task, taskNumbers.size());
+                SimHost h = spawning != null ? spawning : hostOf(task.parent());
+                taskHosts.put(task, h);
+                h.adopt(task);
+            }
+
+            @Override
+            public void running(Task<?> task) {
+                record(RUN, number(task), 0);
+            }
+
+            @Override
+            public void suspended(Task<?> task, BlockingTrap trap) {
+                record(SUSPEND, number(task), trap == null ? 0 : trap.getClass().getSimpleName().hashCode());
+            }
+        };
+    }
+
+    private int number(Task<?> t) {
+        Integer n = taskNumbers.get(t);
+        return n == null ? -1 : n;
+    }
+
+    Task<?> spawnOn(SimHost h, AsyncRunnable body) {
+        SimHost saved = spawning;
+        spawning = h;
+        Task<?> t;
+        try {
+            t = Curio.spawn(body);
+        } finally {
+            spawning = saved;
+        }
+        if (taskHosts.putIfAbsent(t, h) == null) {
+            h.adopt(t); // no tracer: at least the roots are known
+        }
+        return t;
+    }
+
+    private SimHost hostOf(Task<?> t) {
+        for (Task<?> p = t; p != null; p = p.parent()) {
+            SimHost h = taskHosts.get(p);
+            if (h != null) {
+                return h;
+            }
+        }
+        return localhost;
+    }
+
+    private SimHost currentHost() {
+        return Traps.inTask() ? hostOf(Traps.currentTask("sim")) : localhost;
+    }
+
+    int hostIndex(SimHost h) {
+        return hosts.indexOf(h);
+    }
+
+    int nextSocketId() {
+        return ++sockets;
+    }
+
+    void record(int kind, long a, long b) {
+        long now = selector != null ? selector.now() : 0;
+        hash = mix(mix(mix(mix(hash, kind), a), b), now);
+        recorded++;
+    }
+
+    private static long mix(long h, long v) {
+        h ^= v;
+        h *= 0x100000001b3L;
+        return h ^ (h >>> 29);
+    }
+
+    // ------------------------------------------------------------------ events
+
+    long nextEventTime() {
+        Event e = events.peek();
+        return e == null ? SimulatedSelector.NO_EVENT : e.at();
+    }
+
+    void runDue(long now) {
+        Event e;
+        while ((e = events.peek()) != null && e.at() <= now) {
+            events.poll();
+            e.action().run();
+        }
+    }
+
+    private void schedule(long at, Runnable action) {
+        events.add(new Event(at, sequence++, action));
+    }
+
+    private long now() {
+        return selector.now();
+    }
+
+    private Hardship policy(SimHost a, SimHost b) {
+        Hardship h = linkHardship.get(Link.of(a, b, this));
+        return h != null ? h : hardship;
+    }
+
+    private long delay(Hardship h) {
+        long jitter = h.jitter().toNanos();
+        return h.latency().toNanos() + (jitter == 0 ? 0 : (long) (random.nextDouble() * jitter));
+    }
+
+    private boolean chance(double p) {
+        return p > 0 && random.nextDouble() < p;
+    }
+
+    private boolean blocked(Link l) {
+        return partitioned.contains(l) || held.contains(l);
+    }
+
+    /** Keeps {@code delivery} for when the link opens again. */
+    private void keep(Link l, Runnable delivery) {
+        heldTraffic.computeIfAbsent(l, k -> new ArrayList<>()).add(delivery);
+    }
+
+    private void flush(Link l) {
+        if (blocked(l)) {
+            return;
+        }
+        List<Runnable> waiting = heldTraffic.remove(l);
+        Hardship h = policy(hosts.get(l.a()), hosts.get(l.b()));
+        long at = now() + h.latency().toNanos();
+        if (waiting != null) {
+            for (Runnable r : waiting) {
+                schedule(at, r); // one instant, in the order kept: stream bytes stay in order
+            }
+        }
+        for (SimHost x : List.of(hosts.get(l.a()), hosts.get(l.b()))) {
+            for (SimSocket s : List.copyOf(x.sockets)) {
+                if (s.state == SimSocket.State.CONNECTED && !s.reset) {
+                    pump(s.out); // bytes the partition kept in send buffers
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ sockets
+
+    SimSocket open(SimSelector sel, SocketKind kind) throws IOException {
+        SimHost h = currentHost();
+        if (h.isDown()) {
+            throw new IOException("host " + h.name() + " is down (crashed)");
+        }
+        SimSocket s = new SimSocket(this, sel, h, kind);
+        h.opened(s);
+        return s;
+    }
+
+    InetAddress[] resolve(String name) throws UnknownHostException {
+        if (name == null || name.isEmpty() || name.equals("localhost")) {
+            return new InetAddress[] {InetAddress.getLoopbackAddress()};
+        }
+        SimHost h = hostsByName.get(name);
+        if (h != null) {
+            return new InetAddress[] {h.address()};
+        }
+        try {
+            return new InetAddress[] {InetAddress.ofLiteral(name)};
+        } catch (IllegalArgumentException notALiteral) {
+            throw new UnknownHostException(name + ": no such host in the simulated network (hosts: "
+                    + hostsByName.keySet() + ")");
+        }
+    }
+
+    /** The host an address reaches from {@code from}: loopback and wildcard stay on {@code from}. */
+    private SimHost route(SimHost from, SocketAddress to) {
+        if (to instanceof UnixDomainSocketAddress) {
+            return from;
+        }
+        if (!(to instanceof InetSocketAddress inet) || inet.isUnresolved()) {
+            throw new IllegalArgumentException("a simulated socket connects to a resolved InetSocketAddress or a"
+                    + " UnixDomainSocketAddress, got " + to);
+        }
+        InetAddress a = inet.getAddress();
+        return a.isLoopbackAddress() || a.isAnyLocalAddress() || a.equals(from.address()) ? from : hostsByAddress.get(a);
+    }
+
+    void connect(SimSocket client, SocketAddress to) throws IOException {
+        SimHost dst = route(client.host, to);
+        if (client.local == null) {
+            client.local = client.host.bind(client, client.kind() == SocketKind.UNIX_STREAM ? null
+                    : sourceAddress(client, to));
+        }
+        record(CONNECT, client.id, 0);
+        Hardship h = dst == null ? hardship : policy(client.host, dst);
+        long at = now() + delay(h);
+        if (dst == null) {
+            schedule(at, () -> failConnect(client, new NoRouteToHostException("No route to host (EHOSTUNREACH) in connect to "
+                    + to + ": no simulated host has that address")));
+            return;
+        }
+        schedule(at, () -> synArrives(client, dst, to));
+    }
+
+    private InetSocketAddress sourceAddress(SimSocket client, SocketAddress to) {
+        InetAddress dst = ((InetSocketAddress) to).getAddress();
+        InetAddress src = dst.isLoopbackAddress() || dst.isAnyLocalAddress() ? dst.isAnyLocalAddress()
+                ? InetAddress.getLoopbackAddress() : dst : client.host.address();
+        return new InetSocketAddress(src, 0);
+    }
+
+    private void synArrives(SimSocket client, SimHost dst, SocketAddress to) {
+        if (client.state != SimSocket.State.CONNECTING) {
+            return; // closed meanwhile
+        }
+        Link l = Link.of(client.host, dst, this);
+        if (blocked(l)) {
+            keep(l, () -> synArrives(client, dst, to));
+            return;
+        }
+        Hardship h = policy(client.host, dst);
+        List<SimSocket> listeners = dst.isDown() ? List.of() : dst.listeners(to);
+        if (listeners.isEmpty() || chance(h.refusals())) {
+            long at = now() + delay(h);
+            schedule(at, () -> failConnect(client, new ConnectException("Connection refused (ECONNREFUSED) in connect to "
+                    + to + (listeners.isEmpty() ? ": nothing listens there on " + dst : ": refused by the simulation's hardship"))));
+            return;
+        }
+        SimSocket listener = listeners.get(listeners.size() == 1 ? 0 : random.nextInt(listeners.size()));
+        if (listener.acceptQueue.size() >= listener.backlog) {
+            schedule(now() + 1_000_000_000L, () -> synArrives(client, dst, to)); // SYN dropped: retried in 1 s
+            return;
+        }
+        SimSocket server = new SimSocket(this, listener.selector, dst, listener.kind());
+        dst.opened(server);
+        listener.selector.adopt(server);
+        server.local = to instanceof InetSocketAddress inet && inet.getAddress().isAnyLocalAddress()
+                ? new InetSocketAddress(InetAddress.getLoopbackAddress(), inet.getPort()) : to;
+        server.remote = client.local;
+        server.state = SimSocket.State.CONNECTED;
+        server.peer = client;
+        server.out = new Flow(server, client, server.sendBuffer(), client.receiveBuffer());
+        server.in = new Flow(client, server, client.sendBuffer(), server.receiveBuffer());
+        listener.acceptQueue.add(server);
+        listener.selector.changed(listener);
+        long at = now() + delay(h);
+        schedule(at, () -> established(client, server));
+    }
+
+    private void established(SimSocket client, SimSocket server) {
+        if (client.state != SimSocket.State.CONNECTING) {
+            reset(server); // the client gave up meanwhile
+            return;
+        }
+        client.state = SimSocket.State.CONNECTED;
+        client.peer = server;
+        client.out = server.in;
+        client.in = server.out;
+        record(ESTABLISHED, client.id, server.id);
+        client.selector.changed(client);
+        pump(client.in); // what the server wrote before the handshake ended
+    }
+
+    private void failConnect(SimSocket client, IOException why) {
+        if (client.state != SimSocket.State.CONNECTING) {
+            return;
+        }
+        record(REFUSED, client.id, 0);
+        client.connectFailure = why;
+        client.selector.changed(client);
+    }
+
+    int shortRead(SimSocket s, int n) {
+        return n > 1 && chance(policyOf(s).shortReads()) ? 1 + random.nextInt(n) : n;
+    }
+
+    int shortWrite(SimSocket s, int n) {
+        return n > 1 && chance(policyOf(s).shortWrites()) ? 1 + random.nextInt(n) : n;
+    }
+
+    private Hardship policyOf(SimSocket s) {
+        return s.peer != null ? policy(s.host, s.peer.host) : hardship;
+    }
+
+    /** Puts what the window allows of {@code f}'s unsent bytes on the wire, then its FIN when due. */
+    void pump(Flow f) {
+        SimSocket from = f.writer;
+        SimSocket to = f.reader;
+        if (from.reset || to.reset) {
+            return;
+        }
+        Link l = Link.of(from.host, to.host, this);
+        if (blocked(l)) {
+            return; // stays in the send buffer: flush() pumps again on repair or release
+        }
+        Hardship h = policy(from.host, to.host);
+        int w;
+        boolean moved = false;
+        while ((w = f.window()) > 0) {
+            int n = w > 1 && chance(h.shortWrites()) ? 1 + random.nextInt(w) : w; // split segments
+            byte[] seg = f.takeSegment(n);
+            long at = Math.max(f.lastArrival, now() + delay(h));
+            f.lastArrival = at;
+            schedule(at, () -> segmentArrives(f, seg));
+            moved = true;
+        }
+        if (f.finPending && !f.finSent && f.unsentBytes() == 0) {
+            f.finSent = true;
+            long at = Math.max(f.lastArrival, now() + delay(h));
+            f.lastArrival = at;
+            schedule(at, () -> finArrives(f));
+        }
+        if (moved && from.state != SimSocket.State.CLOSED) {
+            from.selector.changed(from); // room in the send buffer
+        }
+    }
+
+    private void segmentArrives(Flow f, byte[] seg) {
+        SimSocket to = f.reader;
+        if (f.writer.reset || to.reset) {
+            return;
+        }
+        Link l = Link.of(f.writer.host, to.host, this);
+        if (blocked(l)) {
+            keep(l, () -> segmentArrives(f, seg));
+            return;
+        }
+        if (to.state == SimSocket.State.CLOSED || to.inputShut) {
+            reset(f.writer); // bytes for a closed socket: it answers with a reset
+            return;
+        }
+        if (chance(policy(f.writer.host, to.host).resets())) {
+            record(RESET, to.id, seg.length);
+            reset(to);
+            return;
+        }
+        f.arrived(seg);
+        record(SEGMENT, to.id, seg.length);
+        to.selector.changed(to);
+    }
+
+    private void finArrives(Flow f) {
+        SimSocket to = f.reader;
+        if (f.writer.reset || to.reset) {
+            return;
+        }
+        Link l = Link.of(f.writer.host, to.host, this);
+        if (blocked(l)) {
+            keep(l, () -> finArrives(f));
+            return;
+        }
+        f.finArrived = true;
+        record(FIN, to.id, 0);
+        if (to.state != SimSocket.State.CLOSED) {
+            to.selector.changed(to);
+        }
+    }
+
+    /** Resets the connection of {@code s}: both ends fail every read and write from now on. */
+    void reset(SimSocket s) {
+        for (SimSocket end : new SimSocket[] {s, s.peer}) {
+            if (end == null || end.reset) {
+                continue;
+            }
+            end.reset = true;
+            if (end.in != null) {
+                end.in.clear();
+            }
+            record(RESET, end.id, 0);
+            if (end.state != SimSocket.State.CLOSED) {
+                end.selector.changed(end);
+            }
+        }
+    }
+
+    /** A crash takes {@code s} with it: its peer is reset after the link's latency, the socket closes. */
+    void crashSocket(SimSocket s) {
+        SimSocket peer = s.peer;
+        s.reset = true; // no FIN, no reset sent from a dead machine's close
+        s.close();
+        if (peer != null && !peer.reset) {
+            schedule(now() + delay(policy(s.host, peer.host)), () -> reset(peer));
+        }
+    }
+
+    void sendDatagram(SimSocket from, byte[] data, SocketAddress to) {
+        SimHost dst = route(from.host, to);
+        if (dst == null) {
+            record(DROP, from.id, data.length);
+            return;
+        }
+        Hardship h = policy(from.host, dst);
+        Link l = Link.of(from.host, dst, this);
+        if (partitioned.contains(l) || chance(h.drops())) {
+            record(DROP, from.id, data.length);
+            return;
+        }
+        SocketAddress sender = from.local instanceof InetSocketAddress inet && inet.getAddress().isAnyLocalAddress()
+                ? new InetSocketAddress(dst == from.host ? InetAddress.getLoopbackAddress() : from.host.address(), inet.getPort())
+                : from.local;
+        int port = ((InetSocketAddress) to).getPort();
+        Runnable arrive = () -> {
+            SimSocket s = dst.isDown() ? null : dst.udpSocket(port);
+            if (s == null) {
+                record(DROP, from.id, data.length);
+            } else {
+                s.deliver(new SimSocket.Datagram(data, sender));
+            }
+        };
+        if (held.contains(l)) {
+            keep(l, arrive);
+        } else {
+            schedule(now() + delay(h), arrive); // datagrams may overtake each other under jitter
+        }
+    }
+}

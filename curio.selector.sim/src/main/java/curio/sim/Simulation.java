@@ -1,0 +1,142 @@
+package curio.sim;
+
+import curio.api.Kernel;
+import curio.api.trap.Traps;
+import java.time.Duration;
+
+/**
+ * Runs a whole networked program in one simulated world, from a seed: the kernel, its selector
+ * (a fresh {@link SimNetwork}) and a watch on every task, so that {@link Outcome#traceHash()} covers
+ * the kernel's switches as well as the network's events.
+ * <pre>{@code
+ * Simulation.Outcome o = Simulation.run(7, Hardship.ROUGH, net -> {
+ *     net.host("server").run(() -> Net.tcpServer("", 7000, Echo::serve));
+ *     net.host("client").spawn(() -> talkTo("server", 7000)).join();
+ * });
+ * o.rethrow();                    // the body's failure, naming the seed and how to replay it
+ *
+ * Simulation.check(500, Hardship.ROUGH, net -> { ... });   // 500 seeds; the first failure, replayable
+ * }</pre>
+ * A run must not wait for other threads (workers, files, subprocesses): the kernel refuses, since
+ * their real-time completion would make two runs of one seed differ.
+ */
+public final class Simulation {
+
+    /** The system property that replays one seed in {@link #check} (and in the test kit's seeded tests). */
+    public static final String SEED_PROPERTY = "curio.sim.seed";
+
+    private Simulation() {}
+
+    /** The program: it runs as the main task, on {@link SimNetwork#localhost()}. */
+    @FunctionalInterface
+    public interface Body {
+        /**
+         * Runs the simulated program.
+         *
+         * @param net the network, for hosts and hardship commands
+         * @throws Exception whatever the program throws: the run's failure
+         */
+        void run(SimNetwork net) throws Exception;
+    }
+
+    /**
+     * What one run did.
+     *
+     * @param seed the seed
+     * @param traceHash the digest of every kernel switch and socket event; equal for equal seeds
+     * @param traceLength how many events went into the hash
+     * @param simulatedTime how much simulated time the run took
+     * @param failure what the body threw, or null
+     */
+    public record Outcome(long seed, long traceHash, long traceLength, Duration simulatedTime, Throwable failure) {
+
+        /**
+         * Returns whether the body failed.
+         *
+         * @return true if it threw
+         */
+        public boolean failed() {
+            return failure != null;
+        }
+
+        /**
+         * Throws the body's failure, wrapped in an {@link AssertionError} that names the seed and the
+         * system property that replays it; does nothing for a run that passed.
+         */
+        public void rethrow() {
+            if (failure != null) {
+                throw new AssertionError("simulation failed with seed " + seed + " (replay it with -D" + SEED_PROPERTY
+                        + "=" + seed + "): " + failure, failure);
+            }
+        }
+    }
+
+    /**
+     * Runs {@code body} once, on the carrier chosen as for any kernel.
+     *
+     * @param seed every random choice comes from it
+     * @param hardship the network-wide policy
+     * @param body the program
+     * @return what happened
+     */
+    public static Outcome run(long seed, Hardship hardship, Body body) {
+        return run(seed, hardship, null, body);
+    }
+
+    /**
+     * Runs {@code body} once on a chosen carrier ({@code "continuation"} or {@code "virtual"}).
+     *
+     * @param seed every random choice comes from it
+     * @param hardship the network-wide policy
+     * @param carrier the carrier, or null for the automatic choice
+     * @param body the program
+     * @return what happened
+     */
+    public static Outcome run(long seed, Hardship hardship, String carrier, Body body) {
+        java.util.Objects.requireNonNull(body, "body");
+        SimNetwork net = new SimNetwork(seed).hardship(hardship);
+        Kernel.Builder b = Kernel.builder().selector(net).activations(net.tracer());
+        if (carrier != null) {
+            b.carrier(carrier);
+        }
+        long[] end = new long[1];
+        Throwable failure = null;
+        try (Kernel k = b.build()) {
+            k.run(() -> {
+                try {
+                    body.run(net);
+                } finally {
+                    end[0] = Traps.clock();
+                }
+            });
+        } catch (Throwable t) {
+            failure = t;
+        }
+        return new Outcome(seed, net.traceHash(), net.traceLength(), Duration.ofNanos(end[0]), failure);
+    }
+
+    /**
+     * Runs {@code body} under seeds 1 to {@code seeds} (or only the seed in {@code -Dcurio.sim.seed})
+     * and throws at the first failure, naming its seed and how to replay it.
+     *
+     * @param seeds how many seeds
+     * @param hardship the network-wide policy
+     * @param body the program
+     * @return how many runs passed
+     * @throws AssertionError for the first run that failed
+     */
+    public static int check(int seeds, Hardship hardship, Body body) {
+        if (seeds < 1) {
+            throw new IllegalArgumentException("seeds must be at least 1, got " + seeds);
+        }
+        Long only = Long.getLong(SEED_PROPERTY);
+        long first = only != null ? only : 1;
+        long last = only != null ? only : seeds;
+        int passed = 0;
+        for (long seed = first; seed <= last; seed++) {
+            run(seed, hardship, body).rethrow();
+            passed++;
+        }
+        return passed;
+    }
+}

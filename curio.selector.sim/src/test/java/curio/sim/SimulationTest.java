@@ -1,0 +1,275 @@
+package curio.sim;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import curio.api.Curio;
+import curio.api.DeadlockException;
+import curio.api.Task;
+import curio.api.TaskTimeout;
+import curio.net.Net;
+import curio.net.Socket;
+import curio.net.SocketStream;
+import curio.test.EachCarrier;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.net.UnixDomainSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Issue 16: whole networked programs in one simulated world, from a seed. */
+class SimulationTest {
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** A line echo server on host "server" and {@code clients} clients that each check their echoes. */
+    static void lineEcho(SimNetwork net, int clients, int lines) throws Exception {
+        SimHost server = net.host("server");
+        server.run(() -> Net.tcpServer("", 7000, (client, from) -> {
+            SocketStream s = client.asStream();
+            for (byte[] line = s.readLine(); line.length > 0; line = s.readLine()) {
+                s.write(line);
+            }
+        }));
+        List<Task<?>> running = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            int id = c;
+            running.add(net.host("client" + c).spawn(() -> {
+                try (SocketStream s = Net.openConnection("server", 7000)) {
+                    for (int i = 0; i < lines; i++) {
+                        byte[] line = ascii("client " + id + " line " + i + " " + "x".repeat(i * 37 % 300) + "\n");
+                        s.write(line);
+                        assertArrayEquals(line, s.readLine(), "echo of line " + i + " to client " + id);
+                    }
+                }
+            }));
+        }
+        for (Task<?> t : running) {
+            t.join();
+        }
+    }
+
+    @EachCarrier
+    void aLineEchoSurvivesShortReadsWritesAndLatencyUnderManySeeds(String carrier) {
+        Hardship rough = Hardship.ROUGH.resets(0).refusals(0); // every byte split and delayed; nothing lost
+        for (long seed = 1; seed <= 20; seed++) {
+            Simulation.run(seed, rough, carrier, net -> lineEcho(net, 5, 20)).rethrow();
+        }
+    }
+
+    @EachCarrier
+    void theSameSeedGivesTheSameRunOnEitherCarrier(String carrier) {
+        Simulation.Outcome here = Simulation.run(7, Hardship.ROUGH.resets(0).refusals(0), carrier,
+                net -> lineEcho(net, 3, 10));
+        here.rethrow();
+        String other = carrier.equals("continuation") ? "virtual" : "continuation";
+        Simulation.Outcome there = Simulation.run(7, Hardship.ROUGH.resets(0).refusals(0), other,
+                net -> lineEcho(net, 3, 10));
+        assertEquals(here.traceHash(), there.traceHash(), "same seed, other carrier");
+        assertEquals(here.traceLength(), there.traceLength());
+        assertEquals(here.simulatedTime(), there.simulatedTime());
+        assertTrue(here.traceLength() > 100, "the trace covers the run: " + here.traceLength());
+        Simulation.Outcome seed8 = Simulation.run(8, Hardship.ROUGH.resets(0).refusals(0), carrier,
+                net -> lineEcho(net, 3, 10));
+        assertNotEquals(here.traceHash(), seed8.traceHash(), "another seed, another run");
+    }
+
+    /** The planted bug: a client that takes one recv for one whole line. */
+    private static void oneRecvIsOneLine(SimNetwork net) throws Exception {
+        net.host("server").run(() -> Net.tcpServer("", 7001, (client, from) -> {
+            for (int i = 0; i < 5; i++) {
+                client.sendAll(ascii("greeting number " + i + "\n"));
+                Curio.sleep(Duration.ofMillis(50)); // one line at a time: on a perfect network, one recv each
+            }
+        }));
+        net.host("client").spawn(() -> {
+            try (Socket s = Net.openConnection("server", 7001).socket() instanceof Socket raw ? raw : null) {
+                for (int i = 0; i < 5; i++) {
+                    String got = new String(s.recv(1024), StandardCharsets.US_ASCII);
+                    if (!got.equals("greeting number " + i + "\n")) {
+                        throw new IllegalStateException("framing bug: got '" + got + "' for line " + i);
+                    }
+                }
+            }
+        }).join();
+    }
+
+    @EachCarrier
+    void aPlantedFramingBugIsFoundWithinFiftySeedsAndItsSeedReplaysIt(String carrier) {
+        Hardship splits = Hardship.NONE.shortReads(0.3).shortWrites(0.3).latency(Duration.ofMillis(1), Duration.ofMillis(2));
+        assertTrue(Simulation.run(1, Hardship.NONE, carrier, SimulationTest::oneRecvIsOneLine).failure() == null,
+                "on a perfect network the bug hides");
+        AssertionError found = assertThrows(AssertionError.class,
+                () -> Simulation.check(50, splits, SimulationTest::oneRecvIsOneLine));
+        Matcher m = Pattern.compile("seed (\\d+) \\(replay it with -Dcurio.sim.seed=(\\d+)\\)").matcher(found.getMessage());
+        assertTrue(m.find(), found.getMessage());
+        long seed = Long.parseLong(m.group(1));
+        Simulation.Outcome first = Simulation.run(seed, splits, carrier, SimulationTest::oneRecvIsOneLine);
+        Simulation.Outcome again = Simulation.run(seed, splits, carrier, SimulationTest::oneRecvIsOneLine);
+        assertTrue(first.failed() && again.failed(), "the seed replays the failure");
+        Throwable cause = first.failure().getCause(); // the client task's failure (task ids are global: compare below them)
+        assertInstanceOf(IllegalStateException.class, cause);
+        assertTrue(cause.getMessage().startsWith("framing bug"), cause.getMessage());
+        assertEquals(cause.getMessage(), again.failure().getCause().getMessage());
+        assertEquals(first.traceHash(), again.traceHash());
+    }
+
+    @EachCarrier
+    void anHourOfTimeoutsAcrossAPartitionTakesNoRealTime(String carrier) {
+        Simulation.Outcome o = Simulation.run(3, Hardship.NONE.latency(Duration.ofMillis(20), Duration.ZERO), carrier, net -> {
+            SimHost server = net.host("server");
+            SimHost client = net.host("client");
+            server.run(() -> Net.tcpServer("", 7002, (c, from) -> {
+                SocketStream s = c.asStream();
+                for (byte[] line = s.readLine(); line.length > 0; line = s.readLine()) {
+                    s.write(line);
+                }
+            }));
+            client.spawn(() -> {
+                try (SocketStream s = Net.openConnection("server", 7002)) {
+                    s.write(ascii("before\n"));
+                    assertArrayEquals(ascii("before\n"), s.readLine());
+                    net.partition(server, client);
+                    s.write(ascii("during\n"));
+                    int timeouts = 0;
+                    for (int i = 0; i < 60; i++) { // an hour of one-minute timeouts
+                        if (Curio.ignoreAfter(Duration.ofMinutes(1), s::readLine) == null) {
+                            timeouts++;
+                        }
+                    }
+                    assertEquals(60, timeouts, "nothing crosses a partition");
+                    net.repair(server, client);
+                    assertArrayEquals(ascii("during\n"), s.readLine(), "what waited is delivered on repair");
+                }
+            }).join();
+        });
+        o.rethrow();
+        assertTrue(o.simulatedTime().compareTo(Duration.ofHours(1)) >= 0, "simulated " + o.simulatedTime());
+    }
+
+    @EachCarrier
+    void aCrashResetsThePeersAndARestartServesAgain(String carrier) {
+        Simulation.run(4, Hardship.NONE.latency(Duration.ofMillis(5), Duration.ZERO), carrier, net -> {
+            SimHost server = net.host("server");
+            List<String> served = new ArrayList<>();
+            server.run(() -> Net.tcpServer("", 7003, (c, from) -> {
+                served.add("connection");
+                SocketStream s = c.asStream();
+                for (byte[] line = s.readLine(); line.length > 0; line = s.readLine()) {
+                    s.write(line);
+                }
+            }));
+            net.host("client").spawn(() -> {
+                SocketStream s = Net.openConnection("server", 7003);
+                s.write(ascii("one\n"));
+                assertArrayEquals(ascii("one\n"), s.readLine());
+                server.crash();
+                assertThrows(SocketException.class, s::readLine, "a crashed peer resets the connection");
+                s.close();
+                assertThrows(ConnectException.class, () -> Net.openConnection("server", 7003), "nobody listens");
+                server.restart();
+                Curio.sleep(Duration.ofMillis(1));
+                try (SocketStream again = Net.openConnection("server", 7003)) {
+                    again.write(ascii("two\n"));
+                    assertArrayEquals(ascii("two\n"), again.readLine());
+                }
+            }).join();
+            assertEquals(List.of("connection", "connection"), served);
+        }).rethrow();
+    }
+
+    @EachCarrier
+    void aSlowReaderHoldsUpSendAllAsOnARealSocket(String carrier) {
+        Simulation.run(5, Hardship.NONE, carrier, net -> {
+            Socket[] pair = new Socket[2];
+            Socket listener = Net.tcpServerSocket("", 7004);
+            Task<?> acceptor = Curio.spawn(() -> pair[1] = listener.accept());
+            pair[0] = Socket.tcp();
+            pair[0].connect(new InetSocketAddress("127.0.0.1", 7004));
+            acceptor.join();
+            byte[] big = new byte[1 << 20];
+            curio.api.CancelledError e = assertThrows(TaskTimeout.class,
+                    () -> Curio.timeoutAfter(Duration.ofSeconds(10), () -> pair[0].sendAll(big)));
+            long sent = e.bytesSent();
+            assertTrue(sent >= 128 * 1024 && sent < big.length, "sent " + sent + ": both 64 KiB buffers full, then it waits");
+            for (Socket s : pair) {
+                s.close();
+            }
+            listener.close();
+        }).rethrow();
+    }
+
+    @EachCarrier
+    void datagramsAreLostAsThePolicySaysAndUnixStreamsWork(String carrier) {
+        Simulation.run(6, Hardship.NONE.drops(0.5), carrier, net -> {
+            Socket a = Socket.udp();
+            Socket b = Socket.udp();
+            a.bind(new InetSocketAddress("127.0.0.1", 0));
+            b.bind(new InetSocketAddress("127.0.0.1", 9000));
+            for (int i = 0; i < 100; i++) {
+                a.sendTo(new byte[] {(byte) i}, b.localAddress());
+            }
+            int got = 0;
+            while (Curio.ignoreAfter(Duration.ofSeconds(1), () -> b.recvFrom(16)) != null) {
+                got++;
+            }
+            assertTrue(got > 25 && got < 75, "about half of 100 datagrams arrive: " + got);
+
+            Socket unixListener = Socket.unix();
+            unixListener.bind(UnixDomainSocketAddress.of("/run/app.sock"));
+            unixListener.listen(4);
+            Task<Socket> accepted = Curio.spawn(unixListener::accept);
+            Socket u = Socket.unix();
+            u.connect(UnixDomainSocketAddress.of("/run/app.sock"));
+            Socket peer = accepted.join();
+            u.sendAll(ascii("over a unix socket"));
+            assertArrayEquals(ascii("over a unix socket"), peer.recv(100));
+            for (Socket s : List.of(a, b, unixListener, u, peer)) {
+                s.close();
+            }
+        }).rethrow();
+    }
+
+    @EachCarrier
+    void aRefusedConnectAndAnUnknownHostAreClearErrors(String carrier) {
+        Simulation.run(7, Hardship.NONE, carrier, net -> {
+            net.host("server");
+            ConnectException refused = assertThrows(ConnectException.class, () -> Net.openConnection("server", 1));
+            assertTrue(refused.getMessage().contains("nothing listens"), refused.getMessage());
+            assertThrows(java.net.UnknownHostException.class, () -> Net.openConnection("nowhere", 1));
+        }).rethrow();
+    }
+
+    @EachCarrier
+    void aSimulatedKernelRefusesThreadsAndReportsADeadlockInsteadOfHanging(String carrier) {
+        Simulation.Outcome threads = Simulation.run(8, Hardship.NONE, carrier, net -> Curio.runInThread(() -> 1));
+        assertInstanceOf(IllegalStateException.class, threads.failure());
+        assertTrue(threads.failure().getMessage().contains("simulated kernel refuses"), threads.failure().getMessage());
+
+        Simulation.Outcome silent = Simulation.run(9, Hardship.NONE, carrier, net -> {
+            Socket[] pair = Socket.pair();
+            pair[0].recv(10); // nobody will ever write: nothing in flight, no timer
+        });
+        assertInstanceOf(DeadlockException.class, silent.failure(), String.valueOf(silent.failure()));
+    }
+
+    @org.junit.jupiter.api.Test
+    void theSimSelectorIsChosenOnlyByName() {
+        // the only backend on this module's test path: still never chosen without its name
+        IllegalStateException none = assertThrows(IllegalStateException.class, () -> curio.api.spi.Providers.selector(null));
+        assertTrue(none.getMessage().contains("sim (priority -1, supported)"), none.getMessage());
+        assertEquals("sim", curio.api.spi.Providers.selector("sim").name());
+    }
+}
