@@ -221,8 +221,8 @@ public final class SimNetwork implements SelectorProvider {
      * @param name the name
      * @return the host, if any
      */
-    public Optional<SimHost> host(CharSequence name) {
-        return Optional.ofNullable(hostsByName.get(name.toString()));
+    public Optional<SimHost> find(String name) {
+        return Optional.ofNullable(hostsByName.get(name));
     }
 
     /**

@@ -1,0 +1,44 @@
+package curio.test;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.TestTemplate;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Runs a test once per seed, named {@code [seed 1]}, {@code [seed 2]}, ...; the test method takes the
+ * seed as its {@code long} parameter and hands it to a simulation ({@code curio.sim.Simulation}).
+ * A failing seed's error names the seed and both ways to replay that run alone: the system property
+ * {@code -Dcurio.sim.seed=N}, or the attribute {@code @EachSeed(replay = N)}.
+ * <pre>{@code
+ * @EachSeed(200)
+ * void echoSurvivesAHardNetwork(long seed) {
+ *     Simulation.run(seed, Hardship.ROUGH, net -> { ... }).rethrow();
+ * }
+ * }</pre>
+ */
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+@TestTemplate
+@ExtendWith(EachSeedExtension.class)
+public @interface EachSeed {
+
+    /** The system property that runs one seed only; the same one {@code curio.sim.Simulation.check} reads. */
+    String SEED_PROPERTY = "curio.sim.seed";
+
+    /**
+     * How many seeds: 1 to this.
+     *
+     * @return the count
+     */
+    int value() default 100;
+
+    /**
+     * Runs this seed alone (a failure's message gives it); -1, the default, runs them all.
+     *
+     * @return the seed to replay, or -1
+     */
+    long replay() default -1;
+}
