@@ -19,6 +19,7 @@ import java.net.NoRouteToHostException;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -80,6 +81,7 @@ public final class SimNetwork implements SelectorProvider {
     private long hash = 0xcbf29ce484222325L;
     private long recorded;
     private SimHost spawning; // the host a task being spawned goes to
+    private Duration limit = Simulation.DEFAULT_LIMIT;
 
     /** One link: two hosts in a fixed order (the same pair either way round). */
     private record Link(int a, int b) {
@@ -134,6 +136,37 @@ public final class SimNetwork implements SelectorProvider {
     public SimNetwork hardship(Hardship policy) {
         this.hardship = java.util.Objects.requireNonNull(policy, "hardship");
         return this;
+    }
+
+    /**
+     * Sets how much simulated time a run may take: a program that never ends would keep a simulation
+     * busy for good (time jumps from one retry to the next), where a real one would merely be slow.
+     * The kernel's run then fails with an {@link IllegalStateException} that says so. A deadlock (every
+     * task waiting, nothing in flight, no timer) is reported at once, whatever the limit.
+     *
+     * @param most the most simulated time; {@link Simulation#DEFAULT_LIMIT} unless set
+     * @return this network
+     */
+    public SimNetwork limit(Duration most) {
+        if (most == null || most.isNegative() || most.isZero()) {
+            throw new IllegalArgumentException("the simulated time limit must be positive, got " + most);
+        }
+        this.limit = most;
+        return this;
+    }
+
+    /** The simulation's clock, in nanoseconds since its start (the kernel's virtual clock). */
+    long clock() {
+        return selector == null ? 0 : selector.now();
+    }
+
+    /** Fails the run once the clock has passed the limit. */
+    void checkLimit(long now) {
+        if (now > limit.toNanos()) {
+            throw new IllegalStateException("the simulation ran past its limit of " + limit
+                    + " of simulated time (now " + Duration.ofNanos(now) + "): a livelock, or a program that never ends;"
+                    + " SimNetwork.limit(...) or Simulation.run(..., limit, ...) allows more");
+        }
     }
 
     /**
@@ -527,8 +560,11 @@ public final class SimNetwork implements SelectorProvider {
                     + to + ": no simulated host has that address")));
             return;
         }
-        schedule(at, () -> synArrives(client, dst, to));
+        schedule(at, () -> synArrives(client, dst, to, 0));
     }
+
+    /** SYN retransmissions before a connect gives up, as Linux's default tcp_syn_retries: 1+2+...+32 s, then 64 s. */
+    private static final int SYN_RETRIES = 6;
 
     private InetSocketAddress sourceAddress(SimSocket client, SocketAddress to) {
         InetAddress dst = ((InetSocketAddress) to).getAddress();
@@ -537,17 +573,19 @@ public final class SimNetwork implements SelectorProvider {
         return new InetSocketAddress(src, 0);
     }
 
-    private void synArrives(SimSocket client, SimHost dst, SocketAddress to) {
+    private void synArrives(SimSocket client, SimHost dst, SocketAddress to, int attempt) {
         if (client.state != SimSocket.State.CONNECTING) {
             return; // closed meanwhile
         }
         Link l = Link.of(client.host, dst, this);
-        if (blocked(l)) {
-            keep(l, () -> synArrives(client, dst, to));
+        List<SimSocket> found = blocked(l) || dst.isDown() ? List.of() : dst.listeners(to);
+        if (blocked(l) || !found.isEmpty() && found.get(0).acceptQueue.size() >= found.get(0).backlog) {
+            // lost across a partition, or dropped by a full backlog: the client's SYN is sent again
+            retrySyn(client, dst, to, attempt);
             return;
         }
         Hardship h = policy(client.host, dst);
-        List<SimSocket> listeners = dst.isDown() ? List.of() : dst.listeners(to);
+        List<SimSocket> listeners = found;
         if (listeners.isEmpty() || chance(h.refusals())) {
             long at = now() + delay(h);
             schedule(at, () -> failConnect(client, new ConnectException("Connection refused (ECONNREFUSED) in connect to "
@@ -555,10 +593,6 @@ public final class SimNetwork implements SelectorProvider {
             return;
         }
         SimSocket listener = listeners.get(listeners.size() == 1 ? 0 : random.nextInt(listeners.size()));
-        if (listener.acceptQueue.size() >= listener.backlog) {
-            schedule(now() + 1_000_000_000L, () -> synArrives(client, dst, to)); // SYN dropped: retried in 1 s
-            return;
-        }
         SimSocket server = new SimSocket(this, listener.selector, dst, listener.kind());
         dst.opened(server);
         listener.selector.adopt(server);
@@ -573,6 +607,17 @@ public final class SimNetwork implements SelectorProvider {
         listener.selector.changed(listener);
         long at = now() + delay(h);
         schedule(at, () -> established(client, server));
+    }
+
+    private void retrySyn(SimSocket client, SimHost dst, SocketAddress to, int attempt) {
+        long second = 1_000_000_000L;
+        if (attempt == SYN_RETRIES) {
+            schedule(now() + (second << attempt), () -> failConnect(client, new ConnectException(
+                    "Connection timed out (ETIMEDOUT) in connect to " + to + ": no answer after " + SYN_RETRIES
+                            + " retransmissions (a partition, or a listener whose backlog stayed full)")));
+            return;
+        }
+        schedule(now() + (second << attempt), () -> synArrives(client, dst, to, attempt + 1));
     }
 
     private void established(SimSocket client, SimSocket server) {

@@ -127,6 +127,8 @@ final class SimSelector implements SimulatedSelector {
     public int select(long timeoutNanos, ReadyHandler handler) throws IOException {
         if (clock == null) {
             advanceOwnClock(timeoutNanos);
+        } else {
+            net.checkLimit(now());
         }
         net.runDue(now());
         changedSinceSelect = false;

@@ -1,7 +1,6 @@
 package curio.sim;
 
 import curio.api.Kernel;
-import curio.api.trap.Traps;
 import java.time.Duration;
 
 /**
@@ -93,26 +92,41 @@ public final class Simulation {
      * @return what happened
      */
     public static Outcome run(long seed, Hardship hardship, String carrier, Body body) {
+        return run(seed, hardship, carrier, DEFAULT_LIMIT, body);
+    }
+
+    /** How much simulated time a run may take before it is failed as a livelock: one day. */
+    public static final Duration DEFAULT_LIMIT = Duration.ofDays(1);
+
+    /**
+     * Runs {@code body} once on a chosen carrier, failing it if it takes more than {@code limit} of
+     * simulated time: a program that never ends keeps a simulation busy for good (time jumps from one
+     * retry to the next), where a real one would merely be slow.
+     *
+     * @param seed every random choice comes from it
+     * @param hardship the network-wide policy
+     * @param carrier the carrier, or null for the automatic choice
+     * @param limit the most simulated time the body may take
+     * @param body the program
+     * @return what happened
+     */
+    public static Outcome run(long seed, Hardship hardship, String carrier, Duration limit, Body body) {
         java.util.Objects.requireNonNull(body, "body");
-        SimNetwork net = new SimNetwork(seed).hardship(hardship);
+        if (limit == null || limit.isNegative() || limit.isZero()) {
+            throw new IllegalArgumentException("the simulated time limit must be positive, got " + limit);
+        }
+        SimNetwork net = new SimNetwork(seed).hardship(hardship).limit(limit);
         Kernel.Builder b = Kernel.builder().selector(net).activations(net.tracer());
         if (carrier != null) {
             b.carrier(carrier);
         }
-        long[] end = new long[1];
         Throwable failure = null;
         try (Kernel k = b.build()) {
-            k.run(() -> {
-                try {
-                    body.run(net);
-                } finally {
-                    end[0] = Traps.clock();
-                }
-            });
+            k.run(() -> body.run(net));
         } catch (Throwable t) {
             failure = t;
         }
-        return new Outcome(seed, net.traceHash(), net.traceLength(), Duration.ofNanos(end[0]), failure);
+        return new Outcome(seed, net.traceHash(), net.traceLength(), Duration.ofNanos(net.clock()), failure);
     }
 
     /**

@@ -146,7 +146,7 @@ class NetUnderSimulationTest {
                 }
                 assertTrue(served > 0, "some clients got through");
             }).join();
-            assertTrue(!serving.terminated(), "the channel server died: " + serving.exception());
+            assertTrue(!serving.terminated(), () -> "the channel server died: " + serving.exception());
             serving.cancel();
         }).rethrow();
     }

@@ -243,6 +243,30 @@ class SimulationTest {
     }
 
     @EachCarrier
+    void aConnectAcrossAPartitionTimesOutAsTcpWouldAndARunThatNeverEndsIsFailed(String carrier) {
+        Simulation.Outcome o = Simulation.run(11, Hardship.NONE, carrier, net -> {
+            SimHost server = net.host("server");
+            server.run(() -> Net.tcpServer("", 7005, (c, from) -> c.sendAll(ascii("hi"))));
+            net.partition(server, net.localhost());
+            long t0 = curio.api.trap.Traps.clock();
+            ConnectException e = assertThrows(ConnectException.class, () -> Net.openConnection("server", 7005));
+            assertTrue(e.getMessage().contains("ETIMEDOUT"), e.getMessage());
+            long waited = curio.api.trap.Traps.clock() - t0;
+            assertEquals(Duration.ofSeconds(127), Duration.ofNanos(waited), "SYN sent at 0, 1, 3, 7, 15, 31, 63 s");
+        });
+        o.rethrow();
+
+        Simulation.Outcome forever = Simulation.run(12, Hardship.NONE, carrier, Duration.ofHours(2), net -> {
+            while (true) {
+                Curio.sleep(Duration.ofMinutes(1)); // a retry loop with no end
+            }
+        });
+        assertInstanceOf(IllegalStateException.class, forever.failure());
+        assertTrue(forever.failure().getMessage().contains("ran past its limit of PT2H"), forever.failure().getMessage());
+        assertEquals(Duration.ofMinutes(121), forever.simulatedTime(), "failed at the first step past the limit");
+    }
+
+    @EachCarrier
     void aRefusedConnectAndAnUnknownHostAreClearErrors(String carrier) {
         Simulation.run(7, Hardship.NONE, carrier, net -> {
             net.host("server");
