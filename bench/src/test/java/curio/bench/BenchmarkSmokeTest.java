@@ -88,4 +88,10 @@ class BenchmarkSmokeTest {
         assertTrue(r.timeouts() >= 20, "every task timed out at least once: " + r);
         assertTrue(r.p50() <= r.p99() && r.p99() <= r.max(), r.toString());
     }
+
+    @curio.test.EachCarrier
+    void simulationBenchmarksDoEveryRoundTripAndDeliverEveryLine(String carrier) {
+        assertEquals(15, curio.bench.sim.SimBenchmark.echo(1, 3, 5, carrier));
+        assertEquals(3 * 2 * 20, curio.bench.sim.SimBenchmark.chat(1, 3, 2, carrier), "each line to both others");
+    }
 }

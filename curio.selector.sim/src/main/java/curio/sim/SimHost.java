@@ -35,6 +35,7 @@ public final class SimHost {
     private static final int FIRST_EPHEMERAL = 49152;
 
     private final SimNetwork net;
+    final int index;                                      // in the network's list: names links and the trace
     private final String name;
     private final InetAddress address;
     private final Map<Integer, List<SimSocket>> tcpPorts = new HashMap<>();
@@ -46,8 +47,9 @@ public final class SimHost {
     private AsyncRunnable main;
     private boolean down;
 
-    SimHost(SimNetwork net, String name, InetAddress address) {
+    SimHost(SimNetwork net, int index, String name, InetAddress address) {
         this.net = net;
+        this.index = index;
         this.name = name;
         this.address = address;
     }

@@ -232,7 +232,7 @@ public final class SimNetwork implements SelectorProvider {
     }
 
     private SimHost addHost(String name, InetAddress a) {
-        SimHost h = new SimHost(this, name, a);
+        SimHost h = new SimHost(this, hosts.size(), name, a);
         hosts.add(h);
         hostsByName.put(name, h);
         hostsByAddress.put(a, h);
@@ -419,7 +419,7 @@ public final class SimNetwork implements SelectorProvider {
     }
 
     int hostIndex(SimHost h) {
-        return hosts.indexOf(h);
+        return h.index;
     }
 
     int nextSocketId() {
@@ -462,6 +462,9 @@ public final class SimNetwork implements SelectorProvider {
     }
 
     private Hardship policy(SimHost a, SimHost b) {
+        if (linkHardship.isEmpty()) {
+            return hardship; // the common case: no per-link policy, no lookup
+        }
         Hardship h = linkHardship.get(Link.of(a, b, this));
         return h != null ? h : hardship;
     }
@@ -477,6 +480,10 @@ public final class SimNetwork implements SelectorProvider {
 
     private boolean blocked(Link l) {
         return partitioned.contains(l) || held.contains(l);
+    }
+
+    private boolean blocked(SimHost a, SimHost b) {
+        return !(partitioned.isEmpty() && held.isEmpty()) && blocked(Link.of(a, b, this));
     }
 
     /** Keeps {@code delivery} for when the link opens again. */
@@ -662,8 +669,7 @@ public final class SimNetwork implements SelectorProvider {
         if (from.reset || to.reset) {
             return;
         }
-        Link l = Link.of(from.host, to.host, this);
-        if (blocked(l)) {
+        if (blocked(from.host, to.host)) {
             return; // stays in the send buffer: flush() pumps again on repair or release
         }
         Hardship h = policy(from.host, to.host);
@@ -693,9 +699,8 @@ public final class SimNetwork implements SelectorProvider {
         if (f.writer.reset || to.reset) {
             return;
         }
-        Link l = Link.of(f.writer.host, to.host, this);
-        if (blocked(l)) {
-            keep(l, () -> segmentArrives(f, seg));
+        if (blocked(f.writer.host, to.host)) {
+            keep(Link.of(f.writer.host, to.host, this), () -> segmentArrives(f, seg));
             return;
         }
         if (to.state == SimSocket.State.CLOSED || to.inputShut) {
@@ -717,9 +722,8 @@ public final class SimNetwork implements SelectorProvider {
         if (f.writer.reset || to.reset) {
             return;
         }
-        Link l = Link.of(f.writer.host, to.host, this);
-        if (blocked(l)) {
-            keep(l, () -> finArrives(f));
+        if (blocked(f.writer.host, to.host)) {
+            keep(Link.of(f.writer.host, to.host, this), () -> finArrives(f));
             return;
         }
         f.finArrived = true;

@@ -1,0 +1,171 @@
+package curio.bench.sim;
+
+import curio.api.Curio;
+import curio.api.Task;
+import curio.net.Net;
+import curio.net.Socket;
+import curio.net.SocketStream;
+import curio.sim.Hardship;
+import curio.sim.SimHost;
+import curio.sim.SimNetwork;
+import curio.sim.Simulation;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How fast the simulated network runs (issue 16): simulated echo round trips per real second, the
+ * README's echo code on 100 simulated clients; and seeds per second of a chat scenario, 10 clients
+ * for 60 simulated seconds on a network that splits and delays every byte.
+ * <pre>
+ * java --add-exports=java.base/jdk.internal.vm=ALL-UNNAMED -cp bench/target/benchmarks.jar \
+ *      curio.bench.sim.SimBenchmark [roundTripsPerClient=2000] [seeds=200] [rounds=3]
+ * </pre>
+ */
+public final class SimBenchmark {
+
+    private SimBenchmark() {}
+
+    /**
+     * Echo: 100 clients on 100 hosts, each {@code trips} round trips of 64 bytes with {@code recv} and
+     * {@code sendAll}, no hardship. Returns the round trips done (all of them, or it throws).
+     *
+     * @param seed the seed
+     * @param clients how many clients
+     * @param trips round trips per client
+     * @param carrier the carrier
+     * @return the round trips done
+     */
+    public static long echo(long seed, int clients, int trips, String carrier) {
+        long[] done = {0};
+        Simulation.run(seed, Hardship.NONE, carrier, net -> {
+            SimHost server = net.host("server");
+            server.run(() -> {
+                Socket listener = Net.tcpServerSocket("", 25000, 1024, false);
+                while (true) {
+                    Socket client = listener.accept();
+                    Curio.spawnDaemon(() -> {
+                        try (client) {
+                            for (byte[] data = client.recv(100_000); data.length > 0; data = client.recv(100_000)) {
+                                client.sendAll(data);
+                            }
+                        }
+                    });
+                }
+            });
+            List<Task<?>> running = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                running.add(net.host("client" + c).spawn(() -> {
+                    byte[] message = new byte[64];
+                    try (Socket s = Socket.tcp()) {
+                        s.connect(new InetSocketAddress(server.address(), 25000));
+                        for (int i = 0; i < trips; i++) {
+                            s.sendAll(message);
+                            for (int got = 0; got < message.length; ) {
+                                got += s.recv(message.length - got).length;
+                            }
+                            done[0]++;
+                        }
+                    }
+                }));
+            }
+            for (Task<?> t : running) {
+                t.join();
+            }
+        }).rethrow();
+        return done[0];
+    }
+
+    /**
+     * Chat: a broadcast server and {@code clients} clients, each sending a line every 100 ms for
+     * {@code seconds} simulated seconds; every line goes to every other client. Returns the lines
+     * delivered.
+     *
+     * @param seed the seed
+     * @param clients how many clients
+     * @param seconds simulated seconds of talk
+     * @param carrier the carrier
+     * @return the lines delivered
+     */
+    public static long chat(long seed, int clients, int seconds, String carrier) {
+        long[] delivered = {0};
+        Hardship rough = Hardship.ROUGH.resets(0).refusals(0).drops(0);
+        Simulation.run(seed, rough, carrier, net -> {
+            List<SocketStream> room = new ArrayList<>();
+            SimHost server = net.host("chat");
+            server.run(() -> Net.tcpServer("", 25001, (client, from) -> {
+                SocketStream s = client.asStream();
+                room.add(s);
+                try {
+                    for (byte[] line = s.readLine(); line.length > 0; line = s.readLine()) {
+                        for (SocketStream other : List.copyOf(room)) {
+                            if (other != s) {
+                                other.write(line);
+                            }
+                        }
+                    }
+                } finally {
+                    room.remove(s);
+                }
+            }));
+            int lines = seconds * 10;
+            List<Task<?>> running = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                int id = c;
+                running.add(net.host("user" + c).spawn(() -> {
+                    try (SocketStream s = Net.openConnection("chat", 25001)) {
+                        Curio.sleep(Duration.ofSeconds(1)); // everyone is in
+                        Task<?> talk = Curio.spawn(() -> {
+                            for (int i = 0; i < lines; i++) {
+                                s.write(("user" + id + " line " + i + "\n").getBytes(StandardCharsets.US_ASCII));
+                                Curio.sleep(Duration.ofMillis(100));
+                            }
+                        });
+                        for (int expected = (clients - 1) * lines; expected > 0; expected--) {
+                            if (s.readLine().length == 0) {
+                                throw new IllegalStateException("user" + id + ": the room closed early");
+                            }
+                            delivered[0]++;
+                        }
+                        talk.join();
+                    }
+                }));
+            }
+            for (Task<?> t : running) {
+                t.join();
+            }
+        }).rethrow();
+        return delivered[0];
+    }
+
+    /**
+     * Runs both measures and prints a table.
+     *
+     * @param args round trips per client (2000), seeds (200), rounds (3)
+     */
+    public static void main(String[] args) {
+        int trips = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
+        int seeds = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        System.out.println("| carrier | round | echo: simulated round trips/s (100 clients) | chat: seeds/s (10 clients, 60 simulated s) |");
+        System.out.println("|---|---|---|---|");
+        for (String carrier : List.of("continuation", "virtual")) {
+            echo(0, 100, trips / 10, carrier); // warm-up
+            chat(0, 10, 5, carrier);
+            for (int r = 1; r <= rounds; r++) {
+                long t0 = System.nanoTime();
+                long trips0 = echo(r, 100, trips, carrier);
+                double echoSeconds = (System.nanoTime() - t0) / 1e9;
+                long t1 = System.nanoTime();
+                for (int s = 1; s <= seeds; s++) {
+                    chat(s, 10, 60, carrier);
+                }
+                double chatSeconds = (System.nanoTime() - t1) / 1e9;
+                System.out.printf(java.util.Locale.ROOT, "| %s | %d | %,.0f | %.1f |%n", carrier, r,
+                        trips0 / echoSeconds, seeds / chatSeconds);
+            }
+        }
+    }
+}
