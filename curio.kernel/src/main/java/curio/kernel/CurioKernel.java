@@ -311,6 +311,9 @@ final class CurioKernel implements Kernel, KernelCore {
             poll();
             expireTimers();
             phaseLeft = ready.size();
+            if (simulated != null && phaseLeft > 1) {
+                shuffleReady(simulated.readyShuffle());
+            }
         }
         KernelTask<?> t = ready.peek();
         if (activations.length != 0) {
@@ -324,6 +327,22 @@ final class CurioKernel implements Kernel, KernelCore {
         t.state(TaskState.RUNNING);
         t.cycles++;
         return t.fiber;
+    }
+
+    /** A simulation may ask for another legal order of the tasks ready in one cycle (SimulatedSelector). */
+    private void shuffleReady(java.util.random.RandomGenerator random) {
+        if (random == null) {
+            return;
+        }
+        KernelTask<?>[] tasks = ready.toArray(KernelTask<?>[]::new);
+        for (int i = tasks.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            KernelTask<?> t = tasks[i];
+            tasks[i] = tasks[j];
+            tasks[j] = t;
+        }
+        ready.clear();
+        java.util.Collections.addAll(ready, tasks);
     }
 
     private void poll() {

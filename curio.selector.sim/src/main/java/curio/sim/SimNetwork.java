@@ -82,6 +82,7 @@ public final class SimNetwork implements SelectorProvider {
     private long recorded;
     private SimHost spawning; // the host a task being spawned goes to
     private Duration limit = Simulation.DEFAULT_LIMIT;
+    private boolean shuffleReady;
 
     /** One link: two hosts in a fixed order (the same pair either way round). */
     private record Link(int a, int b) {
@@ -153,6 +154,24 @@ public final class SimNetwork implements SelectorProvider {
         }
         this.limit = most;
         return this;
+    }
+
+    /**
+     * Makes the kernel run the tasks that become ready at the same instant in an order drawn from the
+     * seed, instead of first-in, first-out (Curio's order, the default): each seed then explores another
+     * legal schedule, which finds code that silently relies on who runs first.
+     *
+     * @param on whether to shuffle
+     * @return this network
+     */
+    public SimNetwork shuffleReadyTasks(boolean on) {
+        this.shuffleReady = on;
+        return this;
+    }
+
+    /** The generator of the ready-task shuffle, or null when off. */
+    java.util.random.RandomGenerator readyShuffle() {
+        return shuffleReady ? random : null;
     }
 
     /** The simulation's clock, in nanoseconds since its start (the kernel's virtual clock). */

@@ -266,6 +266,37 @@ class SimulationTest {
         assertEquals(Duration.ofMinutes(121), forever.simulatedTime(), "failed at the first step past the limit");
     }
 
+    private static List<Integer> wakeOrder(long seed, boolean shuffle, String carrier) {
+        List<Integer> order = new ArrayList<>();
+        Simulation.run(seed, Hardship.NONE, carrier, net -> {
+            net.shuffleReadyTasks(shuffle);
+            List<Task<?>> tasks = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                int id = i;
+                tasks.add(Curio.spawn(() -> {
+                    Curio.sleep(Duration.ofMillis(5)); // all wake at the same instant
+                    order.add(id);
+                }));
+            }
+            for (Task<?> t : tasks) {
+                t.join();
+            }
+        }).rethrow();
+        return order;
+    }
+
+    @EachCarrier
+    void aSeededTieBreakExploresOtherSchedulesAndIsOffByDefault(String carrier) {
+        java.util.Set<List<Integer>> orders = new java.util.HashSet<>();
+        for (long seed = 1; seed <= 10; seed++) {
+            assertEquals(List.of(0, 1, 2, 3, 4, 5), wakeOrder(seed, false, carrier), "FIFO, as Curio, unless asked");
+            List<Integer> shuffled = wakeOrder(seed, true, carrier);
+            assertEquals(shuffled, wakeOrder(seed, true, carrier), "the same seed, the same schedule");
+            orders.add(shuffled);
+        }
+        assertTrue(orders.size() > 3, "ten seeds explore several schedules: " + orders);
+    }
+
     @EachCarrier
     void aRefusedConnectAndAnUnknownHostAreClearErrors(String carrier) {
         Simulation.run(7, Hardship.NONE, carrier, net -> {

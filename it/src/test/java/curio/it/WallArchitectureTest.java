@@ -18,7 +18,7 @@ class WallArchitectureTest {
     @BeforeAll
     static void importAll() {
         all = Wall.importModules("curio.api", "curio.kernel", "curio.selector.nio", "curio.selector.epoll",
-                "curio.sync", "curio.net", "curio.process", "it");
+                "curio.selector.sim", "curio.sync", "curio.net", "curio.process", "it");
         assertTrue(all.size() > 50, "sanity: the import found every module, got " + all.size());
     }
 
@@ -44,6 +44,7 @@ class WallArchitectureTest {
             .and().doNotHaveFullyQualifiedName("curio.kernel.VirtualCarrier$VirtualFiber") // baton park
             .and().doNotHaveFullyQualifiedName("curio.kernel.Monitor")                 // the monitor's own thread
             .and().doNotHaveFullyQualifiedName("curio.selector.nio.NioSelector")         // the kernel's poll
+            .and().doNotHaveFullyQualifiedName("curio.sim.SimSelector")                  // alone, it waits for wakeup()
             .and().doNotHaveFullyQualifiedName("curio.sync.Bridge")                      // a thread's universal wait
             .and().doNotHaveFullyQualifiedName("curio.sync.UniversalQueue")              // short state lock
             .and().doNotHaveFullyQualifiedName("curio.sync.UniversalEvent")              // short state lock
@@ -56,6 +57,19 @@ class WallArchitectureTest {
             .should().callMethodWhere(Wall.BLOCKING_JDK_CALL)
             .because("a blocking call inside a task stalls every task of its kernel");
 
+    /**
+     * A simulation keeps to simulated time: real time or a thread inside it would make two runs of one
+     * seed differ. The one exception waits for {@code wakeup()} when the selector is used without a
+     * kernel (the selector contract does).
+     */
+    static final ArchRule simulationKeepsToSimulatedTime = noClasses().that().resideInAPackage("curio.sim..")
+            .and().doNotHaveFullyQualifiedName("curio.sim.SimSelector")
+            .should().callMethod(System.class, "nanoTime")
+            .orShould().callMethod(System.class, "currentTimeMillis")
+            .orShould().callMethod(Thread.class, "start")
+            .orShould().callMethodWhere(Wall.BLOCKING_JDK_CALL)
+            .because("a simulated run must be a function of its seed");
+
     /** Modules form no cycles. */
     static final ArchRule noCycles = slices().matching("curio.(*)..").should().beFreeOfCycles();
 
@@ -64,4 +78,5 @@ class WallArchitectureTest {
     @Test void asyncCodeNeverBlocks() { asyncCodeNeverBlocks.check(all); }
     @Test void internalsStayInside() { internalsStayInside.check(all); }
     @Test void noCycles() { noCycles.check(all); }
+    @Test void simulationKeepsToSimulatedTime() { simulationKeepsToSimulatedTime.check(all); }
 }

@@ -43,4 +43,15 @@ public interface SimulatedSelector extends ReadinessSelector {
      * @throws java.net.UnknownHostException if no simulated host has that name
      */
     InetAddress[] resolve(String host) throws java.net.UnknownHostException;
+
+    /**
+     * The generator the kernel shuffles with the tasks that became ready in the same cycle (at the same
+     * instant) before it runs them, to explore other legal schedules; null, the default, keeps Curio's
+     * first-in, first-out order. Asked once per cycle.
+     *
+     * @return the generator, or null
+     */
+    default java.util.random.RandomGenerator readyShuffle() {
+        return null;
+    }
 }
