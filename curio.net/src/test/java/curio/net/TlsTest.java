@@ -48,23 +48,11 @@ class TlsTest {
 
     @BeforeAll
     static void makeCertificates() throws Exception {
-        keysP12 = dir.resolve("server.p12");
-        certPem = dir.resolve("server.pem");
-        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-        run(keytool, "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1",
-                "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2",
-                "-keystore", keysP12.toString(), "-storetype", "PKCS12", "-storepass", "changeit");
-        run(keytool, "-exportcert", "-rfc", "-alias", "server", "-keystore", keysP12.toString(),
-                "-storepass", "changeit", "-file", certPem.toString());
-        serverKeys = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(keysP12)) {
-            serverKeys.load(in, PASSWORD);
-        }
-        trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        try (InputStream in = Files.newInputStream(certPem)) {
-            trust.setCertificateEntry("server", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
+        curio.test.SelfSigned cert = curio.test.SelfSigned.create(dir, "localhost", "ip:127.0.0.1");
+        serverKeys = cert.keys();
+        trust = cert.trust();
+        keysP12 = cert.keysFile();
+        certPem = cert.certFile();
     }
 
     private static String run(String... cmd) throws IOException, InterruptedException {

@@ -278,16 +278,14 @@ public final class SimNetwork implements SelectorProvider {
     }
 
     /**
-     * Cuts the link between two hosts both ways: stream bytes and connection attempts wait (as TCP
-     * retransmits) until {@link #repair}; datagrams are lost.
+     * Cuts the link between two hosts both ways: stream bytes wait until {@link #repair}; a connect is
+     * retried as TCP retransmits its SYN and fails with {@code ETIMEDOUT} after 127 s; datagrams are lost.
      *
      * @param a one host
      * @param b the other
      */
     public void partition(SimHost a, SimHost b) {
-        Link l = Link.of(a, b, this);
-        partitioned.add(l);
-        record(PARTITION, l.a(), l.b());
+        cut(partitioned, PARTITION, a, b);
     }
 
     /**
@@ -297,10 +295,7 @@ public final class SimNetwork implements SelectorProvider {
      * @param b the other
      */
     public void repair(SimHost a, SimHost b) {
-        Link l = Link.of(a, b, this);
-        partitioned.remove(l);
-        record(REPAIR, l.a(), l.b());
-        flush(l);
+        mend(partitioned, REPAIR, a, b);
     }
 
     /**
@@ -310,9 +305,7 @@ public final class SimNetwork implements SelectorProvider {
      * @param b the other
      */
     public void hold(SimHost a, SimHost b) {
-        Link l = Link.of(a, b, this);
-        held.add(l);
-        record(HOLD, l.a(), l.b());
+        cut(held, HOLD, a, b);
     }
 
     /**
@@ -322,10 +315,20 @@ public final class SimNetwork implements SelectorProvider {
      * @param b the other
      */
     public void release(SimHost a, SimHost b) {
+        mend(held, RELEASE, a, b);
+    }
+
+    private void cut(Set<Link> links, int kind, SimHost a, SimHost b) {
         Link l = Link.of(a, b, this);
-        held.remove(l);
-        record(RELEASE, l.a(), l.b());
-        flush(l);
+        links.add(l);
+        record(kind, l.a(), l.b());
+    }
+
+    private void mend(Set<Link> links, int kind, SimHost a, SimHost b) {
+        Link l = Link.of(a, b, this);
+        links.remove(l);
+        record(kind, l.a(), l.b());
+        flush(l); // still held back if the other kind of block remains
     }
 
     /**

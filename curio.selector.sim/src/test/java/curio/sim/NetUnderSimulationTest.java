@@ -16,18 +16,14 @@ import curio.net.SocketStream;
 import curio.net.TlsOptions;
 import curio.test.EachSeed;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -158,29 +154,9 @@ class NetUnderSimulationTest {
 
     @BeforeAll
     static void makeCertificates() throws Exception {
-        Path p12 = dir.resolve("server.p12");
-        Path pem = dir.resolve("server.pem");
-        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-        run(keytool, "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1",
-                "-dname", "CN=server", "-ext", "SAN=dns:server", "-validity", "2",
-                "-keystore", p12.toString(), "-storetype", "PKCS12", "-storepass", "changeit");
-        run(keytool, "-exportcert", "-rfc", "-alias", "server", "-keystore", p12.toString(),
-                "-storepass", "changeit", "-file", pem.toString());
-        serverKeys = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(p12)) {
-            serverKeys.load(in, "changeit".toCharArray());
-        }
-        trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        try (InputStream in = Files.newInputStream(pem)) {
-            trust.setCertificateEntry("server", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-    }
-
-    private static void run(String... cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, String.join(" ", cmd) + ": " + out);
+        curio.test.SelfSigned cert = curio.test.SelfSigned.create(dir, "server");
+        serverKeys = cert.keys();
+        trust = cert.trust();
     }
 
     @EachSeed(10)
