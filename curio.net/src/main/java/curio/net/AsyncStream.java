@@ -346,6 +346,8 @@ public abstract class AsyncStream implements AutoCloseable {
      * and it would not have to wait: misuse is reported, never silently allowed some of the time.
      */
     private void async(String call) {
-        Traps.requireTask(getClass().getSimpleName() + "." + call);
+        if (!Traps.inTask()) { // the name is built only for the error: every stream call passes here
+            Traps.requireTask(getClass().getSimpleName() + "." + call);
+        }
     }
 }

@@ -21,7 +21,7 @@ import java.util.List;
  * for 60 simulated seconds on a network that splits and delays every byte.
  * <pre>
  * java --add-exports=java.base/jdk.internal.vm=ALL-UNNAMED -cp bench/target/benchmarks.jar \
- *      curio.bench.sim.SimBenchmark [roundTripsPerClient=2000] [seeds=200] [rounds=3]
+ *      curio.bench.sim.SimBenchmark [roundTripsPerClient=2000] [seeds=200] [rounds=3] [carriers]
  * </pre>
  */
 public final class SimBenchmark {
@@ -143,7 +143,7 @@ public final class SimBenchmark {
     /**
      * Runs both measures and prints a table.
      *
-     * @param args round trips per client (2000), seeds (200), rounds (3)
+     * @param args round trips per client (2000), seeds (200), rounds (3), carriers ("continuation,virtual")
      */
     public static void main(String[] args) {
         int trips = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
@@ -151,7 +151,7 @@ public final class SimBenchmark {
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         System.out.println("| carrier | round | echo: simulated round trips/s (100 clients) | chat: seeds/s (10 clients, 60 simulated s) |");
         System.out.println("|---|---|---|---|");
-        for (String carrier : List.of("continuation", "virtual")) {
+        for (String carrier : (args.length > 3 ? args[3] : "continuation,virtual").split(",")) {
             echo(0, 100, trips / 10, carrier); // warm-up
             chat(0, 10, 5, carrier);
             for (int r = 1; r <= rounds; r++) {
