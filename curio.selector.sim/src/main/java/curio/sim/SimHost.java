@@ -145,6 +145,10 @@ public final class SimHost {
         tasks.add(t);
     }
 
+    boolean belongsTo(SimNetwork n) {
+        return net == n;
+    }
+
     boolean hasAddress(InetAddress a) {
         return a.isLoopbackAddress() || a.isAnyLocalAddress() || a.equals(address);
     }

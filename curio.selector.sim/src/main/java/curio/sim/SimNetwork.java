@@ -87,6 +87,9 @@ public final class SimNetwork implements SelectorProvider {
     /** One link: two hosts in a fixed order (the same pair either way round). */
     private record Link(int a, int b) {
         static Link of(SimHost x, SimHost y, SimNetwork net) {
+            if (!x.belongsTo(net) || !y.belongsTo(net)) {
+                throw new IllegalArgumentException("hosts " + x + " and " + y + " must both belong to this network");
+            }
             int i = net.hostIndex(x), j = net.hostIndex(y);
             return new Link(Math.min(i, j), Math.max(i, j));
         }

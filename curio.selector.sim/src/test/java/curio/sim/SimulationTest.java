@@ -321,6 +321,22 @@ class SimulationTest {
     }
 
     @org.junit.jupiter.api.Test
+    void misuseOfTheNetworkIsReportedByName() {
+        SimNetwork net = new SimNetwork(1);
+        SimHost a = net.host("a");
+        SimHost stranger = new SimNetwork(2).host("b");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> net.partition(a, stranger));
+        assertTrue(e.getMessage().contains("must both belong to this network"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> net.host("a"), "a name is taken once");
+        assertThrows(IllegalArgumentException.class, () -> net.host("c", "127.0.0.1"), "loopback is reserved");
+        assertThrows(IllegalArgumentException.class, () -> net.host("d", "not-an-address"));
+        assertThrows(IllegalArgumentException.class, () -> Hardship.NONE.drops(1.5));
+        assertThrows(IllegalArgumentException.class, () -> net.limit(Duration.ZERO));
+        net.open();
+        assertThrows(IllegalStateException.class, net::open, "one kernel per network");
+    }
+
+    @org.junit.jupiter.api.Test
     void theSimSelectorIsChosenOnlyByName() {
         // the only backend on this module's test path: still never chosen without its name
         IllegalStateException none = assertThrows(IllegalStateException.class, () -> curio.api.spi.Providers.selector(null));
