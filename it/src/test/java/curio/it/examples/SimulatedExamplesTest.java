@@ -121,4 +121,69 @@ class SimulatedExamplesTest {
     void theChatExampleDeliversEveryLineToEveryOtherClientInOrder(long seed) {
         Simulation.run(seed, SPLIT, net -> chatScenario(net, 10, 20)).rethrow();
     }
+
+    @EachSeed(10)
+    void aChatUserCutOffForThreeSecondsStillGetsEveryLineInOrder(long seed) {
+        Simulation.run(seed, SPLIT, net -> {
+            Curio.spawn(() -> { // the scenario makes the hosts; cut one user off while it talks
+                Curio.sleep(Duration.ofMillis(1500));
+                SimHost chat = net.find("chat").orElseThrow();
+                SimHost user0 = net.find("user0").orElseThrow();
+                net.partition(chat, user0);
+                Curio.sleep(Duration.ofSeconds(3));
+                net.repair(chat, user0);
+            });
+            chatScenario(net, 10, 20);
+        }).rethrow();
+    }
+
+    @EachSeed(10)
+    void theReadmeEchoServerKeepsServingWhenSomeClientsAreReset(long seed) {
+        PrintStream out = System.out;
+        System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        try {
+            Simulation.run(seed, SPLIT.resets(0.02), net -> {
+                net.host("server").run(() -> EchoServer.echoServer(new InetSocketAddress(25000)));
+                int[] intact = {0};
+                List<Task<?>> clients = new ArrayList<>();
+                for (int c = 0; c < 10; c++) {
+                    int id = c;
+                    clients.add(net.host("client" + c).spawn(() -> {
+                        try (Socket s = Socket.tcp()) {
+                            s.connect(new InetSocketAddress(net.find("server").orElseThrow().address(), 25000));
+                            for (int i = 0; i < 20; i++) {
+                                byte[] line = ("client " + id + " line " + i + "\n").getBytes(StandardCharsets.US_ASCII);
+                                s.sendAll(line);
+                                byte[] back = new byte[line.length];
+                                for (int got = 0; got < back.length; ) {
+                                    byte[] part = s.recv(back.length - got);
+                                    if (part.length == 0) {
+                                        return; // the server's side was reset: end of stream, never wrong bytes
+                                    }
+                                    System.arraycopy(part, 0, back, got, part.length);
+                                    got += part.length;
+                                }
+                                assertArrayEquals(line, back, "client " + id + " line " + i);
+                            }
+                            intact[0]++;
+                        } catch (java.net.SocketException reset) {
+                            // this client met a reset; the others go on
+                        }
+                    }));
+                }
+                for (Task<?> t : clients) {
+                    t.join();
+                }
+                Socket check = Socket.tcp(); // and the server still serves a new client afterwards
+                net.link(net.localhost(), net.find("server").orElseThrow(), Hardship.NONE);
+                try (check) {
+                    check.connect(new InetSocketAddress(net.find("server").orElseThrow().address(), 25000));
+                    check.sendAll("still there\n".getBytes(StandardCharsets.US_ASCII));
+                    assertEquals("still there\n", new String(check.recv(100), StandardCharsets.US_ASCII));
+                }
+            }).rethrow();
+        } finally {
+            System.setOut(out);
+        }
+    }
 }
