@@ -3,7 +3,6 @@ package curio.sim;
 import curio.api.Activation;
 import curio.api.AsyncRunnable;
 import curio.api.Curio;
-import curio.api.Kernel;
 import curio.api.Task;
 import curio.api.spi.ReadinessSelector;
 import curio.api.spi.SelectorProvider;

@@ -5,7 +5,6 @@ import curio.api.spi.Received;
 import curio.api.spi.SocketHandle;
 import curio.api.spi.SocketKind;
 import java.io.IOException;
-import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;

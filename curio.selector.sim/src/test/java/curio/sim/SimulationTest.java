@@ -15,7 +15,6 @@ import curio.net.Net;
 import curio.net.Socket;
 import curio.net.SocketStream;
 import curio.test.EachCarrier;
-import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
