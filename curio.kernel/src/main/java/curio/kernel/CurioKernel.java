@@ -873,7 +873,12 @@ final class CurioKernel implements Kernel, KernelCore {
     @Override
     @SuppressWarnings("unchecked")
     public <T> T local(Object key, Supplier<T> create) {
-        return (T) locals.computeIfAbsent(key, k -> create.get());
+        Object value = locals.get(key); // not computeIfAbsent: its lambda would be an object per call
+        if (value == null) {
+            value = create.get();
+            locals.put(key, value);
+        }
+        return (T) value;
     }
 
     @Override

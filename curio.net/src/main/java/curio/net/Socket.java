@@ -4,6 +4,7 @@ import curio.api.CancelledError;
 import curio.api.spi.Received;
 import curio.api.spi.SocketHandle;
 import curio.api.spi.SocketKind;
+import curio.api.trap.BlockingTrap;
 import curio.api.trap.Traps;
 import java.io.IOException;
 import java.net.SocketAddress;
@@ -30,6 +31,9 @@ import java.util.Objects;
 public final class Socket implements AutoCloseable, ByteChannelLike {
 
     private final SocketHandle handle;
+    // The socket's two waits, made once: a wait per read or write would otherwise be an object each.
+    private final BlockingTrap.ReadWait readable;
+    private final BlockingTrap.WriteWait writable;
     private boolean closed;     // kernel thread only
     private TlsConnection tls;  // kernel thread only; non-null once TLS is layered on this socket
     private boolean drained;    // kernel thread only; the last read came back short (see recvRaw)
@@ -43,6 +47,8 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
 
     Socket(SocketHandle handle) {
         this.handle = handle;
+        this.readable = new BlockingTrap.ReadWait(handle);
+        this.writable = new BlockingTrap.WriteWait(handle);
     }
 
     private static Socket open(String call, SocketKind kind) {
@@ -228,7 +234,7 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
             if (client != null) {
                 return new Socket(client);
             }
-            Traps.readWait(h);
+            Traps.readWait(readable);
         }
     }
 
@@ -246,7 +252,7 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
             return;
         }
         while (true) {
-            Traps.writeWait(h);
+            Traps.writeWait(writable);
             if (h.finishConnect()) {
                 return;
             }
@@ -296,7 +302,7 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
         SocketHandle h = open();
         if (drained && len != 0) {
             drained = false;
-            Traps.readWait(h);
+            Traps.readWait(readable);
         }
         while (true) {
             int n = h.read(b, off, len);
@@ -307,7 +313,7 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
                 drained = n < len;
                 return n;
             }
-            Traps.readWait(h);
+            Traps.readWait(readable);
         }
     }
 
@@ -360,7 +366,7 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
             if (n != SocketHandle.WOULD_BLOCK) {
                 return n;
             }
-            Traps.writeWait(h);
+            Traps.writeWait(writable);
         }
     }
 
@@ -444,7 +450,7 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
             if (d != null) {
                 return new Datagram(java.util.Arrays.copyOf(buf, d.length()), d.sender());
             }
-            Traps.readWait(h);
+            Traps.readWait(readable);
         }
     }
 
@@ -465,7 +471,7 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
             if (n != SocketHandle.WOULD_BLOCK) {
                 return n;
             }
-            Traps.writeWait(h);
+            Traps.writeWait(writable);
         }
     }
 

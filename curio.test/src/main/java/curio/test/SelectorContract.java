@@ -205,6 +205,69 @@ public abstract class SelectorContract {
         assertThrows(IndexOutOfBoundsException.class, () -> p[1].read(in, -1, 2));
     }
 
+    /**
+     * Backends may pass bytes to the OS in place, through a staging buffer, or by a cached view of an
+     * array; whichever they choose per call, every byte arrives once and in order. The writes and reads
+     * mix new arrays and reused ones, offsets, and sizes on both sides of 64 KiB.
+     */
+    @Test
+    void bytesSurviveEveryWayAnArrayIsHandedOver() throws IOException {
+        SocketHandle[] p = tcpPair();
+        java.util.Random random = new java.util.Random(42);
+        java.io.ByteArrayOutputStream sent = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+        byte[] reusedOut = new byte[160_000];
+        byte[] reusedIn = new byte[70_000];
+        int reads = 0;
+        int[][] writes = {{1, 0}, {64, 0}, {64, 3}, {65_536, 0}, {65_537, 0}, {150_000, 7}}; // size, offset
+        for (int[] w : writes) {
+            for (int copy = 0; copy < 4; copy++) {
+                int size = w[0];
+                int off = w[1];
+                byte[] out = copy % 2 == 0 ? new byte[off + size] : reusedOut;
+                for (int i = off; i < off + size; i++) {
+                    out[i] = (byte) random.nextInt();
+                }
+                sent.write(out, off, size);
+                for (int done = 0; done < size; ) {
+                    int n = p[0].write(out, off + done, size - done);
+                    if (n == SocketHandle.WOULD_BLOCK) {
+                        await(p[1], ReadinessSelector.READ);
+                        readOnce(p[1], got, reusedIn, reads++);
+                    } else {
+                        assertTrue(n > 0 && n <= size - done, "write returned " + n);
+                        done += n;
+                    }
+                }
+            }
+        }
+        while (got.size() < sent.size()) {
+            if (readOnce(p[1], got, reusedIn, reads++) == SocketHandle.WOULD_BLOCK) {
+                await(p[1], ReadinessSelector.READ);
+            }
+        }
+        assertArrayEquals(sent.toByteArray(), got.toByteArray(), "the bytes read are the bytes written");
+    }
+
+    /** One read, into a different kind of array each time; what it read goes to {@code got}. */
+    private static int readOnce(SocketHandle h, java.io.ByteArrayOutputStream got, byte[] reused, int k) throws IOException {
+        byte[] into;
+        int off;
+        int len;
+        switch (k % 4) {
+            case 0 -> { into = reused; off = 0; len = reused.length; }
+            case 1 -> { into = new byte[100]; off = 0; len = 100; }
+            case 2 -> { into = reused; off = 5; len = 1000; }
+            default -> { into = new byte[200_000]; off = 10; len = 199_990; }
+        }
+        int n = h.read(into, off, len);
+        if (n > 0) {
+            got.write(into, off, n);
+        }
+        assertTrue(n != SocketHandle.EOF, "the writer never closed");
+        return n;
+    }
+
     @Test
     void emptyReadsWouldBlockAndAClosedPeerIsEndOfStream() throws IOException {
         SocketHandle[] p = tcpPair();

@@ -3,48 +3,117 @@ package curio.bench.net;
 import curio.api.Curio;
 import curio.api.Kernel;
 import curio.api.Task;
-import curio.net.Net;
 import curio.net.Socket;
 import curio.sync.UniversalEvent;
+import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
+import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
-/** curio-java's echo server: one kernel on one platform thread, one task per connection. */
+/**
+ * A curio-java echo server on one kernel, on one platform thread, until closed. The server's code is one
+ * of {@link Style}; the selector and carrier are the benchmark's to choose.
+ */
 public final class CurioEchoServer implements EchoServer {
+
+    /** How the server is written. */
+    public enum Style {
+        /** {@code recvInto} a 64 KiB buffer kept per connection: the tuned server. */
+        TUNED("curio", UserEchoServers::tuned),
+        /** The README's first program, verbatim: {@code recv(100_000)} + {@code sendAll}. */
+        README("readme", UserEchoServers::echoServer),
+        /** The README's line server: {@code Net.tcpServer}, {@code SocketStream.readLine} + {@code write}. */
+        LINES("lines", UserEchoServers::lineServer),
+        /** A {@code Net.tcpServer} handler looping on {@code recv(100_000)} + {@code sendAll}. */
+        HANDLER("handler", UserEchoServers::handlerServer);
+
+        /** The first word of the server's name in the benchmark ({@code readme-epoll-virtual}). */
+        public final String prefix;
+        private final Program program;
+
+        Style(String prefix, Program program) {
+            this.prefix = prefix;
+            this.program = program;
+        }
+    }
+
+    /** A server program: serves at {@code address} until cancelled. */
+    @FunctionalInterface
+    interface Program {
+        void serve(InetSocketAddress address) throws Exception;
+    }
 
     private final UniversalEvent stop = new UniversalEvent();
     private final Thread thread;
     private final InetSocketAddress address;
 
     /**
-     * Starts a kernel with the given backend.
+     * Starts a kernel with the given backend and the tuned server.
      *
      * @param selector "epoll" or "nio"
      * @param carrier "continuation" or "virtual"
      */
     public CurioEchoServer(String selector, String carrier) throws Exception {
-        CompletableFuture<InetSocketAddress> bound = new CompletableFuture<>();
-        thread = Thread.ofPlatform().name("curio-echo-" + selector + "-" + carrier).start(() -> {
+        this(Style.TUNED, selector, carrier);
+    }
+
+    /**
+     * Starts a kernel with the given backend running the server written in {@code style}, and returns
+     * once it accepts connections.
+     *
+     * @param style how the server is written
+     * @param selector "epoll" or "nio"
+     * @param carrier "continuation" or "virtual"
+     */
+    public CurioEchoServer(Style style, String selector, String carrier) throws Exception {
+        InetSocketAddress at = freeLoopbackPort();
+        CompletableFuture<Void> listening = new CompletableFuture<>();
+        thread = Thread.ofPlatform().name(style.prefix + "-echo-" + selector + "-" + carrier).start(() -> {
             try (Kernel k = Kernel.builder().selector(selector).carrier(carrier).build()) {
                 k.run(() -> {
-                    Socket listener = Net.tcpServerSocket("127.0.0.1", 0, 1024, false);
-                    bound.complete((InetSocketAddress) listener.localAddress());
-                    Task<?> server = Curio.spawn(() -> Net.runServer(listener, (client, from) -> {
-                        client.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                        byte[] buf = new byte[65536];
-                        for (int n = client.recvInto(buf, 0, buf.length); n > 0; n = client.recvInto(buf, 0, buf.length)) {
-                            client.sendAll(buf, 0, n);
-                        }
-                    }, null));
+                    Task<?> server = Curio.spawn(() -> {
+                        style.program.serve(at);
+                        return null;
+                    });
+                    awaitListening(at, server);
+                    listening.complete(null);
                     stop.await();
                     server.cancel();
                 });
             } catch (Throwable t) {
-                bound.completeExceptionally(t);
+                listening.completeExceptionally(t);
             }
         });
-        address = bound.get();
+        listening.get();
+        address = at;
+    }
+
+    /** A port nobody listens on now; the servers set SO_REUSEADDR, so they can bind it at once. */
+    private static InetSocketAddress freeLoopbackPort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return new InetSocketAddress(InetAddress.getLoopbackAddress(), probe.getLocalPort());
+        }
+    }
+
+    /** Connects until the server accepts (the programs cannot say when they listen: they are the README's). */
+    private static void awaitListening(InetSocketAddress at, Task<?> server) throws Exception {
+        for (int attempt = 0; ; attempt++) {
+            if (server.terminated()) {
+                server.join(); // it failed before listening: raise why
+                throw new IllegalStateException("the server ended before it listened on " + at);
+            }
+            try (Socket probe = Socket.tcp()) {
+                probe.connect(at);
+                return;
+            } catch (java.net.ConnectException notYet) {
+                if (attempt == 1000) {
+                    throw new IllegalStateException("nothing listens on " + at + " after 10 s", notYet);
+                }
+                Curio.sleep(Duration.ofMillis(10));
+            }
+        }
     }
 
     @Override

@@ -28,26 +28,44 @@ import java.util.Map;
 public final class EchoBenchmark {
 
     /** Every server the benchmark knows, in report order. */
-    public static final List<String> SERVERS = List.of("netty-epoll", "curio-epoll-continuation",
-            "curio-epoll-virtual", "curio-nio-continuation", "curio-nio-virtual", "netty-nio", "vthreads", "nio-loop");
+    public static final List<String> SERVERS = servers();
+    /** The default servers: Netty's native epoll, and each curio-java server on epoll with the continuation carrier. */
+    public static final List<String> DEFAULT_SERVERS = List.of("netty-epoll", "curio-epoll-continuation",
+            "readme-epoll-continuation", "lines-epoll-continuation", "handler-epoll-continuation");
     /** The default cases: connections x message size. */
     public static final List<String> CASES = List.of("1x64", "100x64", "100x1024", "1000x64", "10x65536");
 
     private EchoBenchmark() {}
+
+    private static List<String> servers() {
+        List<String> all = new java.util.ArrayList<>(List.of("netty-epoll", "netty-epoll-lines"));
+        for (CurioEchoServer.Style style : CurioEchoServer.Style.values()) {
+            for (String selector : List.of("epoll", "nio")) {
+                for (String carrier : List.of("continuation", "virtual")) {
+                    all.add(style.prefix + "-" + selector + "-" + carrier);
+                }
+            }
+        }
+        all.addAll(List.of("netty-nio", "vthreads", "nio-loop"));
+        return List.copyOf(all);
+    }
 
     /** Starts a server by name. */
     public static EchoServer start(String name) throws Exception {
         return switch (name) {
             case "netty-epoll" -> new NettyEchoServer(true);
             case "netty-nio" -> new NettyEchoServer(false);
+            case "netty-epoll-lines" -> new NettyEchoServer(true, true);
             case "vthreads" -> new VirtualThreadEchoServer();
             case "nio-loop" -> new NioLoopEchoServer();
             default -> {
                 String[] parts = name.split("-");
-                if (parts.length != 3 || !parts[0].equals("curio")) {
+                CurioEchoServer.Style style = parts.length != 3 ? null : java.util.Arrays.stream(CurioEchoServer.Style.values())
+                        .filter(st -> st.prefix.equals(parts[0])).findFirst().orElse(null);
+                if (style == null || !SERVERS.contains(name)) {
                     throw new IllegalArgumentException("unknown server " + name + "; known: " + SERVERS);
                 }
-                yield new CurioEchoServer(parts[1], parts[2]);
+                yield new CurioEchoServer(style, parts[1], parts[2]);
             }
         };
     }
@@ -58,7 +76,7 @@ public final class EchoBenchmark {
      * @param args see the class comment
      */
     public static void main(String[] args) throws Exception {
-        List<String> servers = SERVERS;
+        List<String> servers = DEFAULT_SERVERS;
         List<String> cases = CASES;
         Duration seconds = Duration.ofSeconds(3);
         Duration warmup = Duration.ofSeconds(1);
@@ -67,7 +85,7 @@ public final class EchoBenchmark {
         boolean pin = Affinity.unavailableReason() == null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--servers" -> servers = List.of(args[++i].split(","));
+                case "--servers" -> servers = args[++i].equals("all") ? SERVERS : List.of(args[i].split(","));
                 case "--cases" -> cases = List.of(args[++i].split(","));
                 case "--seconds" -> seconds = Duration.ofMillis((long) (Double.parseDouble(args[++i]) * 1000));
                 case "--warmup" -> warmup = Duration.ofMillis((long) (Double.parseDouble(args[++i]) * 1000));
@@ -88,8 +106,8 @@ public final class EchoBenchmark {
             }
             return;
         }
-        System.out.printf(Locale.ROOT, "%-26s %-10s %14s %10s %10s %8s %12s%n", "server", "case", "msgs/s", "p50 us",
-                "p99 us", "x netty", "cpu us/msg");
+        System.out.printf(Locale.ROOT, "%-30s %-10s %12s %10s %10s %8s %11s %8s %11s%n", "server", "case", "msgs/s",
+                "p50 us", "p99 us", "x netty", "cpu us/msg", "x netty", "B/msg");
         for (String c : cases) {
             Map<String, List<LoadGenerator.Result>> runs = new LinkedHashMap<>();
             for (int round = 0; round < rounds; round++) {
@@ -124,8 +142,11 @@ public final class EchoBenchmark {
 
     private static void report(String server, String c, LoadGenerator.Result r, LoadGenerator.Result netty) {
         String ratio = netty == null ? "" : String.format(Locale.ROOT, "%.2f", r.perSecond() / netty.perSecond());
-        System.out.printf(Locale.ROOT, "%-26s %-10s %14.0f %10.1f %10.1f %8s %12.2f%n", server, c, r.perSecond(),
-                r.p50Nanos() / 1e3, r.p99Nanos() / 1e3, ratio, r.otherCpuMicrosPerMessage());
+        String cpuRatio = netty == null ? ""
+                : String.format(Locale.ROOT, "%.2f", r.otherCpuMicrosPerMessage() / netty.otherCpuMicrosPerMessage());
+        System.out.printf(Locale.ROOT, "%-30s %-10s %12.0f %10.1f %10.1f %8s %11.2f %8s %11.0f%n", server, c,
+                r.perSecond(), r.p50Nanos() / 1e3, r.p99Nanos() / 1e3, ratio, r.otherCpuMicrosPerMessage(), cpuRatio,
+                r.otherBytesPerMessage());
     }
 
 }

@@ -12,8 +12,9 @@ import java.util.Arrays;
 
 /**
  * A closed-loop echo load generator on one thread of its own: N connections, each sends an S-byte
- * message and waits for the whole echo before sending the next. It can target any host:port, so other
- * servers can be measured with it too.
+ * message and waits for the whole echo before sending the next. Every message is one line of text (S-1
+ * printable bytes and a {@code '\n'}), so byte servers and line servers ({@code readLine} + {@code write})
+ * serve the same load. It can target any host:port, so other servers can be measured with it too.
  */
 public final class LoadGenerator {
 
@@ -23,7 +24,8 @@ public final class LoadGenerator {
      * what the server spent, JIT and GC included. It tells how hard a server worked for its messages
      * even when the generator, not the server, sets the pace.
      */
-    public record Result(long messages, double seconds, long p50Nanos, long p99Nanos, long otherCpuNanos) {
+    public record Result(long messages, double seconds, long p50Nanos, long p99Nanos, long otherCpuNanos,
+            long otherAllocatedBytes) {
         /** Messages echoed per second. */
         public double perSecond() {
             return messages / seconds;
@@ -33,15 +35,30 @@ public final class LoadGenerator {
         public double otherCpuMicrosPerMessage() {
             return messages == 0 ? 0 : otherCpuNanos / 1e3 / messages;
         }
+
+        /**
+         * The heap the rest of the process allocated per message, in bytes (every thread's allocation
+         * counter, this generator thread's excluded): for a server in the same JVM, what it allocated
+         * to echo one message.
+         */
+        public double otherBytesPerMessage() {
+            return messages == 0 ? 0 : (double) otherAllocatedBytes / messages;
+        }
     }
 
-    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
     private static final com.sun.management.OperatingSystemMXBean OS =
             (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
     /** CPU used by the process except the calling thread, in ns. */
     private static long otherCpu() {
         return OS.getProcessCpuTime() - THREADS.getCurrentThreadCpuTime();
+    }
+
+    /** Heap allocated by the process except the calling thread, in bytes. */
+    private static long otherAllocated() {
+        return THREADS.getTotalThreadAllocatedBytes() - THREADS.getCurrentThreadAllocatedBytes();
     }
 
     private static final int MAX_SAMPLES = 2_000_000;
@@ -58,9 +75,10 @@ public final class LoadGenerator {
             this.ch = ch;
             this.out = ByteBuffer.allocate(size);
             this.in = ByteBuffer.allocate(size);
-            for (int i = 0; i < size; i++) {
-                out.put(i, (byte) i);
+            for (int i = 0; i < size - 1; i++) {
+                out.put(i, (byte) ('a' + i % 26));
             }
+            out.put(size - 1, (byte) '\n');
         }
     }
 
@@ -82,6 +100,9 @@ public final class LoadGenerator {
      */
     public static Result run(InetSocketAddress target, int connections, int size, Duration warmup, Duration measure,
             boolean pin) throws IOException {
+        if (size < 1) {
+            throw new IllegalArgumentException("a message is at least its newline: size must be >= 1, got " + size);
+        }
         if (pin) {
             Affinity.splitProcess(1, 0);
         }
@@ -105,6 +126,7 @@ public final class LoadGenerator {
             long end = measureFrom + measure.toNanos();
             long measuredStart = 0;
             long cpuAtStart = 0;
+            long allocatedAtStart = 0;
             boolean measuring = false;
             while (true) {
                 long now = System.nanoTime();
@@ -115,10 +137,12 @@ public final class LoadGenerator {
                     measuring = true;
                     measuredStart = System.nanoTime();
                     cpuAtStart = otherCpu();
+                    allocatedAtStart = otherAllocated();
                 }
                 if (now >= end) {
                     double seconds = (now - measuredStart) / 1e9;
                     long cpu = otherCpu() - cpuAtStart;
+                    long allocated = otherAllocated() - allocatedAtStart;
                     long[] sorted = Arrays.copyOf(samples, recorded);
                     Arrays.sort(sorted);
                     long p50 = sorted.length == 0 ? 0 : sorted[(int) (sorted.length * 0.50)];
@@ -126,7 +150,7 @@ public final class LoadGenerator {
                     for (Conn c : conns) {
                         c.ch.close();
                     }
-                    return new Result(messages, seconds, p50, p99, cpu);
+                    return new Result(messages, seconds, p50, p99, cpu, allocated);
                 }
                 sel.select(100);
                 for (var it = sel.selectedKeys().iterator(); it.hasNext(); ) {

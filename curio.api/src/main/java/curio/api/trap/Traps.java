@@ -101,6 +101,30 @@ public final class Traps {
     }
 
     /**
+     * {@link #readWait(IoHandle)} with a trap the caller made once and keeps: a primitive that waits on
+     * the same handle again and again (a socket) then waits without allocating.
+     * <pre>{@code
+     * private final BlockingTrap.ReadWait readable = new BlockingTrap.ReadWait(handle);
+     * ...
+     * Traps.readWait(readable);
+     * }</pre>
+     *
+     * @param wait the trap, naming the handle
+     */
+    public static void readWait(ReadWait wait) {
+        kernelOf("Traps.readWait()").trap(java.util.Objects.requireNonNull(wait, "readWait(): wait must not be null"));
+    }
+
+    /**
+     * {@link #writeWait(IoHandle)} with a trap the caller made once and keeps (see {@link #readWait(ReadWait)}).
+     *
+     * @param wait the trap, naming the handle
+     */
+    public static void writeWait(WriteWait wait) {
+        kernelOf("Traps.writeWait()").trap(java.util.Objects.requireNonNull(wait, "writeWait(): wait must not be null"));
+    }
+
+    /**
      * Waits for {@code future}; returns its value or throws its exception itself.
      * If the task is cancelled meanwhile the future is cancelled too (work already running goes on).
      *

@@ -43,6 +43,7 @@ final class EpollSelector implements ReadinessSelector {
     final MemorySegment address;     // sockaddr scratch
     final MemorySegment length;      // socklen_t scratch
     final MemorySegment option;      // option value scratch (struct linger fits)
+    final MemorySegment staging;     // bytes on their way between a Java array and a socket (EpollSocket.bytes)
     private final MemorySegment ctlEvent;
     private MemorySegment events;
     private int capacity = 64;
@@ -68,6 +69,7 @@ final class EpollSelector implements ReadinessSelector {
         this.address = arena.allocate(SockAddr.STORAGE);
         this.length = arena.allocate(ValueLayout.JAVA_INT);
         this.option = arena.allocate(16);
+        this.staging = arena.allocate(EpollSocket.STAGING_BYTES);
         this.ctlEvent = arena.allocate(eventLayout);
         this.drain = arena.allocate(ValueLayout.JAVA_LONG);
         this.wakeValue = arena.allocate(ValueLayout.JAVA_LONG);

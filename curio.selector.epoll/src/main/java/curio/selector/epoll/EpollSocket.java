@@ -177,22 +177,64 @@ final class EpollSocket extends SocketHandle {
     }
 
     /*
-     * The bytes of b[off, off+len) as a segment the critical downcalls can read or fill in place. A
-     * heap segment costs two objects, and sockets are read and written with the same buffer again
-     * and again, so the whole-array segment of the last array is kept; an offset needs a slice.
+     * How the bytes of b[off, off+len) reach a system call. The critical downcalls read and fill a heap
+     * segment in place, but a heap segment costs two objects (64 bytes), and a user's code hands over a
+     * new array for nearly every call (each recv() returns one, each readLine() a line, and they are what
+     * gets sent back). So:
+     *  - an array this socket used in its previous call too, from its start: its segment is made once
+     *    and kept, no copy (a loop over one buffer, and recv() into the kernel's scratch array);
+     *  - any other array, up to STAGING_BYTES: through the selector's native staging buffer, one
+     *    memcpy, no allocation (safe to share: no task switch happens between the call and the copy);
+     *  - larger: a heap segment, its cost spread over more than 64 KiB.
      */
-    private byte[] lastArray;
+    static final int STAGING_BYTES = 64 * 1024;
+    private byte[] lastArray;        // the array of lastSegment
     private MemorySegment lastSegment;
+    private byte[] previousArray;    // the array of the previous call, if it went through staging
 
-    private MemorySegment bytes(byte[] b, int off, int len) {
+    /** The segment to read into or write from in place, or null to go through the staging buffer. */
+    private MemorySegment inPlace(byte[] b, int off, int len) {
         // The length travels to the system call apart from the segment: check it here, or the
         // kernel would write past the array.
         java.util.Objects.checkFromIndexSize(off, len, b.length);
+        if (len <= STAGING_BYTES) {
+            if (off != 0) {
+                return null; // a slice would be an object per call: stage instead
+            }
+            if (b != lastArray && b != previousArray) {
+                previousArray = b;
+                return null;
+            }
+        }
         if (b != lastArray) {
             lastSegment = MemorySegment.ofArray(b);
             lastArray = b;
+            previousArray = null;
         }
         return off == 0 ? lastSegment : lastSegment.asSlice(off);
+    }
+
+    /** Reads into b[off, off+len) with {@code call} (RECV or RECVFROM); the count, or -1 if it would block. */
+    private long readInto(int call, byte[] b, int off, int len) throws IOException {
+        MemorySegment at = inPlace(b, off, len);
+        if (at != null) {
+            return transfer(call, at, len, null, 0);
+        }
+        long n = transfer(call, sel.staging, len, null, 0);
+        if (n > 0) {
+            MemorySegment.copy(sel.staging, ValueLayout.JAVA_BYTE, 0, b, off, (int) n);
+        }
+        return n;
+    }
+
+    /** Writes b[off, off+len) with {@code call} (SEND or SENDTO); the count, or -1 if it would block. */
+    private long writeFrom(int call, byte[] b, int off, int len, MemorySegment to, int alen) throws IOException {
+        MemorySegment at = inPlace(b, off, len);
+        if (at == null) {
+            MemorySegment.copy(b, off, sel.staging, ValueLayout.JAVA_BYTE, 0, len);
+            at = sel.staging;
+        }
+        return transfer(call, at, len, to, alen);
     }
 
     @Override
@@ -201,7 +243,7 @@ final class EpollSocket extends SocketHandle {
         if (len == 0) {
             return 0;
         }
-        long n = transfer(RECV, bytes(b, off, len), len, null, 0);
+        long n = readInto(RECV, b, off, len);
         return n < 0 ? WOULD_BLOCK : n == 0 ? EOF : (int) n;
     }
 
@@ -211,14 +253,14 @@ final class EpollSocket extends SocketHandle {
         if (len == 0) {
             return 0;
         }
-        long n = transfer(SEND, bytes(b, off, len), len, null, 0);
+        long n = writeFrom(SEND, b, off, len, null, 0);
         return n < 0 ? WOULD_BLOCK : (int) n;
     }
 
     @Override
     public Received receive(byte[] b, int off, int len) throws IOException {
         ensureOpen();
-        long n = transfer(RECVFROM, bytes(b, off, len), len, null, 0);
+        long n = readInto(RECVFROM, b, off, len);
         return n < 0 ? null : new Received((int) n, SockAddr.decode(sel.address, sel.length.get(ValueLayout.JAVA_INT, 0)));
     }
 
@@ -227,7 +269,7 @@ final class EpollSocket extends SocketHandle {
         ensureOpen();
         int alen = target == null ? 0 : SockAddr.encode(target, sel.address, family());
         MemorySegment to = target == null ? MemorySegment.NULL : sel.address;
-        long n = transfer(SENDTO, bytes(b, off, len), len, to, alen);
+        long n = writeFrom(SENDTO, b, off, len, to, alen);
         return n < 0 ? WOULD_BLOCK : (int) n;
     }
 
@@ -352,8 +394,9 @@ final class EpollSocket extends SocketHandle {
             return;
         }
         closed = true;
-        lastArray = null; // let the caller's buffer go with the socket
+        lastArray = null; // let the caller's buffers go with the socket
         lastSegment = null;
+        previousArray = null;
         sel.forget(this); // before close(): the fd number may be reused at once
         int r = LibC.CLOSE.call(sel.capture, fd);
         if (r < 0 && LibC.errno(sel.capture) != LibC.EINTR) {

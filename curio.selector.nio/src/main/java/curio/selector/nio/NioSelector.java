@@ -23,6 +23,13 @@ final class NioSelector implements ReadinessSelector {
     // kernel's close() leaves no descriptor behind whatever its tasks forgot (as on every backend).
     private final java.util.Set<NioSocket> open = new java.util.LinkedHashSet<>(); // kernel thread only
 
+    // Bytes on their way between a Java array and a channel (kernel thread only; no task switch happens
+    // between a call and its copy). A heap ByteBuffer would be an object per call, and the JDK copies it
+    // into a direct buffer of its own anyway: this is that copy, without the wrapper or the JDK's
+    // per-thread buffer cache, which on the virtual carrier is a different thread's at every switch.
+    static final int STAGING_BYTES = 64 * 1024;
+    final java.nio.ByteBuffer staging = java.nio.ByteBuffer.allocateDirect(STAGING_BYTES);
+
     NioSelector() throws IOException {
         this.selector = Selector.open();
     }

@@ -210,11 +210,29 @@ final class NioSocket extends SocketHandle {
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
         SocketChannel sc = require(SocketChannel.class, "read()");
+        java.util.Objects.checkFromIndexSize(off, len, b.length); // before the read: no byte may be lost
         if (len == 0) {
             return 0;
         }
-        int n = sc.read(ByteBuffer.wrap(b, off, len));
+        if (len > NioSelector.STAGING_BYTES) {
+            int n = sc.read(ByteBuffer.wrap(b, off, len));
+            return n == 0 ? WOULD_BLOCK : n;
+        }
+        ByteBuffer staging = owner.staging.clear().limit(len);
+        int n = sc.read(staging);
+        if (n > 0) {
+            staging.get(0, b, off, n);
+        }
         return n == 0 ? WOULD_BLOCK : n;
+    }
+
+    /** b[off, off+len) as a buffer to write: the selector's staging buffer holding a copy, or a wrapper when large. */
+    private ByteBuffer outgoing(byte[] b, int off, int len) {
+        java.util.Objects.checkFromIndexSize(off, len, b.length);
+        if (len > NioSelector.STAGING_BYTES) {
+            return ByteBuffer.wrap(b, off, len);
+        }
+        return owner.staging.clear().put(0, b, off, len).limit(len);
     }
 
     @Override
@@ -225,24 +243,33 @@ final class NioSocket extends SocketHandle {
         }
         int n;
         if (channel instanceof SocketChannel sc) {
-            n = sc.write(ByteBuffer.wrap(b, off, len));
+            n = sc.write(outgoing(b, off, len));
         } else {
-            n = require(DatagramChannel.class, "write()").write(ByteBuffer.wrap(b, off, len));
+            n = require(DatagramChannel.class, "write()").write(outgoing(b, off, len));
         }
         return n == 0 ? WOULD_BLOCK : n;
     }
 
     @Override
     public Received receive(byte[] b, int off, int len) throws IOException {
-        ByteBuffer buf = ByteBuffer.wrap(b, off, len);
+        java.util.Objects.checkFromIndexSize(off, len, b.length);
+        boolean staged = len <= NioSelector.STAGING_BYTES;
+        ByteBuffer buf = staged ? owner.staging.clear().limit(len) : ByteBuffer.wrap(b, off, len);
         SocketAddress from = require(DatagramChannel.class, "receive()").receive(buf);
-        return from == null ? null : new Received(buf.position() - off, from);
+        if (from == null) {
+            return null;
+        }
+        int n = staged ? buf.position() : buf.position() - off;
+        if (staged) {
+            buf.get(0, b, off, n);
+        }
+        return new Received(n, from);
     }
 
     @Override
     public int send(byte[] b, int off, int len, SocketAddress target) throws IOException {
         DatagramChannel dc = require(DatagramChannel.class, "send()");
-        int n = target == null ? dc.write(ByteBuffer.wrap(b, off, len)) : dc.send(ByteBuffer.wrap(b, off, len), target);
+        int n = target == null ? dc.write(outgoing(b, off, len)) : dc.send(outgoing(b, off, len), target);
         return n == 0 && len > 0 ? WOULD_BLOCK : n;
     }
 
