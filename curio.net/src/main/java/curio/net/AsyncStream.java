@@ -30,10 +30,17 @@ public abstract class AsyncStream implements AutoCloseable {
 
     private static final int CHUNK = 65536;
     private static final byte[] EMPTY = {};
+    // Over a plain socket the buffer holds only what was read and not yet taken (see fill): it starts
+    // at SMALL and, once emptied, a buffer larger than RETAIN is let go before the next wait, so an
+    // idle stream between lines holds at most RETAIN bytes.
+    private static final int SMALL = 512;
+    private static final int RETAIN = 2048;
+    /** Messages larger than this are read into a buffer that grows as bytes arrive (readGrowing). */
+    private static final int GROW_FROM = 64 * 1024;
 
     private final ByteChannelLike channel;
     // Invariant: buffered bytes are buf[start, end); they are read before the channel. Only
-    // readLine fills the buffer, as in Curio.
+    // readLine fills the buffer, as in Curio, so no read takes more from the channel than it returns.
     private byte[] buf = EMPTY;
     private int start;
     private int end;
@@ -102,6 +109,9 @@ public abstract class AsyncStream implements AutoCloseable {
             start += n;
             return out;
         }
+        if (channel instanceof Socket s) {
+            return s.recv(want); // into the kernel's scratch array: only the bytes read are allocated
+        }
         byte[] out = new byte[want];
         int n = channel.recvInto(out, 0, want);
         return n == want ? out : Arrays.copyOf(out, n);
@@ -120,10 +130,44 @@ public abstract class AsyncStream implements AutoCloseable {
             throw new IllegalArgumentException("readExactly(): n must not be negative, got " + n);
         }
         byte[] out = new byte[n];
-        int got = takeBuffered(out, 0, n);
+        readExactlyInto(out, 0, n);
+        return out;
+    }
+
+    /** Reads exactly {@code n} bytes into {@code out[off, off+n)}; as {@link #readExactly(int)} on failure. */
+    void readExactlyInto(byte[] out, int off, int n) throws IOException {
+        int got = takeBuffered(out, off, n);
         try {
             while (got < n) {
-                int r = channel.recvInto(out, got, n - got);
+                int r = channel.recvInto(out, off + got, n - got);
+                if (r == 0) {
+                    throw new IncompleteReadException(Arrays.copyOfRange(out, off, off + got), n);
+                }
+                got += r;
+            }
+        } catch (CancelledError e) {
+            throw e.bytesRead(Arrays.copyOfRange(out, off, off + got));
+        }
+    }
+
+    /**
+     * Reads exactly {@code n} bytes into an array that grows as they arrive, so that a length announced
+     * by a peer costs memory only once the bytes come: a header claiming 64 MiB followed by silence
+     * holds 64 KiB, not 64 MiB. The array doubles, ending at exactly {@code n}: no copy at the end.
+     */
+    byte[] readGrowing(int n) throws IOException {
+        async("readExactly()");
+        if (n <= GROW_FROM) {
+            return readExactly(n);
+        }
+        byte[] out = new byte[GROW_FROM];
+        int got = takeBuffered(out, 0, out.length);
+        try {
+            while (got < n) {
+                if (got == out.length) {
+                    out = Arrays.copyOf(out, (int) Math.min(n, 2L * out.length));
+                }
+                int r = channel.recvInto(out, got, out.length - got);
                 if (r == 0) {
                     throw new IncompleteReadException(Arrays.copyOf(out, got), n);
                 }
@@ -177,6 +221,15 @@ public abstract class AsyncStream implements AutoCloseable {
         if (start > 0 && start == end) {
             start = end = 0;
         }
+        byte[] scratch = channel instanceof Socket s ? s.scratch() : null;
+        if (scratch != null) {
+            if (start == end && buf.length > RETAIN) {
+                buf = EMPTY; // before the wait: an idle stream holds little
+            }
+            int n = channel.recvInto(scratch, 0, scratch.length);
+            append(scratch, n);
+            return n;
+        }
         if (buf.length - end < 8192) {
             int live = end - start;
             byte[] bigger = new byte[Math.max(16384, Math.min(2 * (live + 8192), live + CHUNK))];
@@ -188,6 +241,20 @@ public abstract class AsyncStream implements AutoCloseable {
         int n = channel.recvInto(buf, end, buf.length - end);
         end += n;
         return n;
+    }
+
+    /** Appends {@code from[0, n)} to the buffered bytes, compacting or growing the buffer to fit. */
+    private void append(byte[] from, int n) {
+        int live = end - start;
+        if (buf.length - end < n) {
+            byte[] to = buf.length - live >= n ? buf : new byte[Math.max(SMALL, Math.max(2 * buf.length, live + n))];
+            System.arraycopy(buf, start, to, 0, live);
+            buf = to;
+            start = 0;
+            end = live;
+        }
+        System.arraycopy(from, 0, buf, end, n);
+        end += n;
     }
 
     /**
@@ -249,13 +316,29 @@ public abstract class AsyncStream implements AutoCloseable {
      * @throws IOException if the I/O fails
      */
     public int write(byte[] data) throws IOException {
+        return write(data, 0, data.length);
+    }
+
+    /**
+     * Writes all of {@code data[off, off+len)}; returns {@code len}. The array is not copied: it may be
+     * reused as soon as this returns. A cancellation carries {@link CancelledError#bytesWritten()}.
+     *
+     * @param data the bytes
+     * @param off where they start in {@code data}
+     * @param len how many
+     * @return {@code len}
+     * @throws IndexOutOfBoundsException if the range is not within {@code data}
+     * @throws IOException if the I/O fails
+     */
+    public int write(byte[] data, int off, int len) throws IOException {
         async("write()");
+        Objects.checkFromIndexSize(off, len, data.length);
         try {
-            channel.sendAll(data, 0, data.length);
+            channel.sendAll(data, off, len);
         } catch (CancelledError e) {
             throw e.bytesWritten(Math.max(0, e.bytesSent()));
         }
-        return data.length;
+        return len;
     }
 
     /**

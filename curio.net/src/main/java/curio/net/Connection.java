@@ -1,7 +1,6 @@
 package curio.net;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -35,6 +34,10 @@ public final class Connection implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final AsyncStream stream;
+    // A task switch can happen inside a send or a receive, but one connection is read by one task and
+    // written by one task (the stream's socket refuses a second waiter), so each side owns its array.
+    private final byte[] sizeIn = new byte[4];
+    private byte[] frameOut = new byte[64];  // the header and, for a small message, its payload
     private ObjectCodec codec = ObjectCodec.javaSerialization();
 
     /**
@@ -84,15 +87,19 @@ public final class Connection implements AutoCloseable {
         if (buf.length < offset) throw new IllegalArgumentException("buffer length < offset");
         if (size < 0) throw new IllegalArgumentException("size is negative");
         if (offset + size > buf.length) throw new IllegalArgumentException("buffer length < offset + size");
-        byte[] header = ByteBuffer.allocate(4).putInt(size).array();
+        int framed = size >= LARGE ? 4 : 4 + size; // a large payload goes out as it is, after its header
+        if (frameOut.length < framed) {
+            frameOut = new byte[Math.max(framed, 2 * frameOut.length)];
+        }
+        byte[] frame = frameOut;
+        frame[0] = (byte) (size >>> 24);
+        frame[1] = (byte) (size >>> 16);
+        frame[2] = (byte) (size >>> 8);
+        frame[3] = (byte) size;
+        System.arraycopy(buf, offset, frame, 4, framed - 4);
+        stream.write(frame, 0, framed);
         if (size >= LARGE) {
-            stream.write(header);
-            stream.write(offset == 0 && size == buf.length ? buf : Arrays.copyOfRange(buf, offset, offset + size));
-        } else {
-            byte[] frame = new byte[4 + size];
-            System.arraycopy(header, 0, frame, 0, 4);
-            System.arraycopy(buf, offset, frame, 4, size);
-            stream.write(frame);
+            stream.write(buf, offset, size);
         }
         return size;
     }
@@ -122,7 +129,7 @@ public final class Connection implements AutoCloseable {
             drain(size);
             throw new IOException("Message too large: " + size + " bytes, at most " + maxLength + " accepted");
         }
-        return stream.readExactly(size);
+        return stream.readGrowing(size);
     }
 
     /**
@@ -139,13 +146,13 @@ public final class Connection implements AutoCloseable {
             drain(size);
             throw new IOException("Message is too large to fit: " + size + " bytes, room for " + (buf.length - offset));
         }
-        byte[] payload = stream.readExactly(size);
-        System.arraycopy(payload, 0, buf, offset, size);
+        stream.readExactlyInto(buf, offset, size);
         return size;
     }
 
     private int readSize() throws IOException {
-        int size = ByteBuffer.wrap(stream.readExactly(4)).getInt();
+        stream.readExactlyInto(sizeIn, 0, 4);
+        int size = (sizeIn[0] & 0xff) << 24 | (sizeIn[1] & 0xff) << 16 | (sizeIn[2] & 0xff) << 8 | sizeIn[3] & 0xff;
         if (size < 0) {
             throw new IOException("negative message length " + size + ": the peer does not speak this framing");
         }

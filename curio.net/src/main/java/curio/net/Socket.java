@@ -274,9 +274,21 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
         // Bytes arrive in the kernel's scratch buffer and only the count received is copied out: a large
         // maxBytes costs nothing, and a task parked in recv holds no buffer. Safe to share because no task
         // switch happens between the read into it and the copy out of it.
-        byte[] scratch = tls != null ? new byte[Math.min(maxBytes, SCRATCH_BYTES)] : Traps.local(SCRATCH, SCRATCH_BUFFER);
+        byte[] scratch = scratch();
+        if (scratch == null) {
+            scratch = new byte[Math.min(maxBytes, SCRATCH_BYTES)];
+        }
         int n = recvInto(scratch, 0, Math.min(maxBytes, scratch.length));
         return java.util.Arrays.copyOf(scratch, Math.max(n, 0));
+    }
+
+    /**
+     * The kernel's scratch array, when {@link #recvInto} into it is safe: a plain socket waits before it
+     * reads, never between the read and the return, so bytes read into it can be copied out before any
+     * other task runs. Null on a TLS socket, whose reads may wait part-way.
+     */
+    byte[] scratch() {
+        return tls != null ? null : Traps.local(SCRATCH, SCRATCH_BUFFER);
     }
 
     /**

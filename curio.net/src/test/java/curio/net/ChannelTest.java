@@ -105,4 +105,62 @@ class ChannelTest {
             b.close();
         });
     }
+
+    /**
+     * A message's size comes from the peer, so its buffer grows as its bytes arrive: a header announcing
+     * 2 GiB (an array no JVM can allocate at once) followed by 100 KB and the end of the stream reads
+     * those 100 KB and fails carrying them.
+     */
+    @EachBackend
+    void aMessageBufferGrowsAsItsBytesArrive(String carrier) {
+        Kernels.run(carrier, () -> {
+            SocketStream[] p = StreamTest.pair();
+            Connection c = new Connection(p[1]);
+            p[0].write(new byte[] {0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff}); // 2 GiB - 1 announced
+            p[0].write(new byte[100_000]);
+            p[0].shutdownOutput();
+            IncompleteReadException e = assertThrows(IncompleteReadException.class, () -> c.recvBytes(Integer.MAX_VALUE));
+            assertEquals(100_000, e.partial().length);
+            assertEquals(Integer.MAX_VALUE, e.expected());
+            p[0].close();
+            c.close();
+        });
+    }
+
+    /** Messages of sizes around every boundary of the framing and of the growing buffer, sent from ranges of arrays. */
+    @EachBackend
+    void messagesOfEverySizeArriveWhole(String carrier) {
+        Kernels.run(carrier, () -> {
+            SocketStream[] p = StreamTest.pair();
+            Connection out = new Connection(p[0]);
+            Connection in = new Connection(p[1]);
+            int[] sizes = {0, 1, 60, 61, 16_383, 16_384, 65_536, 65_537, 3_000_001};
+            var sender = Curio.spawn(() -> {
+                for (int size : sizes) {
+                    byte[] buf = new byte[size + 10];
+                    for (int i = 0; i < buf.length; i++) {
+                        buf[i] = (byte) (i * 31 + size);
+                    }
+                    out.sendBytes(buf, 5, size);
+                }
+                return null;
+            });
+            for (int size : sizes) {
+                byte[] got = size % 2 == 0 ? in.recvBytes(Integer.MAX_VALUE) : new byte[size + 3];
+                if (size % 2 != 0) {
+                    assertEquals(size, in.recvBytesInto(got, 3));
+                    got = java.util.Arrays.copyOfRange(got, 3, 3 + size);
+                }
+                assertEquals(size, got.length);
+                for (int i = 0; i < size; i++) {
+                    if (got[i] != (byte) ((i + 5) * 31 + size)) {
+                        throw new AssertionError("message of " + size + " bytes differs at " + i);
+                    }
+                }
+            }
+            sender.join();
+            out.close();
+            in.close();
+        });
+    }
 }

@@ -169,4 +169,52 @@ class StreamTest {
             p[1].close();
         });
     }
+
+    /**
+     * Lines of every size, from one byte to several times the read size, pipelined so that reads end
+     * anywhere within them: each comes back whole and in order (the buffer compacts, grows, and is let
+     * go between lines).
+     */
+    @EachBackend
+    void linesOfEverySizeComeBackWhole(String carrier) {
+        Kernels.run(carrier, () -> {
+            SocketStream[] p = pair();
+            java.util.Random random = new java.util.Random(7);
+            List<byte[]> lines = new ArrayList<>();
+            for (int size : new int[] {1, 2, 63, 64, 511, 512, 513, 2047, 2049, 8192, 65_535, 65_536, 150_000, 3, 100}) {
+                byte[] line = new byte[size];
+                for (int i = 0; i < size - 1; i++) {
+                    line[i] = (byte) ('a' + random.nextInt(26));
+                }
+                line[size - 1] = '\n';
+                lines.add(line);
+            }
+            p[1].maxLineLength(200_000);
+            var writer = Curio.spawn(() -> {
+                p[0].writeLines(lines);
+                p[0].shutdownOutput();
+                return null;
+            });
+            for (byte[] line : lines) {
+                assertArrayEquals(line, p[1].readLine(), "a line of " + line.length + " bytes");
+            }
+            assertEquals(0, p[1].readLine().length, "then the end of the stream");
+            writer.join();
+            p[0].close();
+            p[1].close();
+        });
+    }
+
+    @EachBackend
+    void writeSendsARangeOfAnArray(String carrier) {
+        Kernels.run(carrier, () -> {
+            SocketStream[] p = pair();
+            byte[] data = b("..hello\n..");
+            assertEquals(6, p[0].write(data, 2, 6));
+            assertEquals("hello\n", s(p[1].readLine()));
+            assertThrows(IndexOutOfBoundsException.class, () -> p[0].write(data, 8, 6));
+            p[0].close();
+            p[1].close();
+        });
+    }
 }

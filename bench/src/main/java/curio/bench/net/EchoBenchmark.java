@@ -98,6 +98,8 @@ public final class EchoBenchmark {
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
+        int most = cases.stream().mapToInt(c -> Integer.parseInt(c.split("x")[0])).max().orElse(0);
+        fdLimit = curio.bench.FdLimit.raise(2L * most + 1024); // both ends of every connection in this JVM, if it may
         System.out.println(pin ? "pinned: the load generator on CPU 1, the server and the rest of the JVM on CPU 0"
                 : "not pinned (" + (Affinity.unavailableReason() == null ? "--no-pin" : Affinity.unavailableReason()) + ")");
         if (target != null) {
@@ -134,10 +136,21 @@ public final class EchoBenchmark {
         return sorted.get(sorted.size() / 2);
     }
 
+    private static long fdLimit = Long.MAX_VALUE;
+
+    /**
+     * Measures one case; with more connections than this process may hold both ends of, the generator
+     * runs in a JVM of its own (see {@link LoadGenerator#runForked}).
+     */
     private static LoadGenerator.Result measure(InetSocketAddress target, String c, Duration warmup, Duration seconds,
             boolean pin) throws Exception {
         String[] nx = c.split("x");
-        return LoadGenerator.run(target, Integer.parseInt(nx[0]), Integer.parseInt(nx[1]), warmup, seconds, pin);
+        int connections = Integer.parseInt(nx[0]);
+        int size = Integer.parseInt(nx[1]);
+        if (2L * connections + 1024 <= fdLimit) {
+            return LoadGenerator.run(target, connections, size, warmup, seconds, pin);
+        }
+        return LoadGenerator.runForked(target, connections, size, warmup, seconds, pin);
     }
 
     private static void report(String server, String c, LoadGenerator.Result r, LoadGenerator.Result netty) {

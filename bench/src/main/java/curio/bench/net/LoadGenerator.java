@@ -100,6 +100,12 @@ public final class LoadGenerator {
      */
     public static Result run(InetSocketAddress target, int connections, int size, Duration warmup, Duration measure,
             boolean pin) throws IOException {
+        return run(target, connections, size, warmup, measure, pin, () -> {});
+    }
+
+    /** As {@link #run(InetSocketAddress, int, int, Duration, Duration, boolean)}, calling {@code atMeasure} when measuring starts. */
+    static Result run(InetSocketAddress target, int connections, int size, Duration warmup, Duration measure,
+            boolean pin, Runnable atMeasure) throws IOException {
         if (size < 1) {
             throw new IllegalArgumentException("a message is at least its newline: size must be >= 1, got " + size);
         }
@@ -135,6 +141,7 @@ public final class LoadGenerator {
                         Affinity.splitProcess(1, 0); // threads born during the warm-up
                     }
                     measuring = true;
+                    atMeasure.run();
                     measuredStart = System.nanoTime();
                     cpuAtStart = otherCpu();
                     allocatedAtStart = otherAllocated();
@@ -191,5 +198,61 @@ public final class LoadGenerator {
         if (c.out.hasRemaining()) {
             c.ch.keyFor(sel).interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
         }
+    }
+
+    /**
+     * Runs the generator in a JVM of its own, for cases with more connections than one process may hold
+     * the descriptors of at both ends (10,000 connections are 20,000 descriptors). The figures about the
+     * server are then this whole process's: its CPU time and heap allocation over the child's measuring
+     * window, which the child announces on its output.
+     */
+    static Result runForked(InetSocketAddress target, int connections, int size, Duration warmup, Duration measure,
+            boolean pin) throws IOException, InterruptedException {
+        if (pin) {
+            Affinity.splitProcess(0, 0); // the server's side: every thread here on CPU 0; the child takes CPU 1
+        }
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process child = new ProcessBuilder(java, "-Xmx1g", "--enable-native-access=ALL-UNNAMED", "-cp",
+                System.getProperty("java.class.path"), LoadGenerator.class.getName(), target.getHostString(),
+                String.valueOf(target.getPort()), String.valueOf(connections), String.valueOf(size),
+                String.valueOf(warmup.toMillis()), String.valueOf(measure.toMillis()), String.valueOf(pin))
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream()))) {
+            long cpu0 = 0;
+            long allocated0 = 0;
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                if (line.equals("measuring")) {
+                    cpu0 = OS.getProcessCpuTime();
+                    allocated0 = THREADS.getTotalThreadAllocatedBytes();
+                } else if (line.startsWith("result ")) {
+                    long cpu = OS.getProcessCpuTime() - cpu0;
+                    long allocated = THREADS.getTotalThreadAllocatedBytes() - allocated0;
+                    String[] f = line.split(" ");
+                    return new Result(Long.parseLong(f[1]), Double.parseDouble(f[2]), Long.parseLong(f[3]),
+                            Long.parseLong(f[4]), cpu, allocated);
+                }
+            }
+            throw new IOException("the forked load generator ended without a result (exit " + child.waitFor() + ")");
+        } finally {
+            child.destroy();
+        }
+    }
+
+    /**
+     * The forked generator: {@code host port connections size warmupMs measureMs pin}. Prints
+     * {@code measuring} when measuring starts and {@code result messages seconds p50 p99} at the end.
+     *
+     * @param args see above
+     */
+    public static void main(String[] args) throws Exception {
+        int connections = Integer.parseInt(args[2]);
+        curio.bench.FdLimit.ensure(connections + 1024);
+        Result r = run(new InetSocketAddress(args[0], Integer.parseInt(args[1])), connections, Integer.parseInt(args[3]),
+                Duration.ofMillis(Long.parseLong(args[4])), Duration.ofMillis(Long.parseLong(args[5])),
+                Boolean.parseBoolean(args[6]), () -> {
+                    System.out.println("measuring");
+                    System.out.flush();
+                });
+        System.out.println("result " + r.messages() + " " + r.seconds() + " " + r.p50Nanos() + " " + r.p99Nanos());
     }
 }

@@ -24,7 +24,7 @@ final class UserEchoServers {
         Socket sock = Socket.tcp();
         sock.setOption(StandardSocketOptions.SO_REUSEADDR, true);
         sock.bind(address);
-        sock.listen(5);
+        sock.listen(128);
         try (sock) {
             while (true) {
                 Socket client = sock.accept();

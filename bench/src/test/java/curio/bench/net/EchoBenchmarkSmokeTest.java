@@ -26,4 +26,15 @@ class EchoBenchmarkSmokeTest {
             }
         }
     }
+
+    /** The generator in a JVM of its own (the 10,000-connection cases) reports its window's figures back. */
+    @Test
+    void theForkedGeneratorReportsBack() throws Exception {
+        try (EchoServer server = EchoBenchmark.start("readme-epoll-continuation")) {
+            LoadGenerator.Result r = LoadGenerator.runForked(server.address(), 3, 64, Duration.ofMillis(200),
+                    Duration.ofMillis(300), false);
+            assertTrue(r.messages() > 0, "no message came back: " + r);
+            assertTrue(r.otherCpuNanos() > 0 && r.otherAllocatedBytes() > 0, "the server's side was not measured: " + r);
+        }
+    }
 }

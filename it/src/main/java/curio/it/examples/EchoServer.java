@@ -23,7 +23,7 @@ public final class EchoServer {
         Socket sock = Socket.tcp();
         sock.setOption(StandardSocketOptions.SO_REUSEADDR, true);
         sock.bind(address);
-        sock.listen(5);
+        sock.listen(128);
         System.out.println("Server listening at " + sock.localAddress());
         try (sock) {
             while (true) {
