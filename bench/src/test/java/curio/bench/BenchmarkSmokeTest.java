@@ -14,6 +14,7 @@ import curio.bench.sync.LockBenchmark;
 import curio.bench.sync.QueueBenchmark;
 import curio.bench.sync.UniversalQueueBenchmark;
 import curio.test.EachCarrier;
+import java.util.List;
 import java.util.function.ToLongFunction;
 
 /**
@@ -40,13 +41,23 @@ class BenchmarkSmokeTest {
         QueueBenchmark bounded = new QueueBenchmark();
         bounded.maxSize = 64;
         assertEquals(items * (items - 1) / 2, once(bounded, carrier, QueueBenchmark::putGet));
-        assertEquals(items * (items - 1) / 2, once(new UniversalQueueBenchmark(), carrier, b -> {
-            try {
-                return b.threadToTask();
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }));
+        List<ToLongFunction<UniversalQueueBenchmark>> queues = List.of(b -> interruptible(b::threadToTask),
+                b -> interruptible(b::threadToTaskBounded), b -> interruptible(b::arrayBlockingQueueThreadToThread));
+        for (ToLongFunction<UniversalQueueBenchmark> body : queues) {
+            assertEquals(items * (items - 1) / 2, once(new UniversalQueueBenchmark(), carrier, body));
+        }
+    }
+
+    private interface InterruptibleBody {
+        long run() throws InterruptedException;
+    }
+
+    private static long interruptible(InterruptibleBody body) {
+        try {
+            return body.run();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @EachCarrier

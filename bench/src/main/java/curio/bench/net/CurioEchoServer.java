@@ -68,13 +68,18 @@ public final class CurioEchoServer implements EchoServer {
      * @param carrier "continuation" or "virtual"
      */
     public CurioEchoServer(Style style, String selector, String carrier) throws Exception {
+        this(style.prefix, style.program, selector, carrier);
+    }
+
+    /** Starts a kernel with the given backend running {@code program}, and returns once it accepts connections. */
+    CurioEchoServer(String name, Program program, String selector, String carrier) throws Exception {
         InetSocketAddress at = freeLoopbackPort();
         CompletableFuture<Void> listening = new CompletableFuture<>();
-        thread = Thread.ofPlatform().name(style.prefix + "-echo-" + selector + "-" + carrier).start(() -> {
+        thread = Thread.ofPlatform().name(name + "-echo-" + selector + "-" + carrier).start(() -> {
             try (Kernel k = Kernel.builder().selector(selector).carrier(carrier).build()) {
                 k.run(() -> {
                     Task<?> server = Curio.spawn(() -> {
-                        style.program.serve(at);
+                        program.serve(at);
                         return null;
                     });
                     awaitListening(at, server);

@@ -130,7 +130,7 @@ public final class EchoBenchmark {
     }
 
     /** The round with the median throughput. */
-    private static LoadGenerator.Result median(List<LoadGenerator.Result> rs) {
+    static LoadGenerator.Result median(List<LoadGenerator.Result> rs) {
         List<LoadGenerator.Result> sorted = new java.util.ArrayList<>(rs);
         sorted.sort(java.util.Comparator.comparingDouble(LoadGenerator.Result::perSecond));
         return sorted.get(sorted.size() / 2);
@@ -153,7 +153,7 @@ public final class EchoBenchmark {
         return LoadGenerator.runForked(target, connections, size, warmup, seconds, pin);
     }
 
-    private static void report(String server, String c, LoadGenerator.Result r, LoadGenerator.Result netty) {
+    static void report(String server, String c, LoadGenerator.Result r, LoadGenerator.Result netty) {
         String ratio = netty == null ? "" : String.format(Locale.ROOT, "%.2f", r.perSecond() / netty.perSecond());
         String cpuRatio = netty == null ? ""
                 : String.format(Locale.ROOT, "%.2f", r.otherCpuMicrosPerMessage() / netty.otherCpuMicrosPerMessage());
