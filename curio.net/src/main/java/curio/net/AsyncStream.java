@@ -35,12 +35,15 @@ public abstract class AsyncStream implements AutoCloseable {
     // idle stream between lines holds at most RETAIN bytes.
     private static final int SMALL = 512;
     private static final int RETAIN = 2048;
+    /** Exact reads of fewer bytes than this, over a socket, read ahead into the buffer (readExactlyInto). */
+    private static final int READ_AHEAD_BELOW = 4096;
     /** Messages larger than this are read into a buffer that grows as bytes arrive (readGrowing). */
     private static final int GROW_FROM = 64 * 1024;
 
     private final ByteChannelLike channel;
-    // Invariant: buffered bytes are buf[start, end); they are read before the channel. Only
-    // readLine fills the buffer, as in Curio, so no read takes more from the channel than it returns.
+    // Invariant: buffered bytes are buf[start, end); they are read before the channel. Only readLine
+    // fills the buffer, as in Curio, and over a socket short exact reads too (readExactlyInto): a file
+    // is never read ahead by more than readLine needs.
     private byte[] buf = EMPTY;
     private int start;
     private int end;
@@ -109,12 +112,7 @@ public abstract class AsyncStream implements AutoCloseable {
             start += n;
             return out;
         }
-        if (channel instanceof Socket s) {
-            return s.recv(want); // into the kernel's scratch array: only the bytes read are allocated
-        }
-        byte[] out = new byte[want];
-        int n = channel.recvInto(out, 0, want);
-        return n == want ? out : Arrays.copyOf(out, n);
+        return channel.recv(want); // a socket reads into the kernel's scratch array: only the bytes read are allocated
     }
 
     /**
@@ -139,11 +137,20 @@ public abstract class AsyncStream implements AutoCloseable {
         int got = takeBuffered(out, off, n);
         try {
             while (got < n) {
-                int r = channel.recvInto(out, off + got, n - got);
+                int r;
+                if (n - got < READ_AHEAD_BELOW && channel instanceof Socket) {
+                    // A small read (a message's size, a short message) reads ahead into the buffer, so
+                    // that one system call serves the messages behind it too. Reading ahead is safe on
+                    // a socket: buffered bytes are read before the channel, and nothing else reads it.
+                    r = fill();
+                    got += takeBuffered(out, off + got, n - got);
+                } else {
+                    r = channel.recvInto(out, off + got, n - got);
+                    got += r;
+                }
                 if (r == 0) {
                     throw new IncompleteReadException(Arrays.copyOfRange(out, off, off + got), n);
                 }
-                got += r;
             }
         } catch (CancelledError e) {
             throw e.bytesRead(Arrays.copyOfRange(out, off, off + got));
@@ -221,8 +228,8 @@ public abstract class AsyncStream implements AutoCloseable {
         if (start > 0 && start == end) {
             start = end = 0;
         }
-        byte[] scratch = channel instanceof Socket s ? s.scratch() : null;
-        if (scratch != null) {
+        if (channel instanceof Socket s) {
+            byte[] scratch = s.scratch();
             if (start == end && buf.length > RETAIN) {
                 buf = EMPTY; // before the wait: an idle stream holds little
             }

@@ -20,6 +20,22 @@ public interface ByteChannelLike extends AutoCloseable {
     int recvInto(byte[] b, int off, int len) throws IOException;
 
     /**
+     * Reads up to {@code maxBytes} into a new array, waiting for at least one byte; an empty array at end
+     * of stream. The default reads into an array of {@code maxBytes} and trims it; a channel that has the
+     * bytes in an array of its own already (a socket's scratch buffer, a pipe's chunk) returns them with
+     * fewer copies.
+     *
+     * @param maxBytes the most bytes to return
+     * @return the bytes read
+     * @throws IOException if the I/O fails
+     */
+    default byte[] recv(int maxBytes) throws IOException {
+        byte[] out = new byte[maxBytes];
+        int n = recvInto(out, 0, maxBytes);
+        return n == maxBytes ? out : java.util.Arrays.copyOf(out, n);
+    }
+
+    /**
      * Writes all of {@code b[off, off+len)}.
      *
      * @param b the byte array

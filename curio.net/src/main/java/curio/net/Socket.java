@@ -275,20 +275,18 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
         // maxBytes costs nothing, and a task parked in recv holds no buffer. Safe to share because no task
         // switch happens between the read into it and the copy out of it.
         byte[] scratch = scratch();
-        if (scratch == null) {
-            scratch = new byte[Math.min(maxBytes, SCRATCH_BYTES)];
-        }
         int n = recvInto(scratch, 0, Math.min(maxBytes, scratch.length));
         return java.util.Arrays.copyOf(scratch, Math.max(n, 0));
     }
 
     /**
-     * The kernel's scratch array, when {@link #recvInto} into it is safe: a plain socket waits before it
-     * reads, never between the read and the return, so bytes read into it can be copied out before any
-     * other task runs. Null on a TLS socket, whose reads may wait part-way.
+     * The kernel's scratch array, which {@link #recvInto} may fill: a socket writes into the caller's
+     * array only after its last wait (a plain read waits, then reads; a TLS read gathers and unwraps
+     * records into its own buffers, then copies out), so bytes read into it can be copied out before any
+     * other task runs.
      */
     byte[] scratch() {
-        return tls != null ? null : Traps.local(SCRATCH, SCRATCH_BUFFER);
+        return Traps.local(SCRATCH, SCRATCH_BUFFER);
     }
 
     /**

@@ -186,6 +186,8 @@ public final class TlsConnection implements ByteChannelLike {
         }
     }
 
+    // Invariant: b is written only at the end, after the last wait, so that a caller may pass an array
+    // shared by every task of the kernel (Socket.scratch).
     @Override
     public int recvInto(byte[] b, int off, int len) throws IOException {
         handshake();

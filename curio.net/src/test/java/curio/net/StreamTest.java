@@ -217,4 +217,21 @@ class StreamTest {
             p[1].close();
         });
     }
+
+    /** Short exact reads over a socket read ahead; what they read ahead is what the next reads return. */
+    @EachBackend
+    void exactReadsReadAheadAndLoseNothing(String carrier) {
+        Kernels.run(carrier, () -> {
+            SocketStream[] p = pair();
+            p[0].write(b("abcdefghij\nrest"));
+            assertEquals("abc", s(p[1].readExactly(3)));
+            assertEquals("de", s(p[1].readExactly(2)));
+            assertEquals("fghij\n", s(p[1].readLine()));
+            p[0].shutdownOutput();
+            assertEquals("rest", s(p[1].read(100)));
+            assertEquals(0, p[1].read(100).length);
+            p[0].close();
+            p[1].close();
+        });
+    }
 }

@@ -17,6 +17,7 @@ final class PipeReader implements ByteChannelLike {
 
     private static final byte[] END = new byte[0];
     private static final int CHUNKS = 16;
+    private static final int CHUNK = 65536;
 
     private final InputStream in;
     private final UniversalQueue<Object> chunks = new UniversalQueue<>(CHUNKS);
@@ -32,10 +33,13 @@ final class PipeReader implements ByteChannelLike {
     }
 
     private void pump() {
-        byte[] buf = new byte[65536];
         try {
+            // Each chunk is a new array, handed over whole: a full one (the usual case when a child writes
+            // fast) goes to the task without a copy, and recv() may give it to the caller as it is.
+            byte[] buf = new byte[CHUNK];
             for (int n = in.read(buf); n > 0; n = in.read(buf)) {
-                chunks.put(Arrays.copyOf(buf, n));
+                chunks.put(n == buf.length ? buf : Arrays.copyOf(buf, n));
+                buf = new byte[CHUNK];
             }
             chunks.put(END);
         } catch (IOException e) {
@@ -48,9 +52,31 @@ final class PipeReader implements ByteChannelLike {
         if (len == 0) {
             return 0;
         }
+        if (!nextChunk()) {
+            return 0;
+        }
+        int n = Math.min(len, current.length - pos);
+        System.arraycopy(current, pos, b, off, n);
+        pos += n;
+        return n;
+    }
+
+    /** Hands over a whole chunk as it is when the caller takes all of it: no copy. */
+    @Override
+    public byte[] recv(int maxBytes) throws IOException {
+        if (maxBytes > 0 && nextChunk() && pos == 0 && current.length <= maxBytes) {
+            byte[] whole = current;
+            pos = whole.length; // the pump never touches a chunk again once it is queued
+            return whole;
+        }
+        return ByteChannelLike.super.recv(maxBytes);
+    }
+
+    /** Makes sure unread bytes are at hand, waiting for the next chunk if needed; false at the end. */
+    private boolean nextChunk() throws IOException {
         while (pos == current.length) {
             if (ended) {
-                return 0;
+                return false;
             }
             Object next = chunks.get();
             if (next instanceof IOException e) {
@@ -61,10 +87,7 @@ final class PipeReader implements ByteChannelLike {
             pos = 0;
             ended = current == END;
         }
-        int n = Math.min(len, current.length - pos);
-        System.arraycopy(current, pos, b, off, n);
-        pos += n;
-        return n;
+        return true;
     }
 
     @Override

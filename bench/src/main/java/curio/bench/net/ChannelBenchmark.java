@@ -21,7 +21,8 @@ import java.util.concurrent.CompletableFuture;
  * without it: a plain socket per side with {@code DataOutputStream.writeInt} + {@code write} + {@code flush}
  * per message and {@code DataInputStream.readInt} + {@code readFully}, on platform threads. One client
  * sends N messages as fast as each is taken, the server counts them and answers the last; both sides
- * send every message at once (one system call each), neither batches.
+ * send every message at once (one system call each), neither batches, and both keep the sockets'
+ * default options (Nagle's algorithm on, as curio's Channel leaves it).
  * <pre>
  * java --add-exports=java.base/jdk.internal.vm=ALL-UNNAMED --enable-native-access=ALL-UNNAMED \
  *      -cp bench/target/benchmarks.jar curio.bench.net.ChannelBenchmark [messages=500000] [size=64] [rounds=3]
@@ -99,7 +100,6 @@ public final class ChannelBenchmark {
         try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             Thread server = Thread.ofPlatform().name("plain-server").start(() -> {
                 try (java.net.Socket s = listener.accept()) {
-                    s.setTcpNoDelay(true);
                     DataInputStream in = new DataInputStream(new BufferedInputStream(s.getInputStream(), 65536));
                     DataOutputStream out = new DataOutputStream(s.getOutputStream());
                     byte[] buf = new byte[size];
@@ -120,7 +120,6 @@ public final class ChannelBenchmark {
             });
             Run run;
             try (java.net.Socket s = new java.net.Socket(listener.getInetAddress(), listener.getLocalPort())) {
-                s.setTcpNoDelay(true);
                 DataOutputStream out = new DataOutputStream(new BufferedOutputStream(s.getOutputStream(), 65536));
                 DataInputStream in = new DataInputStream(s.getInputStream());
                 byte[] message = new byte[size];

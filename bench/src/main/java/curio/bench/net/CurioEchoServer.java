@@ -3,7 +3,6 @@ package curio.bench.net;
 import curio.api.Curio;
 import curio.api.Kernel;
 import curio.api.Task;
-import curio.net.Socket;
 import curio.sync.UniversalEvent;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -102,22 +101,28 @@ public final class CurioEchoServer implements EchoServer {
         }
     }
 
-    /** Connects until the server accepts (the programs cannot say when they listen: they are the README's). */
+    /**
+     * Waits until the server holds its port (the programs cannot say when they listen: they are the
+     * README's). It tries to bind the port itself rather than connect, so that no server sees a client
+     * that leaves at once (a TLS server would log its failed handshake). A program binds and listens in
+     * one step of its task, so once the port is taken it is listened on.
+     */
     private static void awaitListening(InetSocketAddress at, Task<?> server) throws Exception {
         for (int attempt = 0; ; attempt++) {
             if (server.terminated()) {
                 server.join(); // it failed before listening: raise why
                 throw new IllegalStateException("the server ended before it listened on " + at);
             }
-            try (Socket probe = Socket.tcp()) {
-                probe.connect(at);
+            try (ServerSocket probe = new ServerSocket()) {
+                probe.setReuseAddress(false);
+                probe.bind(at);
+            } catch (java.net.BindException taken) {
                 return;
-            } catch (java.net.ConnectException notYet) {
-                if (attempt == 1000) {
-                    throw new IllegalStateException("nothing listens on " + at + " after 10 s", notYet);
-                }
-                Curio.sleep(Duration.ofMillis(10));
             }
+            if (attempt == 1000) {
+                throw new IllegalStateException("nothing listens on " + at + " after 10 s");
+            }
+            Curio.sleep(Duration.ofMillis(10));
         }
     }
 
