@@ -746,10 +746,18 @@ final class CurioKernel implements Kernel, KernelCore {
         if (body instanceof curio.api.AsyncRunnable.Adapter adapter) {
             body = adapter.body(); // name the user's runnable, not the adapter
         }
-        String n = body.getClass().getName();
-        int lambda = n.indexOf("$$Lambda");
-        return lambda > 0 ? n.substring(0, lambda) + ".lambda" : n;
+        return TASK_NAMES.get(body.getClass());
     }
+
+    /** A task's name by its body's class, made once per class: a name per spawn would be two strings per task. */
+    private static final ClassValue<String> TASK_NAMES = new ClassValue<>() {
+        @Override
+        protected String computeValue(Class<?> type) {
+            String n = type.getName();
+            int lambda = n.indexOf("$$Lambda");
+            return lambda > 0 ? n.substring(0, lambda) + ".lambda" : n;
+        }
+    };
 
     @Override
     public void cancelTask(Task<?> task, Throwable exception) {

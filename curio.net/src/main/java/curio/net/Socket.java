@@ -31,9 +31,10 @@ import java.util.Objects;
 public final class Socket implements AutoCloseable, ByteChannelLike {
 
     private final SocketHandle handle;
-    // The socket's two waits, made once: a wait per read or write would otherwise be an object each.
-    private final BlockingTrap.ReadWait readable;
-    private final BlockingTrap.WriteWait writable;
+    // The socket's two waits, each made at its first use and kept: a new one per wait would be an
+    // object each time a read or write waits (kernel thread only).
+    private BlockingTrap.ReadWait readable;
+    private BlockingTrap.WriteWait writable;
     private boolean closed;     // kernel thread only
     private TlsConnection tls;  // kernel thread only; non-null once TLS is layered on this socket
     private boolean drained;    // kernel thread only; the last read came back short (see recvRaw)
@@ -47,8 +48,16 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
 
     Socket(SocketHandle handle) {
         this.handle = handle;
-        this.readable = new BlockingTrap.ReadWait(handle);
-        this.writable = new BlockingTrap.WriteWait(handle);
+    }
+
+    private BlockingTrap.ReadWait readable() {
+        BlockingTrap.ReadWait w = readable;
+        return w != null ? w : (readable = new BlockingTrap.ReadWait(handle));
+    }
+
+    private BlockingTrap.WriteWait writable() {
+        BlockingTrap.WriteWait w = writable;
+        return w != null ? w : (writable = new BlockingTrap.WriteWait(handle));
     }
 
     private static Socket open(String call, SocketKind kind) {
@@ -234,7 +243,7 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
             if (client != null) {
                 return new Socket(client);
             }
-            Traps.readWait(readable);
+            Traps.readWait(readable());
         }
     }
 
@@ -252,7 +261,7 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
             return;
         }
         while (true) {
-            Traps.writeWait(writable);
+            Traps.writeWait(writable());
             if (h.finishConnect()) {
                 return;
             }
@@ -312,7 +321,7 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
         SocketHandle h = open();
         if (drained && len != 0) {
             drained = false;
-            Traps.readWait(readable);
+            Traps.readWait(readable());
         }
         while (true) {
             int n = h.read(b, off, len);
@@ -323,7 +332,7 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
                 drained = n < len;
                 return n;
             }
-            Traps.readWait(readable);
+            Traps.readWait(readable());
         }
     }
 
@@ -376,7 +385,7 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
             if (n != SocketHandle.WOULD_BLOCK) {
                 return n;
             }
-            Traps.writeWait(writable);
+            Traps.writeWait(writable());
         }
     }
 
@@ -460,7 +469,7 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
             if (d != null) {
                 return new Datagram(java.util.Arrays.copyOf(buf, d.length()), d.sender());
             }
-            Traps.readWait(readable);
+            Traps.readWait(readable());
         }
     }
 
@@ -481,7 +490,7 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
             if (n != SocketHandle.WOULD_BLOCK) {
                 return n;
             }
-            Traps.writeWait(writable);
+            Traps.writeWait(writable());
         }
     }
 
