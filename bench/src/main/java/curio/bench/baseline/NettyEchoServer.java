@@ -15,12 +15,18 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.LineBasedFrameDecoder;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import java.security.KeyStore;
+import javax.net.ssl.KeyManagerFactory;
 import java.net.InetSocketAddress;
 
 /**
  * Netty 4.2's echo server on one event loop, with its native epoll transport or with NIO; with
  * {@code lines}, the line echo a Netty user writes (a {@code LineBasedFrameDecoder}, each line written
- * back whole).
+ * back whole); with {@link #tls}, an {@code SslHandler} on the JDK's own provider (the SSLEngine
+ * curio-java uses too), TLS 1.3 only, in front of the echo.
  */
 public final class NettyEchoServer implements EchoServer {
 
@@ -47,19 +53,42 @@ public final class NettyEchoServer implements EchoServer {
 
     /** Starts on one event loop; {@code epoll} picks the native transport, {@code lines} the line echo. */
     public NettyEchoServer(boolean epoll, boolean lines) throws InterruptedException {
+        this(epoll, lines ? ch -> new LineBasedFrameDecoder(64 * 1024, false, false) : ch -> null);
+    }
+
+    /**
+     * Starts the TLS echo on one native-epoll event loop with the server's key.
+     *
+     * @param keys a key store holding the server's key and certificate
+     * @param password the key store's password
+     * @return the running server
+     */
+    public static NettyEchoServer tls(KeyStore keys, char[] password) throws Exception {
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(keys, password);
+        SslContext tls = SslContextBuilder.forServer(kmf).sslProvider(SslProvider.JDK).protocols("TLSv1.3").build();
+        return new NettyEchoServer(true, ch -> tls.newHandler(ch.alloc()));
+    }
+
+    /** {@code front} makes the handler in front of the echo on each connection, or null for none. */
+    private NettyEchoServer(boolean epoll, java.util.function.Function<Channel, ChannelHandler> front)
+            throws InterruptedException {
         group = new MultiThreadIoEventLoopGroup(1, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
-        Echo bytes = new Echo();
-        ChannelHandler echo = !lines ? bytes : new ChannelInitializer<Channel>() {
-            @Override
-            protected void initChannel(Channel ch) {
-                ch.pipeline().addLast(new LineBasedFrameDecoder(64 * 1024, false, false), bytes);
-            }
-        };
+        Echo echo = new Echo();
         server = new ServerBootstrap().group(group)
                 .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(echo)
+                .childHandler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ChannelHandler first = front.apply(ch);
+                        if (first != null) {
+                            ch.pipeline().addLast(first);
+                        }
+                        ch.pipeline().addLast(echo);
+                    }
+                })
                 .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
     }
 

@@ -13,8 +13,10 @@ import java.util.Map;
 /**
  * The echo benchmark: starts each server on one event-loop thread, drives it with the closed-loop
  * {@link LoadGenerator}, and prints messages per second and p50/p99 latency, with each server's ratio
- * to Netty's native epoll, and the CPU time the server spent per message (the process's CPU minus the
- * generator thread's; with {@code --target} it is the generator's JVM idling and means nothing).
+ * to Netty's native epoll, the CPU time the server spent per message (the process's CPU minus the
+ * generator thread's; with {@code --target} it is the generator's JVM idling and means nothing) with its
+ * ratio to Netty's, and the heap the server allocated per message (every thread's allocation counter but
+ * the generator's). Servers are named in {@link #SERVERS}; {@code --servers all} runs them all.
  * <pre>
  * java -Djdk.virtualThreadScheduler.parallelism=1 --add-exports=java.base/jdk.internal.vm=ALL-UNNAMED \
  *      --enable-native-access=ALL-UNNAMED -cp bench/target/benchmarks.jar curio.bench.net.EchoBenchmark \

@@ -3,7 +3,7 @@ package curio.bench.net;
 import curio.api.Curio;
 import curio.api.Kernel;
 import curio.api.Task;
-import curio.bench.baseline.NettyTlsEchoServer;
+import curio.bench.baseline.NettyEchoServer;
 import curio.net.Net;
 import curio.net.Socket;
 import curio.net.SocketStream;
@@ -49,7 +49,7 @@ public final class TlsEchoBenchmark {
     /** Starts a server by name with the certificate. */
     static EchoServer start(String name, SelfSigned cert) throws Exception {
         if (name.equals("netty-epoll-tls")) {
-            return new NettyTlsEchoServer(cert.keys(), cert.password());
+            return NettyEchoServer.tls(cert.keys(), cert.password());
         }
         String[] parts = name.split("-");
         if (parts.length != 4 || !parts[0].equals("curio") || !SERVERS.contains(name)) {
