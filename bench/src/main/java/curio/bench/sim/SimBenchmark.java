@@ -92,7 +92,7 @@ public final class SimBenchmark {
     public static long chat(long seed, int clients, int seconds, String carrier) {
         long[] delivered = {0};
         Hardship rough = Hardship.ROUGH.resets(0).refusals(0).drops(0);
-        Simulation.run(seed, rough, carrier, net -> {
+        Simulation.Outcome outcome = Simulation.run(seed, rough, carrier, net -> {
             List<SocketStream> room = new ArrayList<>();
             SimHost server = net.host("chat");
             server.run(() -> Net.tcpServer("", 25001, (client, from) -> {
@@ -136,9 +136,14 @@ public final class SimBenchmark {
             for (Task<?> t : running) {
                 t.join();
             }
-        }).rethrow();
+        });
+        outcome.rethrow();
+        chatTraceEvents += outcome.traceLength();
         return delivered[0];
     }
+
+    /** Trace events (task switches, each counted as a resume and a suspend, and socket events) of the chats run so far. */
+    static long chatTraceEvents;
 
     /**
      * Runs both measures and prints a table.
@@ -149,8 +154,9 @@ public final class SimBenchmark {
         int trips = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int seeds = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
-        System.out.println("| carrier | round | echo: simulated round trips/s (100 clients) | chat: seeds/s (10 clients, 60 simulated s) |");
-        System.out.println("|---|---|---|---|");
+        System.out.println("| carrier | round | echo: simulated round trips/s (100 clients) | chat: seeds/s (10 clients, 60 simulated s) "
+                + "| chat: trace events per seed | chat: ns per trace event |");
+        System.out.println("|---|---|---|---|---|---|");
         for (String carrier : (args.length > 3 ? args[3] : "continuation,virtual").split(",")) {
             echo(0, 100, trips / 10, carrier); // warm-up
             chat(0, 10, 5, carrier);
@@ -159,12 +165,14 @@ public final class SimBenchmark {
                 long trips0 = echo(r, 100, trips, carrier);
                 double echoSeconds = (System.nanoTime() - t0) / 1e9;
                 long t1 = System.nanoTime();
+                chatTraceEvents = 0;
                 for (int s = 1; s <= seeds; s++) {
                     chat(s, 10, 60, carrier);
                 }
                 double chatSeconds = (System.nanoTime() - t1) / 1e9;
-                System.out.printf(java.util.Locale.ROOT, "| %s | %d | %,.0f | %.1f |%n", carrier, r,
-                        trips0 / echoSeconds, seeds / chatSeconds);
+                System.out.printf(java.util.Locale.ROOT, "| %s | %d | %,.0f | %.1f | %,d | %.0f |%n", carrier, r,
+                        trips0 / echoSeconds, seeds / chatSeconds, chatTraceEvents / seeds,
+                        chatSeconds * 1e9 / chatTraceEvents);
             }
         }
     }
