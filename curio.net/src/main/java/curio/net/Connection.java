@@ -34,10 +34,12 @@ public final class Connection implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final AsyncStream stream;
-    // A task switch can happen inside a send or a receive, but one connection is read by one task and
-    // written by one task (the stream's socket refuses a second waiter), so each side owns its array.
+    // A send or a receive may suspend part-way. A second reader is refused by the socket before it
+    // touches sizeIn (there is nothing buffered to copy while the first waits); a second sender is
+    // refused here, before it could overwrite the frame the first is still sending.
     private final byte[] sizeIn = new byte[4];
     private byte[] frameOut = new byte[64];  // the header and, for a small message, its payload
+    private boolean sending;
     private ObjectCodec codec = ObjectCodec.javaSerialization();
 
     /**
@@ -87,6 +89,9 @@ public final class Connection implements AutoCloseable {
         if (buf.length < offset) throw new IllegalArgumentException("buffer length < offset");
         if (size < 0) throw new IllegalArgumentException("size is negative");
         if (offset + size > buf.length) throw new IllegalArgumentException("buffer length < offset + size");
+        if (sending) {
+            throw new curio.api.WriteResourceBusy("Connection.sendBytes(): another task is sending on this connection; one sender at a time");
+        }
         int framed = size >= LARGE ? 4 : 4 + size; // a large payload goes out as it is, after its header
         if (frameOut.length < framed) {
             frameOut = new byte[Math.max(framed, 2 * frameOut.length)];
@@ -97,9 +102,14 @@ public final class Connection implements AutoCloseable {
         frame[2] = (byte) (size >>> 8);
         frame[3] = (byte) size;
         System.arraycopy(buf, offset, frame, 4, framed - 4);
-        stream.write(frame, 0, framed);
-        if (size >= LARGE) {
-            stream.write(buf, offset, size);
+        sending = true;
+        try {
+            stream.write(frame, 0, framed);
+            if (size >= LARGE) {
+                stream.write(buf, offset, size);
+            }
+        } finally {
+            sending = false;
         }
         return size;
     }

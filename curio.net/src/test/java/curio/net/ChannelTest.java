@@ -163,4 +163,27 @@ class ChannelTest {
             in.close();
         });
     }
+
+    /**
+     * A second task sending while the first waits part-way through a message is refused, and the first
+     * message arrives whole: the frame the first is sending is never overwritten.
+     */
+    @EachBackend
+    void aSecondSenderIsRefusedAndTheFirstMessageArrivesWhole(String carrier) {
+        Kernels.run(carrier, () -> {
+            SocketStream[] p = StreamTest.pair();
+            Connection out = new Connection(p[0]);
+            Connection in = new Connection(p[1]);
+            byte[] big = new byte[32 << 20]; // more than any socket buffers hold: the first sender waits
+            java.util.Arrays.fill(big, (byte) 7);
+            var first = Curio.spawn(() -> out.sendBytes(big));
+            Curio.sleep(java.time.Duration.ofMillis(20));
+            assertThrows(curio.api.WriteResourceBusy.class, () -> out.sendBytes(new byte[] {1, 2, 3}));
+            byte[] got = in.recvBytes(Integer.MAX_VALUE);
+            assertArrayEquals(big, got);
+            assertEquals(big.length, first.join());
+            out.close();
+            in.close();
+        });
+    }
 }
