@@ -215,7 +215,24 @@ public abstract class AsyncStream implements AutoCloseable {
             if (checked >= maxLineLength) {
                 throw new LineTooLongException(maxLineLength);
             }
-            if (fill() == 0) {
+            int n;
+            if (checked == 0 && channel instanceof Socket s) {
+                // Nothing buffered: the next line may well arrive whole in one read. Then it is copied
+                // out of the kernel's scratch array once, and only what follows it is buffered.
+                byte[] scratch = s.scratch();
+                releaseLargeBuffer();
+                n = channel.recvInto(scratch, 0, scratch.length);
+                for (int i = 0; i < n; i++) {
+                    if (scratch[i] == '\n') {
+                        append(scratch, i + 1, n - i - 1);
+                        return Arrays.copyOfRange(scratch, 0, i + 1);
+                    }
+                }
+                append(scratch, 0, n);
+            } else {
+                n = fill();
+            }
+            if (n == 0) {
                 byte[] rest = Arrays.copyOfRange(buf, start, end);
                 start = end;
                 return rest;
@@ -230,11 +247,9 @@ public abstract class AsyncStream implements AutoCloseable {
         }
         if (channel instanceof Socket s) {
             byte[] scratch = s.scratch();
-            if (start == end && buf.length > RETAIN) {
-                buf = EMPTY; // before the wait: an idle stream holds little
-            }
+            releaseLargeBuffer();
             int n = channel.recvInto(scratch, 0, scratch.length);
-            append(scratch, n);
+            append(scratch, 0, n);
             return n;
         }
         if (buf.length - end < 8192) {
@@ -250,8 +265,16 @@ public abstract class AsyncStream implements AutoCloseable {
         return n;
     }
 
-    /** Appends {@code from[0, n)} to the buffered bytes, compacting or growing the buffer to fit. */
-    private void append(byte[] from, int n) {
+    /** Lets go of an empty buffer larger than RETAIN, before a wait: an idle stream holds little. */
+    private void releaseLargeBuffer() {
+        if (start == end && buf.length > RETAIN) {
+            buf = EMPTY;
+            start = end = 0;
+        }
+    }
+
+    /** Appends {@code from[off, off+n)} to the buffered bytes, compacting or growing the buffer to fit. */
+    private void append(byte[] from, int off, int n) {
         int live = end - start;
         if (buf.length - end < n) {
             byte[] to = buf.length - live >= n ? buf : new byte[Math.max(SMALL, Math.max(2 * buf.length, live + n))];
@@ -260,7 +283,7 @@ public abstract class AsyncStream implements AutoCloseable {
             start = 0;
             end = live;
         }
-        System.arraycopy(from, 0, buf, end, n);
+        System.arraycopy(from, off, buf, end, n);
         end += n;
     }
 

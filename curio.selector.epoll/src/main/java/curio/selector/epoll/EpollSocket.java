@@ -181,8 +181,9 @@ final class EpollSocket extends SocketHandle {
      * segment in place, but a heap segment costs two objects (64 bytes), and a user's code hands over a
      * new array for nearly every call (each recv() returns one, each readLine() a line, and they are what
      * gets sent back). So:
-     *  - an array this socket used in its previous call too, from its start: its segment is made once
-     *    and kept, no copy (a loop over one buffer, and recv() into the kernel's scratch array);
+     *  - an array this socket used in its previous call in the same direction too, from its start: its
+     *    segment is made once and kept, no copy (a loop over one buffer; recv() into the kernel's
+     *    scratch array, whatever new arrays the writes between use);
      *  - any other array, up to STAGING_BYTES: through the selector's native staging buffer, one
      *    memcpy, no allocation (safe to share: no task switch happens between the call and the copy);
      *  - larger: a heap segment, its cost spread over more than 64 KiB.
@@ -190,10 +191,11 @@ final class EpollSocket extends SocketHandle {
     static final int STAGING_BYTES = 64 * 1024;
     private byte[] lastArray;        // the array of lastSegment
     private MemorySegment lastSegment;
-    private byte[] previousArray;    // the array of the previous call, if it went through staging
+    private byte[] previousRead;     // the array of the previous read, if it went through staging
+    private byte[] previousWrite;    // the same for writes
 
     /** The segment to read into or write from in place, or null to go through the staging buffer. */
-    private MemorySegment inPlace(byte[] b, int off, int len) {
+    private MemorySegment inPlace(byte[] b, int off, int len, boolean read) {
         // The length travels to the system call apart from the segment: check it here, or the
         // kernel would write past the array.
         java.util.Objects.checkFromIndexSize(off, len, b.length);
@@ -201,22 +203,25 @@ final class EpollSocket extends SocketHandle {
             if (off != 0) {
                 return null; // a slice would be an object per call: stage instead
             }
-            if (b != lastArray && b != previousArray) {
-                previousArray = b;
+            if (b != lastArray && b != (read ? previousRead : previousWrite)) {
+                if (read) {
+                    previousRead = b;
+                } else {
+                    previousWrite = b;
+                }
                 return null;
             }
         }
         if (b != lastArray) {
             lastSegment = MemorySegment.ofArray(b);
             lastArray = b;
-            previousArray = null;
         }
         return off == 0 ? lastSegment : lastSegment.asSlice(off);
     }
 
     /** Reads into b[off, off+len) with {@code call} (RECV or RECVFROM); the count, or -1 if it would block. */
     private long readInto(int call, byte[] b, int off, int len) throws IOException {
-        MemorySegment at = inPlace(b, off, len);
+        MemorySegment at = inPlace(b, off, len, true);
         if (at != null) {
             return transfer(call, at, len, null, 0);
         }
@@ -229,7 +234,7 @@ final class EpollSocket extends SocketHandle {
 
     /** Writes b[off, off+len) with {@code call} (SEND or SENDTO); the count, or -1 if it would block. */
     private long writeFrom(int call, byte[] b, int off, int len, MemorySegment to, int alen) throws IOException {
-        MemorySegment at = inPlace(b, off, len);
+        MemorySegment at = inPlace(b, off, len, false);
         if (at == null) {
             MemorySegment.copy(b, off, sel.staging, ValueLayout.JAVA_BYTE, 0, len);
             at = sel.staging;
@@ -396,7 +401,8 @@ final class EpollSocket extends SocketHandle {
         closed = true;
         lastArray = null; // let the caller's buffers go with the socket
         lastSegment = null;
-        previousArray = null;
+        previousRead = null;
+        previousWrite = null;
         sel.forget(this); // before close(): the fd number may be reused at once
         int r = LibC.CLOSE.call(sel.capture, fd);
         if (r < 0 && LibC.errno(sel.capture) != LibC.EINTR) {
