@@ -408,14 +408,35 @@ public final class SimNetwork implements SelectorProvider {
 
             @Override
             public void suspended(Task<?> task, BlockingTrap trap) {
-                record(SUSPEND, number(task), trap == null ? 0 : trap.getClass().getSimpleName().hashCode());
+                record(SUSPEND, number(task), trapCode(trap));
             }
         };
     }
 
+    // The task that last ran and its number: a task suspends right after it ran, so one of its two
+    // lookups per switch is this field rather than the map.
+    private Task<?> numbered;
+    private int numberedAs;
+
     private int number(Task<?> t) {
+        if (t == numbered) {
+            return numberedAs;
+        }
         Integer n = taskNumbers.get(t);
-        return n == null ? -1 : n;
+        numbered = t;
+        numberedAs = n == null ? -1 : n;
+        return numberedAs;
+    }
+
+    private static int trapCode(BlockingTrap trap) {
+        return switch (trap) {
+            case null -> 0;
+            case BlockingTrap.ReadWait r -> 1;
+            case BlockingTrap.WriteWait w -> 2;
+            case BlockingTrap.FutureWait f -> 3;
+            case BlockingTrap.Sleep z -> 4;
+            case BlockingTrap.SchedWait q -> 5;
+        };
     }
 
     Task<?> spawnOn(SimHost h, AsyncRunnable body) {
