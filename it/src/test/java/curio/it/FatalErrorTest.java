@@ -50,7 +50,7 @@ class FatalErrorTest {
     @ParameterizedTest(name = "[{0}]")
     @ValueSource(strings = {"continuation", "virtual"})
     void sleepersBeyondTheHeapEndTheProgram(String carrier) throws Exception {
-        String heap = carrier.equals("virtual") ? "152m" : "96m"; // each well below what 100,000 need
+        String heap = carrier.equals("virtual") ? "128m" : "64m"; // each well below what 100,000 need
         Path log = java.nio.file.Files.createTempFile("sleepers", ".log");
         Process p = probe(carrier, heap, "ManySleepers", "100000", "sleep").redirectOutput(log.toFile()).start();
         boolean ended = p.waitFor(90, TimeUnit.SECONDS);
