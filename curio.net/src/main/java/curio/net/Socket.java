@@ -285,7 +285,7 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
         // maxBytes costs nothing, and a task parked in recv holds no buffer. Safe to share because no task
         // switch happens between the read into it and the copy out of it.
         byte[] scratch = scratch();
-        int n = recvInto(scratch, 0, Math.min(maxBytes, scratch.length));
+        int n = receive(scratch, 0, Math.min(maxBytes, scratch.length));
         return java.util.Arrays.copyOf(scratch, Math.max(n, 0));
     }
 
@@ -308,6 +308,11 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
     public int recvInto(byte[] b, int off, int len) throws IOException {
         Traps.requireTask("Socket.recvInto()");
         Objects.checkFromIndexSize(off, len, b.length);
+        return receive(b, off, len);
+    }
+
+    /** recvInto once the caller is known to be a task and the range to be valid (recv checked both). */
+    private int receive(byte[] b, int off, int len) throws IOException {
         open();
         return tls != null ? tls.recvInto(b, off, len) : recvRaw(b, off, len);
     }
