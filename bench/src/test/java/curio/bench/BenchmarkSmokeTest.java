@@ -104,5 +104,6 @@ class BenchmarkSmokeTest {
     void simulationBenchmarksDoEveryRoundTripAndDeliverEveryLine(String carrier) {
         assertEquals(15, curio.bench.sim.SimBenchmark.echo(1, 3, 5, carrier));
         assertEquals(3 * 2 * 20, curio.bench.sim.SimBenchmark.chat(1, 3, 2, carrier), "each line to both others");
+        assertEquals(4, curio.bench.sim.SimBenchmark.chatSeeds(4, 2, 3, 2, carrier), "every seed passes, two at a time");
     }
 }

@@ -140,17 +140,47 @@ public final class Simulation {
      * @throws AssertionError for the first run that failed
      */
     public static int check(int seeds, Hardship hardship, Body body) {
+        return check(seeds, hardship, 1, body);
+    }
+
+    /**
+     * Runs {@code body} under seeds 1 to {@code seeds} (or only the seed in {@code -Dcurio.sim.seed}),
+     * up to {@code parallelism} seeds at a time, each on a kernel of its own in a thread of its own,
+     * and throws for the lowest seed that failed: the same seed, and the same failure, as one seed after
+     * another would find, since a run depends on nothing but its seed. Seeds are started in order, and
+     * once one fails no higher seed is started.
+     * <p>With a parallelism above 1 the body runs on several threads at once: a run's state belongs
+     * inside the body, and whatever the body shares with other runs must be safe for threads.
+     * <pre>{@code
+     * Simulation.check(1000, Hardship.ROUGH, Runtime.getRuntime().availableProcessors(), net -> { ... });
+     * }</pre>
+     *
+     * @param seeds how many seeds
+     * @param hardship the network-wide policy
+     * @param parallelism how many seeds may run at once: 1 runs them one after another on this thread
+     * @param body the program
+     * @return how many runs passed
+     * @throws AssertionError for the lowest seed that failed
+     */
+    public static int check(int seeds, Hardship hardship, int parallelism, Body body) {
         if (seeds < 1) {
             throw new IllegalArgumentException("seeds must be at least 1, got " + seeds);
         }
-        Long only = Long.getLong(SEED_PROPERTY);
-        long first = only != null ? only : 1;
-        long last = only != null ? only : seeds;
-        int passed = 0;
-        for (long seed = first; seed <= last; seed++) {
-            run(seed, hardship, body).rethrow();
-            passed++;
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
         }
-        return passed;
+        java.util.Objects.requireNonNull(body, "body");
+        Long only = Long.getLong(SEED_PROPERTY);
+        if (only != null) {
+            run(only, hardship, body).rethrow();
+            return 1;
+        }
+        if (parallelism == 1) {
+            for (long seed = 1; seed <= seeds; seed++) {
+                run(seed, hardship, body).rethrow();
+            }
+            return seeds;
+        }
+        return SeedRunners.check(seeds, Math.min(parallelism, seeds), seed -> run(seed, hardship, body));
     }
 }

@@ -78,21 +78,21 @@ public final class SimBenchmark {
         return done[0];
     }
 
+    /** The chat's network: every byte delayed 1-10 ms and split at random points, no resets or losses. */
+    static final Hardship CHAT_HARDSHIP = Hardship.ROUGH.resets(0).refusals(0).drops(0);
+
     /**
-     * Chat: a broadcast server and {@code clients} clients, each sending a line every 100 ms for
-     * {@code seconds} simulated seconds; every line goes to every other client. Returns the lines
-     * delivered.
+     * The chat scenario as one simulated program: a broadcast server and {@code clients} clients, each
+     * sending a line every 100 ms for {@code seconds} simulated seconds; every line goes to every other
+     * client, and the run fails unless each client receives all the others' lines. A run's state
+     * lives inside the body, so runs of it may go on in parallel.
      *
-     * @param seed the seed
      * @param clients how many clients
      * @param seconds simulated seconds of talk
-     * @param carrier the carrier
-     * @return the lines delivered
+     * @return the program
      */
-    public static long chat(long seed, int clients, int seconds, String carrier) {
-        long[] delivered = {0};
-        Hardship rough = Hardship.ROUGH.resets(0).refusals(0).drops(0);
-        Simulation.Outcome outcome = Simulation.run(seed, rough, carrier, net -> {
+    public static Simulation.Body chatRoom(int clients, int seconds) {
+        return net -> {
             List<SocketStream> room = new ArrayList<>();
             SimHost server = net.host("chat");
             server.run(() -> Net.tcpServer("", 25001, (client, from) -> {
@@ -127,26 +127,64 @@ public final class SimBenchmark {
                             if (s.readLine().length == 0) {
                                 throw new IllegalStateException("user" + id + ": the room closed early");
                             }
-                            delivered[0]++;
                         }
                         talk.join();
                     }
                 }));
             }
             for (Task<?> t : running) {
-                t.join();
+                t.join(); // a client that got fewer lines than it expected never ends: the run fails as a deadlock
             }
-        });
+        };
+    }
+
+    /**
+     * One chat run ({@link #chatRoom}) under {@code seed}. Returns the lines delivered.
+     *
+     * @param seed the seed
+     * @param clients how many clients
+     * @param seconds simulated seconds of talk
+     * @param carrier the carrier
+     * @return the lines delivered
+     */
+    public static long chat(long seed, int clients, int seconds, String carrier) {
+        Simulation.Outcome outcome = Simulation.run(seed, CHAT_HARDSHIP, carrier, chatRoom(clients, seconds));
         outcome.rethrow();
         chatTraceEvents += outcome.traceLength();
-        return delivered[0];
+        return (long) clients * (clients - 1) * seconds * 10;
     }
 
     /** Trace events (task switches, each counted as a resume and a suspend, and socket events) of the chats run so far. */
     static long chatTraceEvents;
 
     /**
-     * Runs both measures and prints a table.
+     * The chat as a user checks it: {@code Simulation.check} over seeds 1 to {@code seeds}, {@code
+     * parallelism} seeds at a time, on {@code carrier}. Returns how many seeds passed (all, or it throws).
+     *
+     * @param seeds how many seeds
+     * @param parallelism seeds at a time
+     * @param clients how many clients
+     * @param seconds simulated seconds of talk
+     * @param carrier the carrier
+     * @return the seeds that passed
+     */
+    public static int chatSeeds(int seeds, int parallelism, int clients, int seconds, String carrier) {
+        String before = System.getProperty("curio.carrier");
+        System.setProperty("curio.carrier", carrier);
+        try {
+            return Simulation.check(seeds, CHAT_HARDSHIP, parallelism, chatRoom(clients, seconds));
+        } finally {
+            if (before == null) {
+                System.clearProperty("curio.carrier");
+            } else {
+                System.setProperty("curio.carrier", before);
+            }
+        }
+    }
+
+    /**
+     * Runs both measures and prints a table: the chat one seed after another on this thread, and as
+     * {@code Simulation.check} over the same seeds on every processor.
      *
      * @param args round trips per client (2000), seeds (200), rounds (3), carriers ("continuation,virtual")
      */
@@ -154,9 +192,10 @@ public final class SimBenchmark {
         int trips = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int seeds = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        int cpus = Runtime.getRuntime().availableProcessors();
         System.out.println("| carrier | round | echo: simulated round trips/s (100 clients) | chat: seeds/s (10 clients, 60 simulated s) "
-                + "| chat: trace events per seed | chat: ns per trace event |");
-        System.out.println("|---|---|---|---|---|---|");
+                + "| chat: trace events per seed | chat: ns per trace event | chat: seeds/s, check on " + cpus + " threads |");
+        System.out.println("|---|---|---|---|---|---|---|");
         for (String carrier : (args.length > 3 ? args[3] : "continuation,virtual").split(",")) {
             echo(0, 100, trips / 10, carrier); // warm-up
             chat(0, 10, 5, carrier);
@@ -170,9 +209,12 @@ public final class SimBenchmark {
                     chat(s, 10, 60, carrier);
                 }
                 double chatSeconds = (System.nanoTime() - t1) / 1e9;
-                System.out.printf(java.util.Locale.ROOT, "| %s | %d | %,.0f | %.1f | %,d | %.0f |%n", carrier, r,
+                long t2 = System.nanoTime();
+                int passed = chatSeeds(seeds, cpus, 10, 60, carrier);
+                double checkSeconds = (System.nanoTime() - t2) / 1e9;
+                System.out.printf(java.util.Locale.ROOT, "| %s | %d | %,.0f | %.1f | %,d | %.0f | %.1f |%n", carrier, r,
                         trips0 / echoSeconds, seeds / chatSeconds, chatTraceEvents / seeds,
-                        chatSeconds * 1e9 / chatTraceEvents);
+                        chatSeconds * 1e9 / chatTraceEvents, passed / checkSeconds);
             }
         }
     }
