@@ -26,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import java.util.Random;
 import java.util.Set;
 import java.util.HashSet;
@@ -71,7 +70,7 @@ public final class SimNetwork implements SelectorProvider {
     private final Map<InetAddress, SimHost> hostsByAddress = new HashMap<>();
     private final List<SimHost> hosts = new ArrayList<>();
     private final SimHost localhost;
-    private final PriorityQueue<Event> events = new PriorityQueue<>();
+    private final EventQueue events = new EventQueue();
     private final Map<Task<?>, SimHost> taskHosts = new IdentityHashMap<>();
     private final Map<Task<?>, Integer> taskNumbers = new IdentityHashMap<>();
     private SimSelector selector;
@@ -99,13 +98,7 @@ public final class SimNetwork implements SelectorProvider {
      * onFlow) is the arrival of {@code segment} on {@code flow}, or of its FIN when the segment is
      * {@link #FIN_SEGMENT}: no closure per segment. Any other event runs its {@code action}.
      */
-    record Event(long at, long seq, Runnable action, Flow flow, byte[] segment) implements Comparable<Event> {
-        @Override
-        public int compareTo(Event o) {
-            int c = Long.compare(at, o.at);
-            return c != 0 ? c : Long.compare(seq, o.seq);
-        }
-    }
+    record Event(long at, long seq, Runnable action, Flow flow, byte[] segment) {}
 
     /**
      * The network ServiceLoader makes for {@code -Dcurio.selector=sim}: seed from {@code -Dcurio.sim.seed}
@@ -498,13 +491,13 @@ public final class SimNetwork implements SelectorProvider {
     void runDue(long now) {
         Event e;
         while ((e = events.peek()) != null && e.at() <= now) {
-            events.poll();
             Flow f = e.flow();
-            if (f != null) { // its flow's next event takes its place in the queue
-                Event next = f.due.pollFirst();
-                if (next != null) {
-                    events.add(next);
-                } else {
+            Event next = f != null ? f.due.pollFirst() : null;
+            if (next != null) { // its flow's next event takes its place in the queue
+                events.replaceFirst(next);
+            } else {
+                events.removeFirst();
+                if (f != null) {
                     f.dueQueued = false;
                 }
             }
