@@ -142,7 +142,9 @@ final class CurioKernel implements Kernel, KernelCore {
             simulated.attach(clock::now);
         }
         this.maxWorkerThreads = config.maxWorkerThreads();
-        this.activations = activations.toArray(curio.api.Activation[]::new);
+        curio.api.Activation watch = simulated != null ? simulated.activation() : null;
+        this.activations = java.util.stream.Stream.concat(activations.stream(), java.util.stream.Stream.ofNullable(watch))
+                .toArray(curio.api.Activation[]::new);
         this.monitor = monitor;
         StartupReport.log(name, carrier, config.selector());
     }

@@ -98,9 +98,9 @@ public final class SimHost {
 
     /**
      * Crashes the host, as a power cut would: each of its connections is reset (its peers read
-     * "connection reset"), its listeners and bound ports vanish, and its tasks are cancelled (all of
-     * them when the run was started by {@link Simulation}, which watches every task; else the ones
-     * spawned with {@link #spawn} and {@link #run}). Must be called from a task.
+     * "connection reset"), its listeners and bound ports vanish, and its tasks are cancelled: the ones
+     * started with {@link #spawn} and {@link #run}, and every task those started (the network watches
+     * each task its kernel creates). Must be called from a task.
      */
     public void crash() {
         down = true;

@@ -383,7 +383,11 @@ public final class SimNetwork implements SelectorProvider {
 
     // ------------------------------------------------------------------ tasks and the trace
 
-    /** Watches every task of the kernel: which host it runs on, and each switch, for the hash. */
+    /**
+     * Watches every task of the kernel: which host it runs on, and each switch, for the hash. The
+     * kernel installs it (SimulatedSelector.activation), so a kernel on this network by name or by
+     * instance is watched as under {@link Simulation}.
+     */
     Activation tracer() {
         return new Activation() {
             @Override

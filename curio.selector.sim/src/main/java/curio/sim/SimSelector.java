@@ -95,6 +95,11 @@ final class SimSelector implements SimulatedSelector {
     }
 
     @Override
+    public curio.api.Activation activation() {
+        return net.tracer();
+    }
+
+    @Override
     public String name() {
         return SimNetwork.NAME;
     }

@@ -116,7 +116,7 @@ public final class Simulation {
             throw new IllegalArgumentException("the simulated time limit must be positive, got " + limit);
         }
         SimNetwork net = new SimNetwork(seed).hardship(hardship).limit(limit);
-        Kernel.Builder b = Kernel.builder().selector(net).activations(net.tracer());
+        Kernel.Builder b = Kernel.builder().selector(net); // the kernel installs the network's watch on its tasks
         if (carrier != null) {
             b.carrier(carrier);
         }

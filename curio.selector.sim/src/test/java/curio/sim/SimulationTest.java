@@ -216,6 +216,29 @@ class SimulationTest {
     }
 
     @EachCarrier
+    void aKernelOnANetworkWithoutSimulationWatchesEveryTaskToo(String carrier) {
+        SimNetwork net = new SimNetwork(9);
+        List<Task<?>> started = new ArrayList<>();
+        try (curio.api.Kernel k = curio.api.Kernel.builder().selector(net).carrier(carrier).build()) {
+            k.run(() -> {
+                SimHost server = net.host("server");
+                started.add(server.spawn(() -> {
+                    started.add(Curio.spawn(() -> Curio.sleep(Duration.ofDays(1)))); // not spawned through the host
+                    Curio.sleep(Duration.ofDays(1));
+                }));
+                Curio.sleep(Duration.ofMillis(1));
+                server.crash();
+                for (Task<?> t : started) {
+                    t.awaitTermination();
+                }
+            });
+        }
+        assertEquals(2, started.size());
+        assertTrue(started.stream().allMatch(Task::cancelled), "the crash cancels the host's task and the task it started");
+        assertTrue(net.traceLength() >= 8, "the switches are in the trace: " + net.traceLength());
+    }
+
+    @EachCarrier
     void aSlowReaderHoldsUpSendAllAsOnARealSocket(String carrier) {
         Simulation.run(5, Hardship.NONE, carrier, net -> {
             Socket[] pair = new Socket[2];

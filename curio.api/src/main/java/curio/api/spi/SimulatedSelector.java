@@ -11,7 +11,7 @@ import java.util.function.LongSupplier;
  * waits, time jumps to the earlier of the next timer and {@link #nextEvent()}, and when neither
  * exists the run is deadlocked; (3) calls {@link #select} with a zero timeout only, since nothing
  * outside can make a handle ready; (4) refuses waits on other threads, whose real-time completion
- * would make the run differ from one time to the next.
+ * would make the run differ from one time to the next; (5) installs its {@link #activation()}.
  */
 public interface SimulatedSelector extends ReadinessSelector {
 
@@ -52,6 +52,17 @@ public interface SimulatedSelector extends ReadinessSelector {
      * @return the generator, or null
      */
     default java.util.random.RandomGenerator readyShuffle() {
+        return null;
+    }
+
+    /**
+     * The hook through which the simulation watches the kernel's tasks (which simulated host each runs
+     * on, every switch for its trace), installed by the kernel after the builder's own; null, the
+     * default, for none. Asked once, when the kernel opens the selector.
+     *
+     * @return the hook, or null
+     */
+    default curio.api.Activation activation() {
         return null;
     }
 }
