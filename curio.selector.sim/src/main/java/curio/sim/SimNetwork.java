@@ -45,8 +45,8 @@ import java.util.HashSet;
  * only when every task waits. Hardship comes in two forms: a policy of chances and delays
  * ({@link #hardship(Hardship)}, per link with {@link #link}), and commands a test gives at chosen
  * moments ({@link #partition}/{@link #repair}, {@link #hold}/{@link #release}, {@link SimHost#crash}
- * and {@link SimHost#restart}). {@link #traceHash()} sums up the run: every socket event, and, under
- * {@link Simulation}, every switch of the kernel; two runs with the same seed give the same hash.
+ * and {@link SimHost#restart}). {@link #traceHash()} sums up the run: every socket event and every
+ * switch of the kernel; two runs with the same seed give the same hash.
  * <p>Kernel thread only: the network belongs to the kernel that opened its selector.
  */
 public final class SimNetwork implements SelectorProvider {
@@ -57,7 +57,13 @@ public final class SimNetwork implements SelectorProvider {
     // trace record kinds: part of the hash, so never renumber
     static final int CONNECT = 1, REFUSED = 2, ESTABLISHED = 3, ACCEPT = 4, SEGMENT = 5, FIN = 6, RESET = 7,
             READ = 8, WRITE = 9, DATAGRAM = 10, DROP = 11, RECEIVE = 12, CLOSE = 13, CRASH = 14, RESTART = 15,
-            PARTITION = 16, REPAIR = 17, HOLD = 18, RELEASE = 19, RUN = 20, SUSPEND = 21;
+            PARTITION = 16, REPAIR = 17, HOLD = 18, RELEASE = 19, RUN = 20, SUSPEND = 21, GAVE_UP = 22;
+
+    /**
+     * How long TCP retransmits stream bytes nobody acknowledges before it gives the connection up:
+     * Linux's default ({@code tcp_retries2 = 15}, a 200 ms first timeout doubling to at most 120 s).
+     */
+    static final long RETRANSMISSION_GIVE_UP_NANOS = 924_600_000_000L;
 
     private final long seed;
     private final Random random;
@@ -279,7 +285,10 @@ public final class SimNetwork implements SelectorProvider {
 
     /**
      * Cuts the link between two hosts both ways: stream bytes wait until {@link #repair}; a connect is
-     * retried as TCP retransmits its SYN and fails with {@code ETIMEDOUT} after 127 s; datagrams are lost.
+     * retried as TCP retransmits its SYN and fails with {@code ETIMEDOUT} after 127 s; a connection whose
+     * bytes wait unacknowledged for about 15 minutes (Linux's retransmission limit) is given up: its
+     * sender's reads and writes fail with {@code ETIMEDOUT}, and its peer learns of it only when it sends
+     * once the link is repaired (a reset answers); datagrams are lost.
      *
      * @param a one host
      * @param b the other
@@ -299,7 +308,8 @@ public final class SimNetwork implements SelectorProvider {
     }
 
     /**
-     * Holds everything sent between two hosts, datagrams too, until {@link #release}.
+     * Holds everything sent between two hosts, datagrams too, until {@link #release}, however long: unlike
+     * a {@link #partition}, a hold never makes a connection give up.
      *
      * @param a one host
      * @param b the other
@@ -587,6 +597,7 @@ public final class SimNetwork implements SelectorProvider {
         for (SimHost x : List.of(hosts.get(l.a()), hosts.get(l.b()))) {
             for (SimSocket s : List.copyOf(x.sockets)) {
                 if (s.state == SimSocket.State.CONNECTED && !s.reset) {
+                    s.out.stalledSince = -1; // acknowledged again: TCP's retransmission clock stops
                     pump(s.out); // bytes the partition kept in send buffers
                 }
             }
@@ -747,11 +758,20 @@ public final class SimNetwork implements SelectorProvider {
     void pump(Flow f) {
         SimSocket from = f.writer;
         SimSocket to = f.reader;
-        if (from.reset || to.reset) {
+        if (from.reset) {
             return;
         }
         if (blocked(from.host, to.host)) {
+            if (f.unsentBytes() > 0 || (f.finPending && !f.finSent)) {
+                stalled(f);
+            }
             return; // stays in the send buffer: flush() pumps again on repair or release
+        }
+        if (to.reset) {
+            if (f.unsentBytes() > 0) { // the peer gave the connection up: its OS answers with a reset
+                schedule(now() + delay(policy(from.host, to.host)), () -> reset(from));
+            }
+            return;
         }
         Hardship h = policy(from.host, to.host);
         int w;
@@ -777,11 +797,16 @@ public final class SimNetwork implements SelectorProvider {
 
     private void segmentArrives(Flow f, byte[] seg) {
         SimSocket to = f.reader;
-        if (f.writer.reset || to.reset) {
+        if (f.writer.reset) {
             return;
         }
         if (blocked(f.writer.host, to.host)) {
             keep(Link.of(f.writer.host, to.host, this), () -> segmentArrives(f, seg));
+            stalled(f);
+            return;
+        }
+        if (to.reset) {
+            reset(f.writer); // the reader gave the connection up: its OS answers with a reset
             return;
         }
         if (to.state == SimSocket.State.CLOSED || to.inputShut) {
@@ -805,12 +830,42 @@ public final class SimNetwork implements SelectorProvider {
         }
         if (blocked(f.writer.host, to.host)) {
             keep(Link.of(f.writer.host, to.host, this), () -> finArrives(f));
+            stalled(f);
             return;
         }
         f.finArrived = true;
         record(FIN, to.id, 0);
         if (to.state != SimSocket.State.CLOSED) {
             to.selector.changed(to);
+        }
+    }
+
+    /**
+     * {@code f}'s bytes cannot cross a cut link: if a partition (not a hold) still cuts it when TCP's
+     * retransmissions run out, the writer gives the connection up. The first stall starts the clock;
+     * a repair stops it ({@link #flush} forgets the stall).
+     */
+    private void stalled(Flow f) {
+        if (f.stalledSince >= 0 || !partitioned.contains(Link.of(f.writer.host, f.reader.host, this))) {
+            return;
+        }
+        long since = now();
+        f.stalledSince = since;
+        schedule(since + RETRANSMISSION_GIVE_UP_NANOS, () -> giveUp(f, since));
+    }
+
+    private void giveUp(Flow f, long since) {
+        SimSocket w = f.writer;
+        if (f.stalledSince != since || w.reset || !partitioned.contains(Link.of(w.host, f.reader.host, this))) {
+            return; // repaired meanwhile (and perhaps cut again: a newer stall has its own clock)
+        }
+        // Only the writer gives up: nothing crosses the partition to tell its peer, which learns of it
+        // from the reset that answers its next bytes after the repair (segmentArrives, pump).
+        w.timedOut = true;
+        w.reset = true;
+        record(GAVE_UP, w.id, 0);
+        if (w.state != SimSocket.State.CLOSED) {
+            w.selector.changed(w);
         }
     }
 

@@ -50,6 +50,7 @@ final class SimSocket extends SocketHandle {
     Flow in;                            // peer -> this
     Flow out;                           // this -> peer
     boolean reset;
+    boolean timedOut;                   // reset because TCP gave up retransmitting across a partition
     boolean inputShut;
     IOException connectFailure;
 
@@ -183,7 +184,7 @@ final class SimSocket extends SocketHandle {
             throw new SocketException("Transport endpoint is not connected (ENOTCONN) in read on " + this);
         }
         if (reset) {
-            throw new SocketException("Connection reset by peer (ECONNRESET) in read on " + this);
+            throw resetError("read");
         }
         int available = in.receivedBytes();
         if (available == 0 || len == 0) {
@@ -196,6 +197,11 @@ final class SimSocket extends SocketHandle {
         return n;
     }
 
+    private SocketException resetError(String op) {
+        return new SocketException((timedOut ? "Connection timed out (ETIMEDOUT)" : "Connection reset by peer (ECONNRESET)")
+                + " in " + op + " on " + this);
+    }
+
     @Override
     public int write(byte[] b, int off, int len) throws IOException {
         Objects.checkFromIndexSize(off, len, b.length);
@@ -204,7 +210,7 @@ final class SimSocket extends SocketHandle {
             throw new SocketException("Transport endpoint is not connected (ENOTCONN) in write on " + this);
         }
         if (reset) {
-            throw new SocketException("Connection reset by peer (ECONNRESET) in write on " + this);
+            throw resetError("write");
         }
         if (out.finPending) {
             throw new SocketException("Broken pipe (EPIPE) in write on " + this + ": its output was shut down");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -167,21 +168,56 @@ class SimulationTest {
                     s.write(ascii("before\n"));
                     assertArrayEquals(ascii("before\n"), s.readLine());
                     net.partition(server, client);
-                    s.write(ascii("during\n"));
                     int timeouts = 0;
-                    for (int i = 0; i < 60; i++) { // an hour of one-minute timeouts
+                    for (int i = 0; i < 60; i++) { // an hour of one-minute timeouts on an idle connection
                         if (Curio.ignoreAfter(Duration.ofMinutes(1), s::readLine) == null) {
                             timeouts++;
                         }
                     }
                     assertEquals(60, timeouts, "nothing crosses a partition");
                     net.repair(server, client);
-                    assertArrayEquals(ascii("during\n"), s.readLine(), "what waited is delivered on repair");
+                    s.write(ascii("after\n"));
+                    assertArrayEquals(ascii("after\n"), s.readLine(), "an idle connection outlives a partition");
+                    net.partition(server, client);
+                    s.write(ascii("during\n"));
+                    assertNull(Curio.ignoreAfter(Duration.ofMinutes(10), s::readLine), "nothing crosses a partition");
+                    net.repair(server, client);
+                    assertArrayEquals(ascii("during\n"), s.readLine(), "what waited ten minutes is delivered on repair");
                 }
             }).join();
         });
         o.rethrow();
         assertTrue(o.simulatedTime().compareTo(Duration.ofHours(1)) >= 0, "simulated " + o.simulatedTime());
+    }
+
+    @EachCarrier
+    void bytesAPartitionHoldsPastTcpsRetransmissionsGiveTheConnectionUp(String carrier) {
+        Simulation.run(6, Hardship.NONE.latency(Duration.ofMillis(20), Duration.ZERO), carrier, net -> {
+            SimHost server = net.host("server");
+            SimHost client = net.host("client");
+            SocketStream[] accepted = new SocketStream[1];
+            server.run(() -> Net.tcpServer("", 7005, (c, from) -> {
+                accepted[0] = c.asStream();
+                Curio.sleep(Duration.ofDays(1)); // reads nothing: learns of the end only when it sends
+            }));
+            client.spawn(() -> {
+                try (SocketStream s = Net.openConnection("server", 7005)) {
+                    Curio.sleep(Duration.ofSeconds(1));
+                    net.partition(server, client);
+                    long start = Curio.clock();
+                    s.write(ascii("stuck\n"));
+                    SocketException gaveUp = assertThrows(SocketException.class, s::readLine);
+                    double waited = (Curio.clock() - start) / 1e9;
+                    assertTrue(gaveUp.getMessage().startsWith("Connection timed out (ETIMEDOUT)"), gaveUp.getMessage());
+                    assertTrue(waited > 924 && waited < 926, "gave up after " + waited + " s (Linux: about 924.6 s)");
+                    net.repair(server, client);
+                    accepted[0].write(ascii("anyone there?\n")); // the server's OS still thinks it is connected
+                    Curio.sleep(Duration.ofSeconds(1));
+                    SocketException reset = assertThrows(SocketException.class, () -> accepted[0].write(ascii("hello?\n")));
+                    assertTrue(reset.getMessage().startsWith("Connection reset by peer (ECONNRESET)"), reset.getMessage());
+                }
+            }).join();
+        }).rethrow();
     }
 
     @EachCarrier
