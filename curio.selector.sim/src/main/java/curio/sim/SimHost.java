@@ -37,7 +37,7 @@ public final class SimHost {
     private final SimNetwork net;
     final int index;                                      // in the network's list: names links and the trace
     private final String name;
-    private final InetAddress address;
+    private final List<InetAddress> addresses;            // the first is address(); at most one per family
     private final Map<Integer, List<SimSocket>> tcpPorts = new HashMap<>();
     private final Map<Integer, SimSocket> udpPorts = new HashMap<>();
     private final Map<String, SimSocket> unixPaths = new HashMap<>();
@@ -47,11 +47,11 @@ public final class SimHost {
     private AsyncRunnable main;
     private boolean down;
 
-    SimHost(SimNetwork net, int index, String name, InetAddress address) {
+    SimHost(SimNetwork net, int index, String name, List<InetAddress> addresses) {
         this.net = net;
         this.index = index;
         this.name = name;
-        this.address = address;
+        this.addresses = List.copyOf(addresses);
     }
 
     /**
@@ -64,12 +64,34 @@ public final class SimHost {
     }
 
     /**
-     * Returns the host's address ({@code 127.0.0.1} for {@link SimNetwork#localhost()}).
+     * Returns the host's first address: its IPv4 address ({@code 127.0.0.1} for
+     * {@link SimNetwork#localhost()}), or the one it was given.
      *
      * @return the address
      */
     public InetAddress address() {
-        return address;
+        return addresses.get(0);
+    }
+
+    /**
+     * Returns every address of the host, IPv4 first: {@code 10.0.0.n} and {@code fd00::n} for a host
+     * made by {@link SimNetwork#host(String)}, the one given for {@link SimNetwork#host(String, String)}.
+     * Its name resolves to the first.
+     *
+     * @return the addresses
+     */
+    public List<InetAddress> addresses() {
+        return addresses;
+    }
+
+    /** This host's address of {@code dst}'s family (what a connect to {@code dst} comes from), or null. */
+    InetAddress addressFor(InetAddress dst) {
+        for (InetAddress a : addresses) {
+            if (a.getClass() == dst.getClass()) {
+                return a;
+            }
+        }
+        return null;
     }
 
     /**
@@ -150,7 +172,7 @@ public final class SimHost {
     }
 
     boolean hasAddress(InetAddress a) {
-        return a.isLoopbackAddress() || a.isAnyLocalAddress() || a.equals(address);
+        return a.isLoopbackAddress() || a.isAnyLocalAddress() || addresses.contains(a);
     }
 
     /** Binds {@code s} at {@code at} (null: an unnamed Unix socket); returns the address bound. */
@@ -177,7 +199,7 @@ public final class SimHost {
         }
         if (!hasAddress(inet.getAddress())) {
             throw new BindException("Cannot assign requested address (EADDRNOTAVAIL) in bind to " + at
-                    + ": host " + name + " has " + address.getHostAddress() + " and loopback");
+                    + ": " + this + " has those and loopback");
         }
         int port = inet.getPort();
         boolean stream = s.kind().stream();
@@ -248,9 +270,11 @@ public final class SimHost {
         InetSocketAddress inet = (InetSocketAddress) to;
         for (SimSocket s : tcpPorts.getOrDefault(inet.getPort(), List.of())) {
             InetAddress bound = ((InetSocketAddress) s.local).getAddress();
+            InetAddress dst = inet.getAddress();
             if (s.state == SimSocket.State.LISTENING
-                    && (bound.isAnyLocalAddress() || bound.equals(inet.getAddress())
-                        || bound.isLoopbackAddress() && inet.getAddress().isLoopbackAddress())) {
+                    && (bound.isAnyLocalAddress() && (bound instanceof java.net.Inet6Address || dst instanceof java.net.Inet4Address)
+                        || bound.equals(dst) || bound.isLoopbackAddress() && dst.isLoopbackAddress())) {
+                // "::" takes both families (a dual-stack socket), "0.0.0.0" IPv4 only
                 found.add(s);
             }
         }
@@ -263,6 +287,7 @@ public final class SimHost {
 
     @Override
     public String toString() {
-        return "host " + name + " (" + address.getHostAddress() + ")";
+        return "host " + name + " (" + addresses.stream().map(InetAddress::getHostAddress)
+                .collect(java.util.stream.Collectors.joining(", ")) + ")";
     }
 }

@@ -122,7 +122,7 @@ public final class SimNetwork implements SelectorProvider {
     public SimNetwork(long seed) {
         this.seed = seed;
         this.random = new Random(seed);
-        this.localhost = addHost("localhost", InetAddress.getLoopbackAddress());
+        this.localhost = addHost("localhost", List.of(InetAddress.getLoopbackAddress()));
     }
 
     /**
@@ -217,18 +217,28 @@ public final class SimNetwork implements SelectorProvider {
     }
 
     /**
-     * Adds a host at the next free address of 10.0.0.0/8 (10.0.0.1, 10.0.0.2, ...).
+     * Adds a host at the next free addresses of 10.0.0.0/8 and of the unique local range fd00::/8
+     * (10.0.0.1 and fd00::1, 10.0.0.2 and fd00::2, ...). Its name resolves to the IPv4 address alone, so
+     * that a failing connect by name waits for one address's retries, not two; a program reaches the
+     * IPv6 address as a literal ({@link SimHost#addresses()}).
      *
      * @param name what {@code Net.tcpConnect(name, port)} resolves
      * @return the host
+     * @throws IllegalArgumentException if the name or one of the addresses is taken
      */
     public SimHost host(String name) {
+        checkNewName(name);
         int n = hosts.size(); // localhost is index 0, so the first named host gets 10.0.0.1
-        byte[] ip = {10, (byte) (n >> 16), (byte) (n >> 8), (byte) n};
+        byte[] ip4 = {10, (byte) (n >> 16), (byte) (n >> 8), (byte) n};
+        byte[] ip6 = new byte[16];
+        ip6[0] = (byte) 0xfd;
+        ip6[13] = (byte) (n >> 16);
+        ip6[14] = (byte) (n >> 8);
+        ip6[15] = (byte) n;
         try {
-            return host(name, InetAddress.getByAddress(ip).getHostAddress());
+            return addHost(name, List.of(free(name, InetAddress.getByAddress(ip4)), free(name, InetAddress.getByAddress(ip6))));
         } catch (UnknownHostException e) {
-            throw new AssertionError(e); // four bytes are always an address
+            throw new AssertionError(e); // 4 or 16 bytes are always an address
         }
     }
 
@@ -241,26 +251,36 @@ public final class SimNetwork implements SelectorProvider {
      * @throws IllegalArgumentException if the name or address is taken or the address is not a literal
      */
     public SimHost host(String name, String address) {
-        if (name == null || name.isBlank() || hostsByName.containsKey(name)) {
-            throw new IllegalArgumentException("host name must be new and not blank, got '" + name + "'");
-        }
+        checkNewName(name);
         InetAddress a;
         try {
             a = InetAddress.ofLiteral(address);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("host " + name + ": '" + address + "' is not an address literal", e);
         }
-        if (hostsByAddress.containsKey(a) || a.isLoopbackAddress() || a.isAnyLocalAddress()) {
-            throw new IllegalArgumentException("host " + name + ": address " + address + " is taken or reserved");
-        }
-        return addHost(name, a);
+        return addHost(name, List.of(free(name, a)));
     }
 
-    private SimHost addHost(String name, InetAddress a) {
-        SimHost h = new SimHost(this, hosts.size(), name, a);
+    private void checkNewName(String name) {
+        if (name == null || name.isBlank() || hostsByName.containsKey(name)) {
+            throw new IllegalArgumentException("host name must be new and not blank, got '" + name + "'");
+        }
+    }
+
+    private InetAddress free(String name, InetAddress a) {
+        if (hostsByAddress.containsKey(a) || a.isLoopbackAddress() || a.isAnyLocalAddress()) {
+            throw new IllegalArgumentException("host " + name + ": address " + a.getHostAddress() + " is taken or reserved");
+        }
+        return a;
+    }
+
+    private SimHost addHost(String name, List<InetAddress> addresses) {
+        SimHost h = new SimHost(this, hosts.size(), name, addresses);
         hosts.add(h);
         hostsByName.put(name, h);
-        hostsByAddress.put(a, h);
+        for (InetAddress a : addresses) {
+            hostsByAddress.put(a, h);
+        }
         return h;
     }
 
@@ -622,7 +642,7 @@ public final class SimNetwork implements SelectorProvider {
         }
         SimHost h = hostsByName.get(name);
         if (h != null) {
-            return new InetAddress[] {h.address()};
+            return new InetAddress[] {h.address()}; // one record, as a name with only an A record: see host(name)
         }
         try {
             return new InetAddress[] {InetAddress.ofLiteral(name)};
@@ -642,7 +662,7 @@ public final class SimNetwork implements SelectorProvider {
                     + " UnixDomainSocketAddress, got " + to);
         }
         InetAddress a = inet.getAddress();
-        return a.isLoopbackAddress() || a.isAnyLocalAddress() || a.equals(from.address()) ? from : hostsByAddress.get(a);
+        return from.hasAddress(a) ? from : hostsByAddress.get(a);
     }
 
     void connect(SimSocket client, SocketAddress to) throws IOException {
@@ -665,10 +685,14 @@ public final class SimNetwork implements SelectorProvider {
     /** SYN retransmissions before a connect gives up, as Linux's default tcp_syn_retries: 1+2+...+32 s, then 64 s. */
     private static final int SYN_RETRIES = 6;
 
-    private InetSocketAddress sourceAddress(SimSocket client, SocketAddress to) {
+    private InetSocketAddress sourceAddress(SimSocket client, SocketAddress to) throws NoRouteToHostException {
         InetAddress dst = ((InetSocketAddress) to).getAddress();
-        InetAddress src = dst.isLoopbackAddress() || dst.isAnyLocalAddress() ? dst.isAnyLocalAddress()
-                ? InetAddress.getLoopbackAddress() : dst : client.host.address();
+        InetAddress src = dst.isAnyLocalAddress() ? InetAddress.getLoopbackAddress()
+                : dst.isLoopbackAddress() ? dst : client.host.addressFor(dst);
+        if (src == null) {
+            throw new NoRouteToHostException("Network is unreachable (ENETUNREACH) in connect to " + to + ": " + client.host
+                    + " has no " + (dst instanceof java.net.Inet6Address ? "IPv6" : "IPv4") + " address");
+        }
         return new InetSocketAddress(src, 0);
     }
 
@@ -896,6 +920,11 @@ public final class SimNetwork implements SelectorProvider {
         }
     }
 
+    private static InetAddress senderAddress(SimHost from, SocketAddress to) {
+        InetAddress own = from.addressFor(((InetSocketAddress) to).getAddress());
+        return own != null ? own : from.address();
+    }
+
     void sendDatagram(SimSocket from, byte[] data, SocketAddress to) {
         SimHost dst = route(from.host, to);
         if (dst == null) {
@@ -909,7 +938,7 @@ public final class SimNetwork implements SelectorProvider {
             return;
         }
         SocketAddress sender = from.local instanceof InetSocketAddress inet && inet.getAddress().isAnyLocalAddress()
-                ? new InetSocketAddress(dst == from.host ? InetAddress.getLoopbackAddress() : from.host.address(), inet.getPort())
+                ? new InetSocketAddress(dst == from.host ? InetAddress.getLoopbackAddress() : senderAddress(from.host, to), inet.getPort())
                 : from.local;
         int port = ((InetSocketAddress) to).getPort();
         Runnable arrive = () -> {

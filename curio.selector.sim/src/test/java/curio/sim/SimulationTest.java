@@ -17,6 +17,7 @@ import curio.net.Socket;
 import curio.net.SocketStream;
 import curio.test.EachCarrier;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.net.UnixDomainSocketAddress;
@@ -215,6 +216,51 @@ class SimulationTest {
                     Curio.sleep(Duration.ofSeconds(1));
                     SocketException reset = assertThrows(SocketException.class, () -> accepted[0].write(ascii("hello?\n")));
                     assertTrue(reset.getMessage().startsWith("Connection reset by peer (ECONNRESET)"), reset.getMessage());
+                }
+            }).join();
+        }).rethrow();
+    }
+
+    @EachCarrier
+    void hostsHaveAnIpv6AddressTooAndEachWildcardTakesItsFamilies(String carrier) {
+        Simulation.run(8, Hardship.NONE, carrier, net -> {
+            SimHost server = net.host("server");
+            SimHost client = net.host("client");
+            SimHost old = net.host("old", "192.168.1.5"); // given one IPv4 address: no IPv6
+            assertEquals(List.of(InetAddress.ofLiteral("10.0.0.1"), InetAddress.ofLiteral("fd00::1")), server.addresses());
+            assertEquals(List.of(InetAddress.ofLiteral("192.168.1.5")), old.addresses());
+            server.spawn(() -> {
+                try (Socket dual = Socket.tcp6(); Socket v4 = Socket.tcp()) {
+                    dual.bind(new InetSocketAddress(InetAddress.ofLiteral("::"), 7006));
+                    dual.listen(5);
+                    v4.bind(new InetSocketAddress(InetAddress.ofLiteral("0.0.0.0"), 7007));
+                    v4.listen(5);
+                    for (int i = 0; i < 2; i++) {
+                        try (Socket c = dual.accept()) {
+                            c.sendAll(ascii(((InetSocketAddress) c.remoteAddress()).getAddress().getHostAddress()));
+                        }
+                    }
+                }
+            });
+            client.spawn(() -> {
+                Curio.sleep(Duration.ofMillis(1));
+                for (String to : List.of("fd00:0:0:0:0:0:0:1", "10.0.0.1")) {
+                    try (Socket s = to.contains(":") ? Socket.tcp6() : Socket.tcp()) {
+                        s.connect(new InetSocketAddress(InetAddress.ofLiteral(to), 7006));
+                        String from = to.contains(":") ? "fd00:0:0:0:0:0:0:2" : "10.0.0.2";
+                        assertEquals(from, new String(s.recv(100), StandardCharsets.US_ASCII), "the peer sees the client's own family");
+                    }
+                }
+                try (Socket s = Socket.tcp6()) {
+                    assertThrows(ConnectException.class, () -> s.connect(new InetSocketAddress(InetAddress.ofLiteral("fd00::1"), 7007)),
+                            "0.0.0.0 takes IPv4 only");
+                }
+            }).join();
+            old.spawn(() -> {
+                try (Socket s = Socket.tcp6()) {
+                    java.net.NoRouteToHostException e = assertThrows(java.net.NoRouteToHostException.class,
+                            () -> s.connect(new InetSocketAddress(InetAddress.ofLiteral("fd00::1"), 7006)));
+                    assertTrue(e.getMessage().startsWith("Network is unreachable (ENETUNREACH)"), e.getMessage());
                 }
             }).join();
         }).rethrow();
