@@ -170,6 +170,10 @@ public final class Simulation {
             throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
         }
         java.util.Objects.requireNonNull(body, "body");
+        if (curio.api.trap.Traps.inTask()) {
+            throw new IllegalStateException("Simulation.check runs kernels of its own and waits for them: call it from a"
+                    + " plain thread (a test method), not from a task");
+        }
         Long only = Long.getLong(SEED_PROPERTY);
         if (only != null) {
             run(only, hardship, body).rethrow();

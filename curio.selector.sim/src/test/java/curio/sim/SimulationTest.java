@@ -151,6 +151,11 @@ class SimulationTest {
         IllegalArgumentException noSeeds = assertThrows(IllegalArgumentException.class,
                 () -> Simulation.check(0, Hardship.NONE, 2, net -> {}));
         assertEquals("seeds must be at least 1, got 0", noSeeds.getMessage());
+        try (curio.api.Kernel k = curio.api.Kernel.builder().selector(new SimNetwork(1)).build()) {
+            IllegalStateException inATask = assertThrows(IllegalStateException.class,
+                    () -> k.run(() -> Simulation.check(2, Hardship.NONE, 2, net -> {})));
+            assertTrue(inATask.getMessage().startsWith("Simulation.check runs kernels of its own"), inATask.getMessage());
+        }
     }
 
     @EachCarrier
