@@ -18,6 +18,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *     Simulation.run(seed, Hardship.ROUGH, net -> { ... }).rethrow();
  * }
  * }</pre>
+ * Seeds run one after another unless JUnit's parallel execution is on
+ * ({@code junit.jupiter.execution.parallel.enabled=true}) and the test asks for it with
+ * {@code @Execution(ExecutionMode.CONCURRENT)}: each seed's simulation has a kernel of its own, so
+ * seeds can run side by side, as long as the test keeps each run's state inside the run.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
