@@ -78,7 +78,7 @@ public final class SimNetwork implements SelectorProvider {
     private final SimHost localhost;
     private final EventQueue events = new EventQueue();
     private final Map<Task<?>, SimHost> taskHosts = new IdentityHashMap<>();
-    private final Map<Task<?>, Integer> taskNumbers = new IdentityHashMap<>();
+    private final TaskNumbers taskNumbers = new TaskNumbers();
     private SimSelector selector;
     private long sequence;
     private int sockets;
@@ -422,7 +422,7 @@ public final class SimNetwork implements SelectorProvider {
         return new Activation() {
             @Override
             public void created(Task<?> task) {
-                taskNumbers.put(task, taskNumbers.size());
+                taskNumbers.add(task.id());
                 SimHost h = spawning != null ? spawning : hostOf(task.parent());
                 taskHosts.put(task, h);
                 h.adopt(task);
@@ -437,6 +437,15 @@ public final class SimNetwork implements SelectorProvider {
             public void suspended(Task<?> task, BlockingTrap trap) {
                 record(SUSPEND, number(task), trapCode(trap));
             }
+
+            @Override
+            public void terminated(Task<?> task) {
+                taskNumbers.remove(task.id());
+                taskHosts.remove(task);
+                if (task == numbered) {
+                    numbered = null;
+                }
+            }
         };
     }
 
@@ -449,9 +458,8 @@ public final class SimNetwork implements SelectorProvider {
         if (t == numbered) {
             return numberedAs;
         }
-        Integer n = taskNumbers.get(t);
         numbered = t;
-        numberedAs = n == null ? -1 : n;
+        numberedAs = taskNumbers.get(t.id());
         return numberedAs;
     }
 
