@@ -24,8 +24,11 @@ import java.util.concurrent.TimeUnit;
  * }</pre>
  * Cancelling or timing out a task that waits for the child terminates the child (SIGTERM), and kills
  * it (SIGKILL) if it is still alive after a grace period. The JDK reaps every child, so none is left a
- * zombie; closing the subprocess closes its pipes and ends their pump threads. Every method must be
- * called from a task; from a plain thread it throws {@code IllegalStateException}.
+ * zombie; closing the subprocess closes its pipes. Where the kernel's selector can poll a pipe (epoll)
+ * the child's piped stdout and stderr are FIFOs it reads with no thread in between (the FIFOs' names
+ * are removed as soon as the child has them open, and {@link #process()}'s own input and error streams
+ * are then empty); elsewhere a pump thread per pipe reads the JDK's pipe, and closing ends it. Every
+ * method must be called from a task; from a plain thread it throws {@code IllegalStateException}.
  */
 public final class Subprocess implements AutoCloseable {
 
@@ -40,14 +43,15 @@ public final class Subprocess implements AutoCloseable {
     private final PipeReader outPipe;
     private final PipeReader errPipe;
 
-    private Subprocess(Process process, List<String> command, boolean in, boolean out, boolean err) {
+    private Subprocess(Process process, List<String> command, boolean in, boolean out, boolean err, ChildFifos fifos) {
         this.process = process;
         this.command = command;
         this.stdin = in ? new ProcessStream(new PipeWriter(process.getOutputStream())) : null;
-        this.outPipe = out ? new PipeReader(process.getInputStream(), "curio-pipe-" + process.pid() + "-stdout") : null;
-        this.errPipe = err ? new PipeReader(process.getErrorStream(), "curio-pipe-" + process.pid() + "-stderr") : null;
-        this.stdout = out ? new ProcessStream(outPipe) : null;
-        this.stderr = err ? new ProcessStream(errPipe) : null;
+        boolean pumped = fifos == null;
+        this.outPipe = out && pumped ? new PipeReader(process.getInputStream(), "curio-pipe-" + process.pid() + "-stdout") : null;
+        this.errPipe = err && pumped ? new PipeReader(process.getErrorStream(), "curio-pipe-" + process.pid() + "-stderr") : null;
+        this.stdout = !out ? null : new ProcessStream(pumped ? outPipe : new FifoReader(fifos.out));
+        this.stderr = !err ? null : new ProcessStream(pumped ? errPipe : new FifoReader(fifos.err));
     }
 
     /**
@@ -77,12 +81,20 @@ public final class Subprocess implements AutoCloseable {
         if (builder.command().isEmpty()) {
             throw new IllegalArgumentException("Subprocess.start(): empty command");
         }
-        Process p = Curio.runInThread(builder::start);
-        boolean merged = builder.redirectErrorStream();
-        return new Subprocess(p, List.copyOf(builder.command()),
-                builder.redirectInput() == ProcessBuilder.Redirect.PIPE,
-                builder.redirectOutput() == ProcessBuilder.Redirect.PIPE,
-                !merged && builder.redirectError() == ProcessBuilder.Redirect.PIPE);
+        boolean in = builder.redirectInput() == ProcessBuilder.Redirect.PIPE;
+        boolean out = builder.redirectOutput() == ProcessBuilder.Redirect.PIPE;
+        boolean err = !builder.redirectErrorStream() && builder.redirectError() == ProcessBuilder.Redirect.PIPE;
+        ChildFifos fifos = ChildFifos.open(Traps.selector("Subprocess.start()"), out, err);
+        Process p;
+        try {
+            p = fifos == null ? Curio.runInThread(builder::start) : Curio.runInThread(() -> fifos.start(builder));
+        } catch (Throwable t) {
+            if (fifos != null) {
+                fifos.closeAll(t);
+            }
+            throw t;
+        }
+        return new Subprocess(p, List.copyOf(builder.command()), in, out, err, fifos);
     }
 
     private static ProcessStream piped(ProcessStream s, String name) {
@@ -132,9 +144,11 @@ public final class Subprocess implements AutoCloseable {
     }
 
     /**
-     * Returns the underlying {@link Process}.
+     * Returns the underlying {@link Process}. Read the child's output through {@link #stdout()} and
+     * {@link #stderr()}: on a selector that polls the child's pipes itself, the process's own input
+     * and error streams are empty.
      *
-     * @return the underlying {
+     * @return the underlying process
      */
     public Process process() {
         return process;
@@ -306,7 +320,7 @@ public final class Subprocess implements AutoCloseable {
         return c.stdout();
     }
 
-    /** Closes the pipes (ending their pump threads) and waits for the child to exit. */
+    /** Closes the pipes (ending any pump threads) and waits for the child to exit. */
     @Override
     public void close() throws IOException {
         try {
@@ -318,6 +332,11 @@ public final class Subprocess implements AutoCloseable {
         } finally {
             waitFor();
         }
+    }
+
+    /** True when threads pump this child's output (the selector cannot poll a pipe); false when the selector reads it. */
+    boolean pumped() {
+        return outPipe != null || errPipe != null;
     }
 
     /** True while a pump thread of this child's pipes still runs (for tests of thread leaks). */

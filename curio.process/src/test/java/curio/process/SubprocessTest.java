@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import curio.api.Curio;
 import curio.api.Task;
 import curio.api.TaskTimeout;
-import curio.test.EachCarrier;
+import curio.test.EachBackend;
 import curio.test.Kernels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,22 +19,22 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** CURIO-SPEC 9.8: subprocesses with async pipes, on both carriers (real clock: children take real time). */
+/** CURIO-SPEC 9.8: subprocesses with async pipes, on every carrier and selector (real clock: children take real time). */
 class SubprocessTest {
 
     private static String s(byte[] b) {
         return new String(b, StandardCharsets.UTF_8);
     }
 
-    private static void run(String carrier, curio.api.AsyncRunnable body) {
-        try (curio.api.Kernel k = Kernels.realTime(carrier)) {
+    private static void run(String backend, curio.api.AsyncRunnable body) {
+        try (curio.api.Kernel k = Kernels.realTime(backend)) {
             k.run(body);
         }
     }
 
-    @EachCarrier
-    void outputAndExitCodes(String carrier) {
-        run(carrier, () -> {
+    @EachBackend
+    void outputAndExitCodes(String backend) {
+        run(backend, () -> {
             assertEquals("hello\n", s(Subprocess.checkOutput(List.of("echo", "hello"))));
             Subprocess.Completed c = Subprocess.run(List.of("sh", "-c", "echo out; echo err >&2; exit 3"));
             assertEquals(3, c.exitCode());
@@ -48,9 +48,9 @@ class SubprocessTest {
         });
     }
 
-    @EachCarrier
-    void streamsLineByLine(String carrier) {
-        run(carrier, () -> {
+    @EachBackend
+    void streamsLineByLine(String backend) {
+        run(backend, () -> {
             try (Subprocess p = Subprocess.start(List.of("cat"))) {
                 for (String word : List.of("one", "two", "three")) {
                     p.stdin().write((word + "\n").getBytes(StandardCharsets.UTF_8));
@@ -63,9 +63,9 @@ class SubprocessTest {
         });
     }
 
-    @EachCarrier
-    void communicateMovesLargeDataBothWaysWithoutDeadlock(String carrier) {
-        run(carrier, () -> {
+    @EachBackend
+    void communicateMovesLargeDataBothWaysWithoutDeadlock(String backend) {
+        run(backend, () -> {
             byte[] input = new byte[8 << 20];
             for (int i = 0; i < input.length; i++) {
                 input[i] = (byte) (i % 251);
@@ -77,9 +77,9 @@ class SubprocessTest {
         });
     }
 
-    @EachCarrier
-    void fiftyMegabytesOnStdoutAndStderrAtOnce(String carrier) {
-        run(carrier, () -> {
+    @EachBackend
+    void fiftyMegabytesOnStdoutAndStderrAtOnce(String backend) {
+        run(backend, () -> {
             Subprocess.Completed c = Subprocess.run(List.of("sh", "-c",
                     "head -c 52428800 /dev/zero & head -c 52428800 /dev/zero >&2; wait"));
             assertEquals(0, c.exitCode());
@@ -88,9 +88,9 @@ class SubprocessTest {
         });
     }
 
-    @EachCarrier
-    void signalsEndChildren(String carrier) {
-        run(carrier, () -> {
+    @EachBackend
+    void signalsEndChildren(String backend) {
+        run(backend, () -> {
             Subprocess killed = Subprocess.start(List.of("sleep", "100"));
             killed.kill();
             assertEquals(128 + 9, killed.waitFor());
@@ -102,11 +102,11 @@ class SubprocessTest {
         });
     }
 
-    @EachCarrier
-    void aTimedOutWaitTerminatesTheChildAndLeavesNoZombieOrThread(String carrier) {
+    @EachBackend
+    void aTimedOutWaitTerminatesTheChildAndLeavesNoZombieOrThread(String backend) {
         long[] pid = new long[1];
         Subprocess[] child = new Subprocess[1];
-        run(carrier, () -> {
+        run(backend, () -> {
             Subprocess p = Subprocess.start(List.of("sleep", "100"));
             child[0] = p;
             pid[0] = p.pid();
@@ -122,9 +122,9 @@ class SubprocessTest {
         assertFalse(child[0].process().isAlive());
     }
 
-    @EachCarrier
-    void aChildThatIgnoresSigtermIsKilledAfterTheGracePeriod(String carrier) {
-        run(carrier, () -> {
+    @EachBackend
+    void aChildThatIgnoresSigtermIsKilledAfterTheGracePeriod(String backend) {
+        run(backend, () -> {
             Subprocess p = Subprocess.start(List.of("sh", "-c", "trap '' TERM; echo ready; sleep 100"));
             assertEquals("ready\n", s(p.stdout().readLine()));
             long t0 = System.nanoTime();
@@ -135,9 +135,9 @@ class SubprocessTest {
         });
     }
 
-    @EachCarrier
-    void twoHundredConcurrentSubprocesses(String carrier) {
-        run(carrier, () -> {
+    @EachBackend
+    void twoHundredConcurrentSubprocesses(String backend) {
+        run(backend, () -> {
             List<Task<String>> tasks = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
                 String word = "child-" + i;
@@ -156,14 +156,71 @@ class SubprocessTest {
     }
 
     /** Issue 13 item 12: a timeout around run() keeps what the child wrote so far (Curio's e.stdout, e.stderr). */
-    @EachCarrier
-    void aTimeoutKeepsThePartialOutput(String carrier) {
-        run(carrier, () -> {
+    @EachBackend
+    void aTimeoutKeepsThePartialOutput(String backend) {
+        run(backend, () -> {
             curio.api.TaskTimeout e = assertThrows(curio.api.TaskTimeout.class, () -> curio.api.Curio.timeoutAfter(
                     java.time.Duration.ofMillis(1500), () -> Subprocess.run(
                             List.of("sh", "-c", "echo partial; echo err >&2; sleep 30"))));
             assertEquals("partial\n", s(e.stdout()));
             assertEquals("err\n", s(e.stderr()));
         });
+    }
+
+    /** The FIFOs this process made for children's output, by name (they are removed once a child has them open). */
+    private static List<String> fifosLeft() throws java.io.IOException {
+        String prefix = "curio-" + ProcessHandle.current().pid() + "-";
+        try (var names = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return names.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(prefix)).sorted().toList();
+        }
+    }
+
+    /** Descriptors this process holds on such FIFOs (their names gone, they read "(deleted)"). */
+    private static long fifosOpen() throws java.io.IOException {
+        String prefix = "curio-" + ProcessHandle.current().pid() + "-";
+        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.filter(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).toString().contains(prefix);
+                } catch (java.io.IOException gone) {
+                    return false; // the listing's own descriptor, closed meanwhile
+                }
+            }).count();
+        }
+    }
+
+    @EachBackend
+    void outputComesThroughTheSelectorWhereItCanPollAPipe(String backend) throws Exception {
+        run(backend, () -> {
+            ProcessBuilder b = new ProcessBuilder("sh", "-c", "echo out; echo err >&2");
+            try (Subprocess p = Subprocess.start(b)) {
+                assertEquals(backend.endsWith("epoll"), !p.pumped(), "epoll polls the child's pipes; nio pumps them with threads");
+                assertEquals(List.of(), fifosLeft(), "a FIFO's name goes once the child has it open");
+                assertEquals("out\n", s(p.stdout().readAll()));
+                assertEquals("err\n", s(p.stderr().readAll()));
+                assertEquals(0, p.waitFor());
+            }
+            assertEquals(ProcessBuilder.Redirect.PIPE, b.redirectOutput(), "the caller's builder is as it was");
+            assertEquals(ProcessBuilder.Redirect.PIPE, b.redirectError());
+        });
+        assertEquals(0, fifosOpen(), "closing the subprocess closes its pipes");
+    }
+
+    @EachBackend
+    void stderrMergedIntoStdoutArrivesThere(String backend) {
+        run(backend, () -> {
+            try (Subprocess p = Subprocess.start(new ProcessBuilder("sh", "-c", "echo one; echo two >&2; echo three")
+                    .redirectErrorStream(true))) {
+                assertEquals("one\ntwo\nthree\n", s(p.stdout().readAll()));
+                assertThrows(IllegalStateException.class, p::stderr, "merged: no stderr of its own");
+            }
+        });
+    }
+
+    @EachBackend
+    void aProgramThatCannotStartLeavesNoPipeBehind(String backend) throws Exception {
+        run(backend, () -> assertThrows(java.io.IOException.class, () -> Subprocess.start(List.of("/no/such/program"))));
+        assertEquals(List.of(), fifosLeft());
+        assertEquals(0, fifosOpen());
     }
 }

@@ -49,7 +49,9 @@ import org.junit.jupiter.api.Test;
  *     {@link IndexOutOfBoundsException}, report {@link SocketHandle#WOULD_BLOCK} and
  *     {@link SocketHandle#EOF}; datagram sockets carry their sender; Unix-domain stream sockets work
  *     where the OS has them;</li>
- * <li>a closed handle says so, accepts interest 0, and is never reported again.</li>
+ * <li>a closed handle says so, accepts interest 0, and is never reported again;</li>
+ * <li>{@link ReadinessSelector#openFifoReader} either reads a FIFO like a socket (a backend that can
+ *     poll a pipe: epoll) or refuses with {@link UnsupportedOperationException}, making nothing.</li>
  * </ul>
  * Kernel-level behaviour over a backend (futures, sockets through curio.net) is tested in the project's
  * integration tests, per backend.
@@ -397,5 +399,42 @@ public abstract class SelectorContract {
             after = list.count();
         }
         assertTrue(after <= before, "descriptors leaked: " + before + " before, " + after + " after");
+    }
+
+    /**
+     * A backend that can poll a pipe makes the FIFO, reads what a writer sends through it, reports
+     * {@code WOULD_BLOCK} while it is empty and {@code EOF} once the writer closed it; one that cannot
+     * refuses with {@link UnsupportedOperationException} and makes nothing.
+     */
+    @Test
+    void aFifoIsReadLikeASocketOrRefusedOutright() throws IOException {
+        Path fifo = Path.of(System.getProperty("java.io.tmpdir"),
+                "curio-contract-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
+        curio.api.spi.PipeHandle pipe;
+        try {
+            pipe = sel.openFifoReader(fifo);
+        } catch (UnsupportedOperationException refused) {
+            assertFalse(Files.exists(fifo), "a refusing backend makes no FIFO");
+            return;
+        }
+        try (pipe) {
+            assertTrue(sel.owns(pipe));
+            byte[] got = new byte[64];
+            try (var writer = new java.io.FileOutputStream(fifo.toFile())) { // a reader is open: no wait
+                Files.delete(fifo); // both ends open: the name is no longer needed
+                assertEquals(SocketHandle.WOULD_BLOCK, pipe.read(got, 0, got.length), "empty, a writer open");
+                writer.write("through the fifo".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                await(pipe, ReadinessSelector.READ);
+                assertEquals(16, pipe.read(got, 3, 20));
+                assertEquals("through the fifo", new String(got, 3, 16, java.nio.charset.StandardCharsets.US_ASCII));
+                assertThrows(IndexOutOfBoundsException.class, () -> pipe.read(got, 60, 10));
+            }
+            await(pipe, ReadinessSelector.READ); // the writer's close is readiness too
+            assertEquals(SocketHandle.EOF, pipe.read(got, 0, got.length));
+            interest(pipe, 0);
+        } finally {
+            Files.deleteIfExists(fifo);
+        }
+        assertTrue(pipe.isClosed());
     }
 }

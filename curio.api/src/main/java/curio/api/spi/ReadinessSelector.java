@@ -31,6 +31,22 @@ public interface ReadinessSelector extends AutoCloseable {
     SocketHandle openSocket(SocketKind kind) throws IOException;
 
     /**
+     * Makes a FIFO (a named pipe) at {@code fifo}, which must not exist yet, and opens its reading end,
+     * non-blocking, as a handle of this selector: whoever then opens the path for writing (a child
+     * process whose output is redirected there) feeds a pipe that tasks read without a thread in
+     * between. The caller removes the path once the writer has it open. Backends that cannot poll a
+     * pipe keep this default, which refuses.
+     *
+     * @param fifo where to make the FIFO
+     * @return the reading end
+     * @throws IOException if the FIFO cannot be made or opened (the message names the path)
+     * @throws UnsupportedOperationException if this backend cannot poll a pipe
+     */
+    default PipeHandle openFifoReader(java.nio.file.Path fifo) throws IOException {
+        throw new UnsupportedOperationException("the " + name() + " selector cannot poll a pipe");
+    }
+
+    /**
      * Sets the readiness the kernel wants reported for {@code handle}; 0 for none.
      * Readiness is level-triggered: a handle stays reported while ready and interesting.
      *

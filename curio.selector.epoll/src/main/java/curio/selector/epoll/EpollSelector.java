@@ -1,6 +1,7 @@
 package curio.selector.epoll;
 
 import curio.api.spi.IoHandle;
+import curio.api.spi.PipeHandle;
 import curio.api.spi.ReadinessSelector;
 import curio.api.spi.ReadyHandler;
 import curio.api.spi.SocketHandle;
@@ -29,6 +30,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class EpollSelector implements ReadinessSelector {
 
+    /** A handle this selector made, on a file descriptor of its own: a socket or a pipe's reading end. */
+    interface Polled {
+        /** The descriptor, in the epoll set while the kernel wants readiness from it. */
+        int fd();
+
+        /** Closes the descriptor (the selector's close closes whatever is still open). */
+        void close() throws IOException;
+    }
+
     private static final int MAX_EVENTS = 4096;
 
     final Arena arena = Arena.ofShared(); // shared: with the virtual carrier, tasks run on many threads
@@ -47,8 +57,8 @@ final class EpollSelector implements ReadinessSelector {
     private final MemorySegment ctlEvent;
     private MemorySegment events;
     private int capacity = 64;
-    private EpollSocket[] registered = new EpollSocket[256]; // by fd: the handles in the epoll set
-    private final Set<EpollSocket> open = new LinkedHashSet<>();
+    private IoHandle[] registered = new IoHandle[256]; // by fd: the handles in the epoll set
+    private final Set<Polled> open = new LinkedHashSet<>();
     private final MemorySegment drain;
     private final MemorySegment timespec;                // struct timespec for epoll_pwait2
     private boolean nanoTimeouts = LibC.EPOLL_PWAIT2 != null; // false once the kernel said ENOSYS
@@ -112,8 +122,16 @@ final class EpollSelector implements ReadinessSelector {
     }
 
     @Override
+    public PipeHandle openFifoReader(java.nio.file.Path fifo) throws IOException {
+        ensureOpen();
+        EpollPipe p = EpollPipe.openFifo(this, fifo);
+        open.add(p);
+        return p;
+    }
+
+    @Override
     public boolean owns(IoHandle handle) {
-        return handle instanceof EpollSocket s && s.selector() == this;
+        return handle instanceof EpollSocket s ? s.selector() == this : handle instanceof EpollPipe p && p.selector() == this;
     }
 
     EpollSocket adopt(int fd, SocketKind kind) {
@@ -122,10 +140,10 @@ final class EpollSelector implements ReadinessSelector {
         return s;
     }
 
-    void forget(EpollSocket s) {
-        open.remove(s);
-        if (registeredAt(s.fd) == s) {
-            registered[s.fd] = null;
+    void forget(Polled h) {
+        open.remove(h);
+        if (registeredAt(h.fd()) == h) {
+            registered[h.fd()] = null;
         }
     }
 
@@ -150,33 +168,33 @@ final class EpollSelector implements ReadinessSelector {
 
     @Override
     public void interest(IoHandle handle, int ops) throws IOException {
-        EpollSocket s = (EpollSocket) handle;
-        if (s.isClosed()) {
+        if (handle.isClosed()) {
             if (ops == 0) {
                 return;
             }
             throw new ClosedChannelException();
         }
+        int fd = ((Polled) handle).fd();
         int mask = ((ops & READ) != 0 ? LibC.EPOLLIN | LibC.EPOLLRDHUP : 0) | ((ops & WRITE) != 0 ? LibC.EPOLLOUT : 0);
-        boolean inSet = registeredAt(s.fd) == s;
+        boolean inSet = registeredAt(fd) == handle;
         if (mask == 0) {
             if (inSet) {
-                ctl(LibC.EPOLL_CTL_DEL, s.fd, 0, s.fd);
-                registered[s.fd] = null;
+                ctl(LibC.EPOLL_CTL_DEL, fd, 0, fd);
+                registered[fd] = null;
             }
         } else if (inSet) {
-            ctl(LibC.EPOLL_CTL_MOD, s.fd, mask, s.fd);
+            ctl(LibC.EPOLL_CTL_MOD, fd, mask, fd);
         } else {
-            ctl(LibC.EPOLL_CTL_ADD, s.fd, mask, s.fd);
-            if (s.fd >= registered.length) {
-                registered = Arrays.copyOf(registered, Math.max(registered.length * 2, s.fd + 1));
+            ctl(LibC.EPOLL_CTL_ADD, fd, mask, fd);
+            if (fd >= registered.length) {
+                registered = Arrays.copyOf(registered, Math.max(registered.length * 2, fd + 1));
             }
-            registered[s.fd] = s;
+            registered[fd] = handle;
         }
     }
 
     // fds are small and dense (the lowest free number is reused), so an array beats a map of boxed ints.
-    private EpollSocket registeredAt(int fd) {
+    private IoHandle registeredAt(int fd) {
         return fd < registered.length ? registered[fd] : null;
     }
 
@@ -214,7 +232,7 @@ final class EpollSelector implements ReadinessSelector {
                 drainWakeups();
                 continue;
             }
-            EpollSocket s = registeredAt(fd);
+            IoHandle s = registeredAt(fd);
             if (s == null) {
                 continue; // stale: removed during this round
             }
@@ -267,8 +285,8 @@ final class EpollSelector implements ReadinessSelector {
             }
             closed = true;
         }
-        for (EpollSocket s : new ArrayList<>(open)) {
-            s.close();
+        for (Polled h : new ArrayList<>(open)) {
+            h.close();
         }
         closeFd(eventFd);
         closeFd(epfd);

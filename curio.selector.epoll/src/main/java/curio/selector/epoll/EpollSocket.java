@@ -17,7 +17,7 @@ import java.nio.channels.ClosedChannelException;
  * the C library (critical downcalls); EAGAIN becomes "would block", EINTR a retry, every other errno an
  * exception naming it. Kernel thread only (it uses its selector's scratch memory).
  */
-final class EpollSocket extends SocketHandle {
+final class EpollSocket extends SocketHandle implements EpollSelector.Polled {
 
     private final EpollSelector sel;
     private final SocketKind kind;
@@ -50,6 +50,11 @@ final class EpollSocket extends SocketHandle {
 
     EpollSelector selector() {
         return sel;
+    }
+
+    @Override
+    public int fd() {
+        return fd;
     }
 
     @Override

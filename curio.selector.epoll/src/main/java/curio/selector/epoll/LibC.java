@@ -94,9 +94,20 @@ final class LibC {
     static final Shutdown SHUTDOWN = function(Shutdown.class, "shutdown", ints(2), ERRNO_OPT);
     static final ReadWrite READ = function(ReadWrite.class, "read",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), ERRNO_OPT);
+    /** {@code read} straight into a Java heap array (critical), for pipes: one copy, from the OS into the array. */
+    static final ReadWrite READ_HEAP = function(ReadWrite.class, "read",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), ERRNO_OPT, CRITICAL);
     static final ReadWrite WRITE = function(ReadWrite.class, "write",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), ERRNO_OPT);
     static final Close CLOSE = function(Close.class, "close", ints(1), ERRNO_OPT);
+    // int mkfifo(const char *path, mode_t mode); int open(const char *path, int flags, ...);
+    // int fcntl(int fd, int cmd, ...): the last two take their third argument as a variadic one
+    static final Mkfifo MKFIFO = function(Mkfifo.class, "mkfifo",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT), ERRNO_OPT);
+    static final Open OPEN = function(Open.class, "open",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), ERRNO_OPT, Linker.Option.firstVariadicArg(2));
+    static final Fcntl FCNTL = function(Fcntl.class, "fcntl",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), ERRNO_OPT, Linker.Option.firstVariadicArg(2));
     static final Strerror STRERROR = function(Strerror.class, "strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
 
     /*
@@ -144,6 +155,12 @@ final class LibC {
     public interface Shutdown { int call(MemorySegment errno, int fd, int how); }
     /** {@code ssize_t read / write(int fd, void *buf, size_t count)} */
     public interface ReadWrite { long call(MemorySegment errno, int fd, MemorySegment buf, long count); }
+    /** {@code int mkfifo(const char *path, mode_t mode)} */
+    public interface Mkfifo { int call(MemorySegment errno, MemorySegment path, int mode); }
+    /** {@code int open(const char *path, int flags, mode_t mode)} */
+    public interface Open { int call(MemorySegment errno, MemorySegment path, int flags, int mode); }
+    /** {@code int fcntl(int fd, int cmd, int arg)} */
+    public interface Fcntl { int call(MemorySegment errno, int fd, int cmd, int arg); }
     /** {@code int close(int fd)} */
     public interface Close { int call(MemorySegment errno, int fd); }
     /** {@code char *strerror(int errnum)} */
@@ -152,6 +169,8 @@ final class LibC {
     // -- constants (Linux, identical on x86_64 and aarch64)
 
     static final int AF_UNIX = 1, AF_INET = 2, AF_INET6 = 10;
+    // open(2) flags and fcntl(2) commands, the same on x86_64 and aarch64
+    static final int O_RDONLY = 0, O_NONBLOCK = 0x800, O_CLOEXEC = 0x80000, F_SETPIPE_SZ = 1031;
     static final int SOCK_STREAM = 1, SOCK_DGRAM = 2, SOCK_NONBLOCK = 0x800, SOCK_CLOEXEC = 0x80000;
     static final int EPOLL_CLOEXEC = 0x80000, EFD_NONBLOCK = 0x800, EFD_CLOEXEC = 0x80000;
     static final int EPOLL_CTL_ADD = 1, EPOLL_CTL_DEL = 2, EPOLL_CTL_MOD = 3;
