@@ -4,7 +4,6 @@ import curio.api.spi.PipeHandle;
 import curio.api.spi.SocketHandle;
 import curio.api.trap.BlockingTrap;
 import curio.api.trap.Traps;
-import curio.net.ByteChannelLike;
 import java.io.IOException;
 import java.util.Arrays;
 
@@ -13,7 +12,7 @@ import java.util.Arrays;
  * end is a selector handle, so a task waits for it as for a socket, with no thread in between (where
  * the selector cannot poll a pipe, {@link PipeReader} pumps it instead). Kernel side only.
  */
-final class FifoReader implements ByteChannelLike {
+final class FifoReader implements ReadingEnd {
 
     private static final int CHUNK = 65536;
 
@@ -52,16 +51,6 @@ final class FifoReader implements ByteChannelLike {
         byte[] into = new byte[Math.min(maxBytes, CHUNK)];
         int n = recvInto(into, 0, into.length);
         return n == into.length ? into : Arrays.copyOf(into, n);
-    }
-
-    @Override
-    public void sendAll(byte[] b, int off, int len) throws IOException {
-        throw new IOException("this pipe is for reading only");
-    }
-
-    @Override
-    public void shutdownOutput() {
-        // a reading end has no output
     }
 
     @Override

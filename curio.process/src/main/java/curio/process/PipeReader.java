@@ -1,6 +1,5 @@
 package curio.process;
 
-import curio.net.ByteChannelLike;
 import curio.sync.UniversalQueue;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +12,7 @@ import java.util.concurrent.CompletableFuture;
  * {@link UniversalQueue}, which tasks read without blocking a thread. The bound is back-pressure: a
  * child writing faster than the task reads fills the pipe and waits.
  */
-final class PipeReader implements ByteChannelLike {
+final class PipeReader implements ReadingEnd {
 
     private static final byte[] END = new byte[0];
     private static final int CHUNKS = 16;
@@ -69,7 +68,7 @@ final class PipeReader implements ByteChannelLike {
             pos = whole.length; // the pump never touches a chunk again once it is queued
             return whole;
         }
-        return ByteChannelLike.super.recv(maxBytes);
+        return ReadingEnd.super.recv(maxBytes);
     }
 
     /** Makes sure unread bytes are at hand, waiting for the next chunk if needed; false at the end. */
@@ -88,16 +87,6 @@ final class PipeReader implements ByteChannelLike {
             ended = current == END;
         }
         return true;
-    }
-
-    @Override
-    public void sendAll(byte[] b, int off, int len) throws IOException {
-        throw new IOException("this pipe is for reading only");
-    }
-
-    @Override
-    public void shutdownOutput() {
-        // a reading end has no output
     }
 
     /** Closes the pipe and lets the pump thread end, even if it waits for room in the queue. */

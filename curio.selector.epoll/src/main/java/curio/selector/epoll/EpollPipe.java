@@ -98,11 +98,7 @@ final class EpollPipe extends PipeHandle implements EpollSelector.Polled {
             return;
         }
         closed = true;
-        sel.forget(this); // before close(): the fd number may be reused at once
-        int r = LibC.CLOSE.call(sel.capture, fd);
-        if (r < 0 && LibC.errno(sel.capture) != LibC.EINTR) {
-            throw Errors.exception(LibC.errno(sel.capture), "close on " + this);
-        }
+        sel.closeHandle(this);
     }
 
     @Override

@@ -147,6 +147,15 @@ final class EpollSelector implements ReadinessSelector {
         }
     }
 
+    /** Closes a handle's descriptor, forgetting it first: the number may be reused at once. */
+    void closeHandle(Polled h) throws IOException {
+        forget(h);
+        int r = LibC.CLOSE.call(capture, h.fd());
+        if (r < 0 && LibC.errno(capture) != LibC.EINTR) {
+            throw Errors.exception(LibC.errno(capture), "close on " + h);
+        }
+    }
+
     private void ensureOpen() {
         if (closed) {
             throw new ClosedSelectorException();

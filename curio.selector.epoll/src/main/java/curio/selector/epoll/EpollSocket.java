@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.net.SocketAddress;
-import java.net.SocketException;
 import java.net.SocketOption;
 import java.net.StandardSocketOptions;
 import java.nio.channels.ClosedChannelException;
@@ -408,11 +407,7 @@ final class EpollSocket extends SocketHandle implements EpollSelector.Polled {
         lastSegment = null;
         previousRead = null;
         previousWrite = null;
-        sel.forget(this); // before close(): the fd number may be reused at once
-        int r = LibC.CLOSE.call(sel.capture, fd);
-        if (r < 0 && LibC.errno(sel.capture) != LibC.EINTR) {
-            throw new SocketException("close failed on fd " + fd + ": " + Errors.name(LibC.errno(sel.capture)));
-        }
+        sel.closeHandle(this);
     }
 
     @Override
