@@ -29,10 +29,11 @@ final class ChildFifos {
     }
 
     /**
-     * Opens the FIFOs for the piped outputs; null when there is none to pipe or the selector cannot poll
-     * a pipe (the caller then pumps the JDK's pipes with threads). Kernel side.
+     * Opens the FIFOs for the piped outputs; null when there is none to pipe, when the selector cannot
+     * poll a pipe, or when no FIFO can be made in the temporary directory (a file system without them):
+     * the caller then pumps the JDK's pipes with threads, as on a selector that cannot poll. Kernel side.
      */
-    static ChildFifos open(ReadinessSelector selector, boolean out, boolean err) throws IOException {
+    static ChildFifos open(ReadinessSelector selector, boolean out, boolean err) {
         if (!out && !err) {
             return null;
         }
@@ -45,12 +46,24 @@ final class ChildFifos {
             return new ChildFifos(o, outPath, e, errPath);
         } catch (UnsupportedOperationException cannotPoll) {
             return null; // thrown by the first open, before anything was made
-        } catch (IOException | RuntimeException | Error failed) {
+        } catch (IOException cannotMake) {
+            closeQuietly(o, cannotMake);
+            removeQuietly(outPath, cannotMake);
+            if (!warned) {
+                warned = true; // once per JVM: the cause is the machine's, not the child's
+                System.getLogger(ChildFifos.class.getName()).log(System.Logger.Level.WARNING, "cannot make a FIFO in "
+                        + System.getProperty("java.io.tmpdir") + " (" + cannotMake.getMessage()
+                        + "): children's output is read by pump threads instead");
+            }
+            return null;
+        } catch (RuntimeException | Error failed) {
             closeQuietly(o, failed);
             removeQuietly(outPath, failed);
             throw failed;
         }
     }
+
+    private static volatile boolean warned;
 
     private static Path fresh(String stream) {
         String name = "curio-" + ProcessHandle.current().pid() + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong())

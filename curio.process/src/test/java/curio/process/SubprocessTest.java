@@ -223,4 +223,21 @@ class SubprocessTest {
         assertEquals(List.of(), fifosLeft());
         assertEquals(0, fifosOpen());
     }
+
+    @EachBackend
+    void whereNoFifoCanBeMadePumpThreadsReadTheOutput(String backend) {
+        String tmp = System.getProperty("java.io.tmpdir");
+        System.setProperty("java.io.tmpdir", "/no/such/directory");
+        try {
+            run(backend, () -> {
+                try (Subprocess p = Subprocess.start(List.of("sh", "-c", "echo still; echo here >&2"))) {
+                    assertTrue(p.pumped(), "no FIFO: the JDK's pipes, pumped");
+                    assertEquals("still\n", s(p.stdout().readAll()));
+                    assertEquals("here\n", s(p.stderr().readAll()));
+                }
+            });
+        } finally {
+            System.setProperty("java.io.tmpdir", tmp);
+        }
+    }
 }
