@@ -85,10 +85,23 @@ public final class Subprocess implements AutoCloseable {
         boolean out = builder.redirectOutput() == ProcessBuilder.Redirect.PIPE;
         boolean err = !builder.redirectErrorStream() && builder.redirectError() == ProcessBuilder.Redirect.PIPE;
         ChildFifos fifos = ChildFifos.open(Traps.selector("Subprocess.start()"), out, err);
+        // The worker thread and this task meet in `started`: whichever comes second sees the other's mark,
+        // so a child started for a task that was cancelled (or failed) meanwhile is killed, never left
+        // running with nobody to wait for it.
+        java.util.concurrent.atomic.AtomicReference<Object> started = new java.util.concurrent.atomic.AtomicReference<>();
         Process p;
         try {
-            p = fifos == null ? Curio.runInThread(builder::start) : Curio.runInThread(() -> fifos.start(builder));
+            p = Curio.runInThread(() -> {
+                Process child = fifos == null ? builder.start() : fifos.start(builder);
+                if (!started.compareAndSet(null, child)) {
+                    child.destroyForcibly(); // the task gave up before the child existed
+                }
+                return child;
+            });
         } catch (Throwable t) {
+            if (started.getAndSet(ABANDONED) instanceof Process orphan) {
+                orphan.destroyForcibly();
+            }
             if (fifos != null) {
                 fifos.closeAll(t);
             }
@@ -96,6 +109,9 @@ public final class Subprocess implements AutoCloseable {
         }
         return new Subprocess(p, List.copyOf(builder.command()), in, out, err, fifos);
     }
+
+    /** What a task that gave up on a start leaves for the worker thread starting the child. */
+    private static final Object ABANDONED = new Object();
 
     private static ProcessStream piped(ProcessStream s, String name) {
         if (s == null) {

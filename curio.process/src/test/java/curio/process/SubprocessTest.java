@@ -240,4 +240,26 @@ class SubprocessTest {
             System.setProperty("java.io.tmpdir", tmp);
         }
     }
+
+    @EachBackend
+    void aStartCancelledWhileTheChildStartsLeavesNoChildRunning(String backend) throws Exception {
+        String marker = "sleep 3" + Math.abs(backend.hashCode() % 1000) + ".5";
+        for (long micros : new long[] {0, 200, 1000, 5000}) {
+            run(backend, () -> Curio.ignoreAfter(Duration.ofNanos(micros * 1000), () -> {
+                try (Subprocess p = Subprocess.start(List.of("sh", "-c", marker))) {
+                    p.kill(); // started in time: this test ends it itself
+                }
+            }));
+        }
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (orphans(marker) > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(0, orphans(marker), "every child started for a task that gave up is killed");
+    }
+
+    private static long orphans(String marker) {
+        return ProcessHandle.current().children().filter(ProcessHandle::isAlive)
+                .filter(h -> h.info().commandLine().orElse("").contains(marker)).count();
+    }
 }
