@@ -1,5 +1,6 @@
 package curio.it;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -73,6 +74,16 @@ class WallArchitectureTest {
             .orShould().callMethodWhere(Wall.BLOCKING_JDK_CALL)
             .because("a simulated run must be a function of its seed");
 
+    /**
+     * The seed runner's exemption above holds only because nothing inside a run can reach it:
+     * {@code Simulation.check} is its one caller (and refuses a call from a task).
+     */
+    static final ArchRule seedRunnerOnlyFromCheck = classes().that().haveFullyQualifiedName("curio.sim.SeedRunners")
+            .should().onlyBeAccessed().byClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe(
+                    "Simulation (or the runner itself)", (com.tngtech.archunit.core.domain.JavaClass c) ->
+                            c.getFullName().startsWith("curio.sim.Simulation") || c.getFullName().startsWith("curio.sim.SeedRunners")))
+            .because("the runner starts and joins threads, which no simulated run may do");
+
     /** Modules form no cycles. */
     static final ArchRule noCycles = slices().matching("curio.(*)..").should().beFreeOfCycles();
 
@@ -82,4 +93,5 @@ class WallArchitectureTest {
     @Test void internalsStayInside() { internalsStayInside.check(all); }
     @Test void noCycles() { noCycles.check(all); }
     @Test void simulationKeepsToSimulatedTime() { simulationKeepsToSimulatedTime.check(all); }
+    @Test void seedRunnerOnlyFromCheck() { seedRunnerOnlyFromCheck.check(all); }
 }
