@@ -85,13 +85,27 @@ public final class Subprocess implements AutoCloseable {
         boolean out = builder.redirectOutput() == ProcessBuilder.Redirect.PIPE;
         boolean err = !builder.redirectErrorStream() && builder.redirectError() == ProcessBuilder.Redirect.PIPE;
         ChildFifos fifos = ChildFifos.open(Traps.selector("Subprocess.start()"), out, err);
-        // The worker thread and this task meet in `started`: whichever comes second sees the other's mark,
-        // so a child started for a task that was cancelled (or failed) meanwhile is killed, never left
-        // running with nobody to wait for it.
-        java.util.concurrent.atomic.AtomicReference<Object> started = new java.util.concurrent.atomic.AtomicReference<>();
         Process p;
         try {
-            p = Curio.runInThread(() -> {
+            p = startInWorker(builder, fifos);
+        } catch (Throwable t) {
+            if (fifos != null) {
+                fifos.closeAll(t);
+            }
+            throw t;
+        }
+        return new Subprocess(p, List.copyOf(builder.command()), in, out, err, fifos);
+    }
+
+    /**
+     * Starts the child in a worker thread. The worker and this task meet in {@code started}: whichever
+     * comes second sees the other's mark, so a child started for a task that was cancelled (or failed)
+     * meanwhile is killed, never left running with nobody to wait for it.
+     */
+    private static Process startInWorker(ProcessBuilder builder, ChildFifos fifos) {
+        java.util.concurrent.atomic.AtomicReference<Object> started = new java.util.concurrent.atomic.AtomicReference<>();
+        try {
+            return Curio.runInThread(() -> {
                 Process child = fifos == null ? builder.start() : fifos.start(builder);
                 if (!started.compareAndSet(null, child)) {
                     child.destroyForcibly(); // the task gave up before the child existed
@@ -102,12 +116,8 @@ public final class Subprocess implements AutoCloseable {
             if (started.getAndSet(ABANDONED) instanceof Process orphan) {
                 orphan.destroyForcibly();
             }
-            if (fifos != null) {
-                fifos.closeAll(t);
-            }
             throw t;
         }
-        return new Subprocess(p, List.copyOf(builder.command()), in, out, err, fifos);
     }
 
     /** What a task that gave up on a start leaves for the worker thread starting the child. */
