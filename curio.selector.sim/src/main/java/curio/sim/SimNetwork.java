@@ -800,7 +800,8 @@ public final class SimNetwork implements SelectorProvider {
             return; // stays in the send buffer: flush() pumps again on repair or release
         }
         if (to.reset) {
-            if (f.unsentBytes() > 0) { // the peer gave the connection up: its OS answers with a reset
+            if (f.unsentBytes() > 0 && !f.resetOnItsWay) { // the peer gave up: its OS answers with one reset
+                f.resetOnItsWay = true;
                 schedule(now() + delay(policy(from.host, to.host)), () -> reset(from));
             }
             return;
