@@ -15,7 +15,7 @@ public final class CurrentKernel {
     /**
      * Returns the kernel bound to this thread, or {@code null}.
      *
-     * @return the kernel bound to this thread, or {
+     * @return the kernel bound to this thread, or {@code null}
      */
     public static KernelCore get() {
         return HANDLER.get();
@@ -24,7 +24,7 @@ public final class CurrentKernel {
     /**
      * Binds {@code handler} to this thread; {@code null} unbinds.
      *
-     * @param handler the code that serves each client
+     * @param handler the kernel to bind, or {@code null} to unbind
      */
     public static void set(KernelCore handler) {
         if (handler == null) {
