@@ -23,7 +23,7 @@ import java.util.concurrent.locks.LockSupport;
  * when the caller is itself virtual) waits in the selector instead, while the task holding the kernel
  * parks, unmounted.
  */
-final class VirtualCarrier implements Carrier {
+final class VirtualCarrier implements Carrier, CurrentKernel.Baton {
 
     /* Discussion: each party has a volatile `turn` flag. The holder gives the baton away by setting
      * the receiver's flag and unparking it, then parks until its own flag is set; the receiver clears
@@ -33,6 +33,12 @@ final class VirtualCarrier implements Carrier {
      * `started` are only touched by the baton holder. */
     private Scheduler scheduler;
     private Thread driver;
+    private KernelCore kernel; // the one kernel this carrier serves, known from its first fiber
+    // The thread holding the baton: set by the giver before it wakes the receiver, so the receiver
+    // sees itself here (its volatile `turn` read orders it), and no thread ever sees itself here when
+    // it does not hold the baton (only the giver writes another thread's name, and a thread that gave
+    // the baton away wrote the receiver's name itself). Read racily by CurrentKernel from any thread.
+    private Thread holder;
     private volatile boolean driverTurn;
     private Throwable failure; // thrown by the scheduler in a task's thread: the driver rethrows it
 
@@ -65,7 +71,13 @@ final class VirtualCarrier implements Carrier {
 
     @Override
     public Fiber fiber(Runnable body, KernelCore kernel) {
-        return new VirtualFiber(body, kernel);
+        this.kernel = kernel;
+        return new VirtualFiber(body);
+    }
+
+    @Override
+    public KernelCore heldBy(Thread thread) {
+        return holder == thread ? kernel : null;
     }
 
     @Override
@@ -84,6 +96,7 @@ final class VirtualCarrier implements Carrier {
         Object[] outcome = new Object[2];
         driveOver = false;
         poller = serving;
+        CurrentKernel.register(this);
         Thread kernelThread = Thread.ofVirtual().name("curio-kernel").unstarted(() -> {
             try {
                 outcome[0] = kernelWork.call();
@@ -108,6 +121,8 @@ final class VirtualCarrier implements Carrier {
             }
         } finally {
             poller = null;
+            holder = null;
+            CurrentKernel.release(this);
         }
         if (fatal != null) {
             throw Rethrow.unchecked(fatal);
@@ -233,6 +248,7 @@ final class VirtualCarrier implements Carrier {
         }
         try {
             if (next == null) {
+                holder = driver;
                 driverTurn = true;
                 LockSupport.unpark(driver);
             } else {
@@ -257,31 +273,36 @@ final class VirtualCarrier implements Carrier {
         }
     }
 
-    private final class VirtualFiber implements Fiber {
+    // The fiber is its thread's body too: one object per task fewer than a lambda around it.
+    private final class VirtualFiber implements Fiber, Runnable {
+        private final Runnable body;
         private final Thread thread;
         private volatile boolean turn;
         private volatile boolean done;
         private boolean started; // baton holder only
 
-        VirtualFiber(Runnable body, KernelCore kernel) {
-            this.thread = Thread.ofVirtual().name("curio-task").unstarted(() -> {
-                CurrentKernel.set(kernel);
+        VirtualFiber(Runnable body) {
+            this.body = body;
+            this.thread = Thread.ofVirtual().name("curio-task").unstarted(this);
+        }
+
+        @Override
+        public void run() {
+            try {
+                body.run();
+            } finally {
                 try {
-                    body.run();
-                } finally {
-                    try {
-                        CurrentKernel.set(null);
-                        done = true;
-                        handOn(this);
-                    } catch (Throwable e) {
-                        failed(e); // e.g. out of memory again while ending: never leave the driver parked
-                    }
+                    done = true;
+                    handOn(this);
+                } catch (Throwable e) {
+                    failed(e); // e.g. out of memory again while ending: never leave the driver parked
                 }
-            });
+            }
         }
 
         /** Gives this fiber the baton. */
         void take() {
+            holder = thread;
             turn = true;
             if (!started) {
                 started = true;

@@ -50,6 +50,67 @@ class MisuseTest {
     }
 
     @EachCarrier
+    @org.junit.jupiter.api.Timeout(60) // a trap sent to the wrong kernel tends to hang both
+    void aVirtualThreadStartedFromATaskIsOutsideToo(String carrier) throws Exception {
+        // On the virtual carrier the task itself runs on a virtual thread: the one it starts must not
+        // be taken for it.
+        Throwable[] seen = new Throwable[1];
+        boolean[] inTask = new boolean[2];
+        Kernels.run(carrier, () -> {
+            inTask[0] = curio.api.trap.Traps.inTask();
+            Thread.ofVirtual().start(() -> {
+                inTask[1] = curio.api.trap.Traps.inTask();
+                seen[0] = assertThrows(IllegalStateException.class, () -> Curio.sleep(Duration.ZERO));
+            }).join();
+        });
+        assertTrue(inTask[0]);
+        assertEquals(false, inTask[1]);
+        assertTrue(seen[0].getMessage().contains("outside a task"), seen[0].getMessage());
+    }
+
+    @EachCarrier
+    @org.junit.jupiter.api.Timeout(60) // a trap sent to the wrong kernel tends to hang both
+    void kernelsSideBySideEachServeOnlyTheirOwnTasks(String carrier) throws Exception {
+        // Two kernels run at once in two threads, their tasks switching all the while: every trap of a
+        // task must reach its own kernel, which knows it as its current task.
+        int kernels = 2;
+        int tasks = 20;
+        int switches = 200;
+        java.util.concurrent.CyclicBarrier bothRunning = new java.util.concurrent.CyclicBarrier(kernels);
+        java.util.List<Throwable> failures = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        java.util.List<Thread> threads = new java.util.ArrayList<>();
+        for (int k = 0; k < kernels; k++) {
+            threads.add(Thread.ofPlatform().start(() -> {
+                try {
+                    Kernels.run(carrier, () -> {
+                        Curio.runInThread(() -> bothRunning.await());
+                        try (TaskGroup g = new TaskGroup()) {
+                            for (int i = 0; i < tasks; i++) {
+                                g.spawn(() -> {
+                                    curio.api.Task<?> me = Curio.currentTask();
+                                    for (int n = 0; n < switches; n++) {
+                                        Curio.sleep(Duration.ZERO);
+                                        assertTrue(Curio.currentTask() == me, "a trap reached another kernel");
+                                    }
+                                    return null;
+                                });
+                            }
+                            g.join();
+                            assertEquals(java.util.List.of(), g.exceptions().stream().filter(java.util.Objects::nonNull).toList());
+                        }
+                    });
+                } catch (Throwable t) {
+                    failures.add(t);
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertEquals(java.util.List.of(), failures);
+    }
+
+    @EachCarrier
     void kernelRunIsNotReentrant(String carrier) {
         IllegalStateException x = assertThrows(IllegalStateException.class,
                 () -> Kernels.run(carrier, () -> Curio.run(() -> 1)));

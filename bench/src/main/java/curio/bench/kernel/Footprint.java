@@ -86,8 +86,10 @@ public final class Footprint {
                         carrier, tasks, perTask[0], sockets, perSocket[0]);
             }
             for (CurioEchoServer.Style style : List.of(CurioEchoServer.Style.README, CurioEchoServer.Style.LINES)) {
-                System.out.printf(Locale.ROOT, "%-13s %,d idle connections to the %s server: %,d B each%n", carrier,
-                        connections, style.prefix, idleConnection(style, carrier, connections));
+                for (int round = 1; round <= 3; round++) {
+                System.out.printf(Locale.ROOT, "%-13s %,d idle connections to the %s server: %,d B each (round %d)%n", carrier,
+                        connections, style.prefix, idleConnection(style, carrier, connections), round);
+                }
             }
         }
     }
