@@ -17,6 +17,7 @@ import java.util.Locale;
  * server side waiting in a read) and per idle connection to the servers users write (the README's echo
  * server and line server, 10,000 clients in another process that each echoed one line and went quiet),
  * per carrier: the heap in use after full GCs, before and while they wait, divided by their number.
+ * Connections are measured three times, with a fresh server each: cold, then warm.
  * <pre>
  * java -Xmx8g --add-exports=java.base/jdk.internal.vm=ALL-UNNAMED --enable-native-access=ALL-UNNAMED \
  *      -cp bench/target/benchmarks.jar curio.bench.kernel.Footprint [tasks] [sockets] [connections]
@@ -25,6 +26,8 @@ import java.util.Locale;
 public final class Footprint {
 
     private Footprint() {}
+
+    private static final int CONNECTION_ROUNDS = 3; // a fresh server each, in one JVM
 
     private static long usedHeap() {
         for (int i = 0; i < 4; i++) {
@@ -86,10 +89,15 @@ public final class Footprint {
                         carrier, tasks, perTask[0], sockets, perSocket[0]);
             }
             for (CurioEchoServer.Style style : List.of(CurioEchoServer.Style.README, CurioEchoServer.Style.LINES)) {
-                for (int round = 1; round <= 3; round++) {
-                System.out.printf(Locale.ROOT, "%-13s %,d idle connections to the %s server: %,d B each (round %d)%n", carrier,
-                        connections, style.prefix, idleConnection(style, carrier, connections), round);
+                // Round 1 parks many tasks in frames not compiled yet (an interpreted frame is larger);
+                // a server that has run a while parks its connections in compiled ones: rounds 2 and 3.
+                long[] perConnection = new long[CONNECTION_ROUNDS];
+                for (int round = 0; round < CONNECTION_ROUNDS; round++) {
+                    perConnection[round] = idleConnection(style, carrier, connections);
                 }
+                System.out.printf(Locale.ROOT, "%-13s %,d idle connections to the %s server: %,d B each cold, then %s%n",
+                        carrier, connections, style.prefix, perConnection[0], java.util.Arrays.stream(perConnection)
+                                .skip(1).mapToObj(b -> String.format(Locale.ROOT, "%,d", b)).toList());
             }
         }
     }
