@@ -204,12 +204,11 @@ public abstract class AsyncStream implements AutoCloseable {
         async("readLine()");
         int checked = 0; // bytes after start already searched; relative, since fill() may move the data
         while (true) {
-            for (int i = start + checked; i < end; i++) {
-                if (buf[i] == '\n') {
-                    byte[] line = Arrays.copyOfRange(buf, start, i + 1);
-                    start = i + 1;
-                    return line;
-                }
+            int i = Newline.indexIn(buf, start + checked, end);
+            if (i >= 0) {
+                byte[] line = Arrays.copyOfRange(buf, start, i + 1);
+                start = i + 1;
+                return line;
             }
             checked = end - start;
             if (checked >= maxLineLength) {
@@ -222,11 +221,10 @@ public abstract class AsyncStream implements AutoCloseable {
                 byte[] scratch = s.scratch();
                 releaseLargeBuffer();
                 n = channel.recvInto(scratch, 0, scratch.length);
-                for (int i = 0; i < n; i++) {
-                    if (scratch[i] == '\n') {
-                        append(scratch, i + 1, n - i - 1);
-                        return Arrays.copyOfRange(scratch, 0, i + 1);
-                    }
+                int at = Newline.indexIn(scratch, 0, Math.max(n, 0));
+                if (at >= 0) {
+                    append(scratch, at + 1, n - at - 1);
+                    return Arrays.copyOfRange(scratch, 0, at + 1);
                 }
                 append(scratch, 0, n);
             } else {
