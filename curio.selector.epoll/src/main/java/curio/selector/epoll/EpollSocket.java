@@ -147,19 +147,46 @@ final class EpollSocket extends SocketHandle implements EpollSelector.Polled {
 
     /*
      * How the bytes of b[off, off+len) reach a system call. The data calls are critical downcalls,
-     * which read and fill a heap segment in place. A heap segment is two objects (72 bytes), and a
+     * which read and fill a heap segment in place; but a heap segment is two objects (72 bytes), and a
      * user's code hands over a new array for nearly every call (each recv() returns one, each
-     * readLine() a line, and they are what gets sent back), so the segment of a whole array is made
-     * at the call and handed straight to the downcall: once C2 has compiled the call it never exists
-     * (escape analysis replaces it, measured: 80 B allocated per echoed 64 B message, the returned
-     * array alone), and the bytes move between the array and the OS with no copy of ours. Only that
-     * shape stays allocation-free: a slice (off > 0), or a segment chosen among several, is
-     * allocated for real. So a call at an offset, rare (the rest of a partial sendAll, a stream
-     * filling its buffer), goes up to STAGING_BYTES through the selector's native staging buffer,
-     * one memcpy and no object (safe to share: no task switch happens between the call and the
-     * copy), and beyond that through a slice, its 72 bytes spread over more than 64 KiB.
+     * readLine() a line, and they are what gets sent back). So, from the first choice that applies:
+     *  - the array this socket used in its previous call in the same direction too, from its start:
+     *    its segment is made once and kept (a loop over one buffer; recv() into the kernel's scratch);
+     *  - a new array of IN_PLACE_BYTES or more, whole: a segment made at the call and handed straight
+     *    to the downcall, no copy. Once C2 has compiled the call the segment does not exist (escape
+     *    analysis), but only in that shape, one allocation flowing into one call, and not in every
+     *    compilation (a run in which C2 did not inline the whole downcall allocates it: 72 bytes on a
+     *    message of at least 512);
+     *  - anything else up to STAGING_BYTES, through the selector's native staging buffer: one memcpy,
+     *    no object, whatever the compiler did (for a small array the copy costs less than the risk of
+     *    an allocation; sharing is safe: no task switch happens between the call and the copy);
+     *  - larger, at an offset: a slice, its 72 bytes spread over more than 64 KiB.
      */
     static final int STAGING_BYTES = 64 * 1024;
+    static final int IN_PLACE_BYTES = 512;
+    private byte[] lastArray;        // the array of lastSegment
+    private MemorySegment lastSegment;
+    private byte[] previousRead;     // the array of the previous read at offset 0
+    private byte[] previousWrite;    // the same for writes
+
+    /** True if {@code b}, at offset 0, goes through lastSegment: it is that array, or the previous call's too. */
+    private boolean reused(byte[] b, boolean read) {
+        if (b == lastArray) {
+            return true;
+        }
+        byte[] previous = read ? previousRead : previousWrite;
+        if (read) {
+            previousRead = b;
+        } else {
+            previousWrite = b;
+        }
+        if (b != previous) {
+            return false;
+        }
+        lastSegment = MemorySegment.ofArray(b);
+        lastArray = b;
+        return true;
+    }
 
     // The four data calls, each retrying on EINTR: the count, or -1 when it would block (EAGAIN).
     private long recv(MemorySegment buf, long len) throws IOException {
@@ -202,8 +229,8 @@ final class EpollSocket extends SocketHandle implements EpollSelector.Polled {
         throw Errors.exception(errno, call + " on " + this);
     }
 
-    /** A read into b[off, off+len) with off > 0 (recv, or recvfrom when {@code from}): staged or sliced. */
-    private long readAt(byte[] b, int off, int len, boolean from) throws IOException {
+    /** A read into b[off, off+len) through the staging buffer, or a slice beyond it (recv, or recvfrom when {@code from}). */
+    private long readStaged(byte[] b, int off, int len, boolean from) throws IOException {
         if (len > STAGING_BYTES) {
             MemorySegment slice = MemorySegment.ofArray(b).asSlice(off);
             return from ? recvfrom(slice, len) : recv(slice, len);
@@ -215,8 +242,8 @@ final class EpollSocket extends SocketHandle implements EpollSelector.Polled {
         return n;
     }
 
-    /** A write of b[off, off+len) with off > 0 (send, or sendto when {@code to} is not null): staged or sliced. */
-    private long writeAt(byte[] b, int off, int len, MemorySegment to, int alen) throws IOException {
+    /** A write of b[off, off+len) through the staging buffer, or a slice beyond it (send, or sendto when {@code to} is not null). */
+    private long writeStaged(byte[] b, int off, int len, MemorySegment to, int alen) throws IOException {
         MemorySegment at;
         if (len > STAGING_BYTES) {
             at = MemorySegment.ofArray(b).asSlice(off);
@@ -236,7 +263,11 @@ final class EpollSocket extends SocketHandle implements EpollSelector.Polled {
         if (len == 0) {
             return 0;
         }
-        long n = off == 0 ? recv(MemorySegment.ofArray(b), len) : readAt(b, off, len, false);
+        // One call site per choice: a segment made here must flow into its call alone (see above).
+        long n = off != 0 ? readStaged(b, off, len, false)
+                : reused(b, true) ? recv(lastSegment, len)
+                : len >= IN_PLACE_BYTES ? recv(MemorySegment.ofArray(b), len)
+                : readStaged(b, 0, len, false);
         return n < 0 ? WOULD_BLOCK : n == 0 ? EOF : (int) n;
     }
 
@@ -247,7 +278,10 @@ final class EpollSocket extends SocketHandle implements EpollSelector.Polled {
         if (len == 0) {
             return 0;
         }
-        long n = off == 0 ? send(MemorySegment.ofArray(b), len) : writeAt(b, off, len, null, 0);
+        long n = off != 0 ? writeStaged(b, off, len, null, 0)
+                : reused(b, false) ? send(lastSegment, len)
+                : len >= IN_PLACE_BYTES ? send(MemorySegment.ofArray(b), len)
+                : writeStaged(b, 0, len, null, 0);
         return n < 0 ? WOULD_BLOCK : (int) n;
     }
 
@@ -255,7 +289,7 @@ final class EpollSocket extends SocketHandle implements EpollSelector.Polled {
     public Received receive(byte[] b, int off, int len) throws IOException {
         ensureOpen();
         java.util.Objects.checkFromIndexSize(off, len, b.length);
-        long n = off == 0 ? recvfrom(MemorySegment.ofArray(b), len) : readAt(b, off, len, true);
+        long n = off == 0 && reused(b, true) ? recvfrom(lastSegment, len) : readStaged(b, off, len, true);
         return n < 0 ? null : new Received((int) n, SockAddr.decode(sel.address, sel.length.get(ValueLayout.JAVA_INT, 0)));
     }
 
@@ -265,7 +299,7 @@ final class EpollSocket extends SocketHandle implements EpollSelector.Polled {
         java.util.Objects.checkFromIndexSize(off, len, b.length);
         int alen = target == null ? 0 : SockAddr.encode(target, sel.address, family());
         MemorySegment to = target == null ? MemorySegment.NULL : sel.address;
-        long n = off == 0 ? sendto(MemorySegment.ofArray(b), len, to, alen) : writeAt(b, off, len, to, alen);
+        long n = off == 0 && reused(b, false) ? sendto(lastSegment, len, to, alen) : writeStaged(b, off, len, to, alen);
         return n < 0 ? WOULD_BLOCK : (int) n;
     }
 
@@ -390,6 +424,10 @@ final class EpollSocket extends SocketHandle implements EpollSelector.Polled {
             return;
         }
         closed = true;
+        lastArray = null; // let the caller's buffers go with the socket
+        lastSegment = null;
+        previousRead = null;
+        previousWrite = null;
         sel.closeHandle(this);
     }
 
