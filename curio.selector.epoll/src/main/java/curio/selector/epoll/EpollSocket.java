@@ -154,9 +154,9 @@ final class EpollSocket extends SocketHandle implements EpollSelector.Polled {
      *    its segment is made once and kept (a loop over one buffer; recv() into the kernel's scratch);
      *  - a new array of IN_PLACE_BYTES or more, whole: a segment made at the call and handed straight
      *    to the downcall, no copy. Once C2 has compiled the call the segment does not exist (escape
-     *    analysis), but only in that shape, one allocation flowing into one call, and not in every
-     *    compilation (a run in which C2 did not inline the whole downcall allocates it: 72 bytes on a
-     *    message of at least 512);
+     *    analysis), but only in that shape, one allocation flowing into one call made in the same
+     *    method (recvWhole, sendWhole), and not in every compilation (one in which C2 did not inline
+     *    the whole downcall allocates it: 72 bytes on a message of at least 512);
      *  - anything else up to STAGING_BYTES, through the selector's native staging buffer: one memcpy,
      *    no object, whatever the compiler did (for a small array the copy costs less than the risk of
      *    an allocation; sharing is safe: no task switch happens between the call and the copy);
@@ -198,6 +198,21 @@ final class EpollSocket extends SocketHandle implements EpollSelector.Polled {
     private long send(MemorySegment buf, long len) throws IOException {
         long n;
         while ((n = LibC.SEND.call(sel.capture, fd, buf, len, LibC.MSG_NOSIGNAL)) < 0 && interrupted("send")) { }
+        return n;
+    }
+
+    // A whole new array in place: its segment is made in the method that makes the downcall, so that
+    // escape analysis sees both whether or not this method is inlined where it is called.
+    private long recvWhole(byte[] b, int len) throws IOException {
+        long n;
+        while ((n = LibC.RECV.call(sel.capture, fd, MemorySegment.ofArray(b), len, 0)) < 0 && interrupted("recv")) { }
+        return n;
+    }
+
+    private long sendWhole(byte[] b, int len) throws IOException {
+        long n;
+        while ((n = LibC.SEND.call(sel.capture, fd, MemorySegment.ofArray(b), len, LibC.MSG_NOSIGNAL)) < 0
+                && interrupted("send")) { }
         return n;
     }
 
@@ -263,10 +278,9 @@ final class EpollSocket extends SocketHandle implements EpollSelector.Polled {
         if (len == 0) {
             return 0;
         }
-        // One call site per choice: a segment made here must flow into its call alone (see above).
         long n = off != 0 ? readStaged(b, off, len, false)
                 : reused(b, true) ? recv(lastSegment, len)
-                : len >= IN_PLACE_BYTES ? recv(MemorySegment.ofArray(b), len)
+                : len >= IN_PLACE_BYTES ? recvWhole(b, len)
                 : readStaged(b, 0, len, false);
         return n < 0 ? WOULD_BLOCK : n == 0 ? EOF : (int) n;
     }
@@ -280,7 +294,7 @@ final class EpollSocket extends SocketHandle implements EpollSelector.Polled {
         }
         long n = off != 0 ? writeStaged(b, off, len, null, 0)
                 : reused(b, false) ? send(lastSegment, len)
-                : len >= IN_PLACE_BYTES ? send(MemorySegment.ofArray(b), len)
+                : len >= IN_PLACE_BYTES ? sendWhole(b, len)
                 : writeStaged(b, 0, len, null, 0);
         return n < 0 ? WOULD_BLOCK : (int) n;
     }
