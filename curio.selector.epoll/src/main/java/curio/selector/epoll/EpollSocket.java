@@ -152,18 +152,17 @@ final class EpollSocket extends SocketHandle implements EpollSelector.Polled {
      * readLine() a line, and they are what gets sent back). So, from the first choice that applies:
      *  - the array this socket used in its previous call in the same direction too, from its start:
      *    its segment is made once and kept (a loop over one buffer; recv() into the kernel's scratch);
-     *  - a new array of IN_PLACE_BYTES or more, whole: a segment made at the call and handed straight
-     *    to the downcall, no copy. Once C2 has compiled the call the segment does not exist (escape
-     *    analysis), but only in that shape, one allocation flowing into one call made in the same
-     *    method (recvWhole, sendWhole), and not in every compilation (one in which C2 did not inline
-     *    the whole downcall allocates it: 72 bytes on a message of at least 512);
-     *  - anything else up to STAGING_BYTES, through the selector's native staging buffer: one memcpy,
-     *    no object, whatever the compiler did (for a small array the copy costs less than the risk of
-     *    an allocation; sharing is safe: no task switch happens between the call and the copy);
+     *  - any other array, whole: a segment made in the method that makes the downcall (recvWhole,
+     *    sendWhole), no copy. Once C2 has compiled that method the segment does not exist (escape
+     *    analysis), but only in that shape: made elsewhere and passed through a helper, or chosen
+     *    against the kept segment, or sliced, it was allocated in some or all runs (measured in
+     *    bench/README.md); should a compilation ever keep it, it costs 72 bytes, no copy;
+     *  - at an offset (the rest of a partial sendAll, a stream filling its buffer), up to
+     *    STAGING_BYTES: through the selector's native staging buffer, one memcpy and no object (safe
+     *    to share: no task switch happens between the call and the copy);
      *  - larger, at an offset: a slice, its 72 bytes spread over more than 64 KiB.
      */
     static final int STAGING_BYTES = 64 * 1024;
-    static final int IN_PLACE_BYTES = 512;
     private byte[] lastArray;        // the array of lastSegment
     private MemorySegment lastSegment;
     private byte[] previousRead;     // the array of the previous read at offset 0
@@ -201,8 +200,8 @@ final class EpollSocket extends SocketHandle implements EpollSelector.Polled {
         return n;
     }
 
-    // A whole new array in place: its segment is made in the method that makes the downcall, so that
-    // escape analysis sees both whether or not this method is inlined where it is called.
+    // A whole array in place: its segment is made in the method that makes the downcall, so that escape
+    // analysis sees both whether or not this method is inlined where it is called.
     private long recvWhole(byte[] b, int len) throws IOException {
         long n;
         while ((n = LibC.RECV.call(sel.capture, fd, MemorySegment.ofArray(b), len, 0)) < 0 && interrupted("recv")) { }
@@ -280,8 +279,7 @@ final class EpollSocket extends SocketHandle implements EpollSelector.Polled {
         }
         long n = off != 0 ? readStaged(b, off, len, false)
                 : reused(b, true) ? recv(lastSegment, len)
-                : len >= IN_PLACE_BYTES ? recvWhole(b, len)
-                : readStaged(b, 0, len, false);
+                : recvWhole(b, len);
         return n < 0 ? WOULD_BLOCK : n == 0 ? EOF : (int) n;
     }
 
@@ -294,8 +292,7 @@ final class EpollSocket extends SocketHandle implements EpollSelector.Polled {
         }
         long n = off != 0 ? writeStaged(b, off, len, null, 0)
                 : reused(b, false) ? send(lastSegment, len)
-                : len >= IN_PLACE_BYTES ? sendWhole(b, len)
-                : writeStaged(b, 0, len, null, 0);
+                : sendWhole(b, len);
         return n < 0 ? WOULD_BLOCK : (int) n;
     }
 
