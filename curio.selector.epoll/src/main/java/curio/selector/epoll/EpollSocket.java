@@ -152,12 +152,12 @@ final class EpollSocket extends SocketHandle implements EpollSelector.Polled {
      * readLine() a line, and they are what gets sent back). So, from the first choice that applies:
      *  - the array this socket used in its previous call in the same direction too, from its start:
      *    its segment is made once and kept (a loop over one buffer; recv() into the kernel's scratch);
-     *  - any other array, whole: a segment made in the method that makes the downcall (recvWhole,
-     *    sendWhole), no copy. Once C2 has compiled that method the segment does not exist (escape
+     *  - any other array, whole, on a stream socket: a segment made in the method that makes the
+     *    downcall (recvWhole, sendWhole), no copy. Once C2 has compiled that method the segment does not exist (escape
      *    analysis), but only in that shape: made elsewhere and passed through a helper, or chosen
      *    against the kept segment, or sliced, it was allocated in some or all runs (measured in
      *    bench/README.md); should a compilation ever keep it, it costs 72 bytes, no copy;
-     *  - at an offset (the rest of a partial sendAll, a stream filling its buffer), up to
+     *  - at an offset (the rest of a partial sendAll, a stream filling its buffer) or a datagram, up to
      *    STAGING_BYTES: through the selector's native staging buffer, one memcpy and no object (safe
      *    to share: no task switch happens between the call and the copy);
      *  - larger, at an offset: a slice, its 72 bytes spread over more than 64 KiB.
@@ -187,7 +187,7 @@ final class EpollSocket extends SocketHandle implements EpollSelector.Polled {
         return true;
     }
 
-    // The four data calls, each retrying on EINTR: the count, or -1 when it would block (EAGAIN).
+    // The data calls, each retrying on EINTR: the count, or -1 when it would block (EAGAIN).
     private long recv(MemorySegment buf, long len) throws IOException {
         long n;
         while ((n = LibC.RECV.call(sel.capture, fd, buf, len, 0)) < 0 && interrupted("recv")) { }
