@@ -153,10 +153,10 @@ final class EpollSocket extends SocketHandle implements EpollSelector.Polled {
      *  - the array this socket used in its previous call in the same direction too, from its start:
      *    its segment is made once and kept (a loop over one buffer; recv() into the kernel's scratch);
      *  - any other array, whole, on a stream socket: a segment made in the method that makes the
-     *    downcall (recvWhole, sendWhole), no copy. Once C2 has compiled that method the segment does not exist (escape
-     *    analysis), but only in that shape: made elsewhere and passed through a helper, or chosen
-     *    against the kept segment, or sliced, it was allocated in some or all runs (measured in
-     *    bench/README.md); should a compilation ever keep it, it costs 72 bytes, no copy;
+     *    downcall (recvWhole, sendWhole), no copy. Once C2 has compiled that method the segment does
+     *    not exist (escape analysis), but only in that shape: made elsewhere and passed through a
+     *    helper, or chosen against the kept segment, or sliced, it was allocated in some or all runs
+     *    (measured in bench/README.md); should a compilation ever keep it, it costs 72 bytes, no copy;
      *  - at an offset (the rest of a partial sendAll, a stream filling its buffer) or a datagram, up to
      *    STAGING_BYTES: through the selector's native staging buffer, one memcpy and no object (safe
      *    to share: no task switch happens between the call and the copy);
