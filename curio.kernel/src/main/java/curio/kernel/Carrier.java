@@ -1,6 +1,5 @@
 package curio.kernel;
 
-import curio.api.internal.KernelCore;
 import curio.api.spi.ReadinessSelector;
 import curio.api.spi.ReadyHandler;
 import java.io.IOException;
@@ -20,8 +19,11 @@ interface Carrier {
     /** Stable id: {@code "continuation"} or {@code "virtual"}. */
     String name();
 
-    /** Creates a fiber for a task body; it starts the first time the scheduler hands it out. */
-    Fiber fiber(Runnable body, KernelCore kernel);
+    /**
+     * Creates the fiber of {@code task}, which runs {@link CurioKernel#runBody} for it; it starts the
+     * first time the scheduler hands it out.
+     */
+    Fiber fiber(KernelTask<?> task);
 
     /** Runs the kernel on a thread this carrier can switch from, and returns the callable's value. */
     <T> T drive(Callable<T> kernelWork) throws Exception;

@@ -1,6 +1,5 @@
 package curio.kernel;
 
-import curio.api.internal.KernelCore;
 import java.util.concurrent.Callable;
 import jdk.internal.vm.Continuation;
 import jdk.internal.vm.ContinuationScope;
@@ -22,8 +21,8 @@ final class ContinuationCarrier implements Carrier {
     }
 
     @Override
-    public Fiber fiber(Runnable body, KernelCore kernel) {
-        return new ContinuationFiber(body);
+    public Fiber fiber(KernelTask<?> task) {
+        return new ContinuationFiber(() -> task.kernel.runBody(task));
     }
 
     @Override

@@ -476,7 +476,7 @@ final class CurioKernel implements Kernel, KernelCore {
 
     private <T> KernelTask<T> newTask(AsyncCallable<T> body, String taskName, AbstractTask<?> parent, boolean daemon) {
         KernelTask<T> t = new KernelTask<>(this, body, taskName, parent, daemon);
-        t.fiber = carrier.fiber(() -> runBody(t), this);
+        t.fiber = carrier.fiber(t);
         tasks.add(t);
         reschedule(t);
         if (activations.length != 0) {
@@ -488,7 +488,7 @@ final class CurioKernel implements Kernel, KernelCore {
     }
 
     /** The whole life of a task, inside its fiber. */
-    private <T> void runBody(KernelTask<T> t) {
+    <T> void runBody(KernelTask<T> t) {
         try {
             t.value = t.body.call();
         } catch (Throwable e) {

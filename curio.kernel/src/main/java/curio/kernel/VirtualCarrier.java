@@ -70,9 +70,9 @@ final class VirtualCarrier implements Carrier, CurrentKernel.Baton {
     }
 
     @Override
-    public Fiber fiber(Runnable body, KernelCore kernel) {
-        this.kernel = kernel;
-        return new VirtualFiber(body);
+    public Fiber fiber(KernelTask<?> task) {
+        this.kernel = task.kernel;
+        return new VirtualFiber(task);
     }
 
     @Override
@@ -273,23 +273,24 @@ final class VirtualCarrier implements Carrier, CurrentKernel.Baton {
         }
     }
 
-    // The fiber is its thread's body too: one object per task fewer than a lambda around it.
+    // The fiber is its thread's body too, and runs the task itself: an idle task's thread holds two
+    // objects and one frame fewer than with lambdas between them.
     private final class VirtualFiber implements Fiber, Runnable {
-        private final Runnable body;
+        private final KernelTask<?> task;
         private final Thread thread;
         private volatile boolean turn;
         private volatile boolean done;
         private boolean started; // baton holder only
 
-        VirtualFiber(Runnable body) {
-            this.body = body;
+        VirtualFiber(KernelTask<?> task) {
+            this.task = task;
             this.thread = Thread.ofVirtual().name("curio-task").unstarted(this);
         }
 
         @Override
         public void run() {
             try {
-                body.run();
+                task.kernel.runBody(task);
             } finally {
                 try {
                     done = true;
