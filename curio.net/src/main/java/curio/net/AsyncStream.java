@@ -221,7 +221,7 @@ public abstract class AsyncStream implements AutoCloseable {
                 byte[] scratch = s.scratch();
                 releaseLargeBuffer();
                 n = channel.recvInto(scratch, 0, scratch.length);
-                int at = Newline.indexIn(scratch, 0, Math.max(n, 0));
+                int at = Newline.indexIn(scratch, 0, n);
                 if (at >= 0) {
                     append(scratch, at + 1, n - at - 1);
                     return Arrays.copyOfRange(scratch, 0, at + 1);
