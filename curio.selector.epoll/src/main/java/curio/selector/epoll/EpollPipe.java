@@ -69,22 +69,13 @@ final class EpollPipe extends PipeHandle implements EpollSelector.Polled {
             return 0;
         }
         MemorySegment into = MemorySegment.ofArray(b).asSlice(off, len);
-        while (true) {
-            long n = LibC.READ_HEAP.call(sel.capture, fd, into, len);
-            if (n > 0) {
-                return (int) n;
-            }
-            if (n == 0) {
-                return SocketHandle.EOF; // every writer closed it, and it is drained
-            }
-            int errno = LibC.errno(sel.capture);
-            if (errno == LibC.EAGAIN) {
+        long n;
+        while ((n = LibC.READ_HEAP.call(sel.capture, fd, into, len)) < 0) {
+            if (!Errors.retry(LibC.errno(sel.capture), "read", this)) {
                 return SocketHandle.WOULD_BLOCK;
             }
-            if (errno != LibC.EINTR) {
-                throw Errors.exception(errno, "read on " + this);
-            }
         }
+        return n == 0 ? SocketHandle.EOF : (int) n; // EOF: every writer closed it, and it is drained
     }
 
     @Override

@@ -231,16 +231,9 @@ final class EpollSocket extends SocketHandle implements EpollSelector.Polled {
         return n;
     }
 
-    /** After a data call failed: true to retry it (EINTR), false if it would block (EAGAIN); any other errno is thrown, named. */
+    /** After a data call failed: true to retry it (EINTR), false if it would block; any other errno is thrown. */
     private boolean interrupted(String call) throws IOException {
-        int errno = LibC.errno(sel.capture);
-        if (errno == LibC.EINTR) {
-            return true;
-        }
-        if (errno == LibC.EAGAIN) {
-            return false;
-        }
-        throw Errors.exception(errno, call + " on " + this);
+        return Errors.retry(LibC.errno(sel.capture), call, this);
     }
 
     /** A read into b[off, off+len) through the staging buffer, or a slice beyond it (recv, or recvfrom when {@code from}). */

@@ -42,6 +42,20 @@ final class Errors {
         }
     }
 
+    /**
+     * After a non-blocking data call failed with {@code errno}: true to retry it (EINTR), false if it
+     * would block (EAGAIN); any other errno is thrown, naming {@code call} on {@code handle}.
+     */
+    static boolean retry(int errno, String call, Object handle) throws IOException {
+        if (errno == LibC.EINTR) {
+            return true;
+        }
+        if (errno == LibC.EAGAIN) {
+            return false;
+        }
+        throw exception(errno, call + " on " + handle);
+    }
+
     /** Builds the exception for a failed call; {@code what} names the call and the socket. */
     static IOException exception(int errno, String what) {
         String message = describe(errno) + " (" + name(errno) + ") in " + what;
