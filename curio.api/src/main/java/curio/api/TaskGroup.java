@@ -74,6 +74,8 @@ public final class TaskGroup implements AutoCloseable {
     private final Membership membership = new Membership();
     private int permits;
     private AbstractTask<?> completed;
+    /** The member whose failure ended the waiting, if one did: what result() and results() throw first. */
+    private AbstractTask<?> failedMember;
     private boolean joined;
     private boolean joinCalled;
     private boolean hadMembers;
@@ -287,7 +289,11 @@ public final class TaskGroup implements AutoCloseable {
                 if (completed == null && (wait != Wait.OBJECT || failed || nonNull)) {
                     completed = t;
                 }
-                if (failed || wait == Wait.ANY || (wait == Wait.OBJECT && nonNull)) {
+                if (failed) {
+                    failedMember = t;
+                    return;
+                }
+                if (wait == Wait.ANY || (wait == Wait.OBJECT && nonNull)) {
                     return;
                 }
             }
@@ -330,9 +336,9 @@ public final class TaskGroup implements AutoCloseable {
     }
 
     /**
-     * Returns the value of the member that completed the group, or throws its failure itself.
+     * Returns the value of the member that completed the group (the first examined), or throws its failure itself.
      *
-     * @return the value of the member that completed the group, or throws its failure itself
+     * @return the value of the member that completed the group
      * @throws IllegalStateException before join, or if no member completed successfully
      */
     public Object result() {
@@ -344,9 +350,10 @@ public final class TaskGroup implements AutoCloseable {
     }
 
     /**
-     * Returns the failure of the member that completed the group, or null. @throws IllegalStateException before join
+     * Returns the failure of the member that completed the group (the first examined), or null.
      *
-     * @return the failure of the member that completed the group, or null
+     * @return the failure of the member that completed the group, or null if it returned or none did
+     * @throws IllegalStateException before join
      */
     public Throwable exception() {
         requireJoined();
@@ -354,11 +361,18 @@ public final class TaskGroup implements AutoCloseable {
     }
 
     /**
-     * Returns every tracked member's value in id order; throws the first failure met. @throws IllegalStateException before join
+     * Returns every tracked member's value in id order. If a member's failure ended the group's wait, throws that
+     * failure itself, not the cancellation of a sibling that followed from it; otherwise throws the first failure
+     * met in id order (a member cancelled or failed after the wait).
      *
-     * @return every tracked member's value in id order; throws the first failure met
+     * @return every tracked member's value in id order
+     * @throws IllegalStateException before join
      */
     public List<Object> results() {
+        requireJoined();
+        if (failedMember != null) {
+            failedMember.result();
+        }
         List<Object> values = new ArrayList<>();
         for (Task<?> t : tasks()) {
             values.add(t.result());

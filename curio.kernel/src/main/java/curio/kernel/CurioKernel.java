@@ -806,7 +806,9 @@ final class CurioKernel implements Kernel, KernelCore {
         long prior = t.timeout;
         if (deadline != AbstractTask.NO_DEADLINE && deadline < prior) {
             t.timeout = deadline;
-            timers.add(deadline, TimeQueue.TIMEOUT, t);
+            TimeQueue.Entry e = timers.add(deadline, TimeQueue.TIMEOUT, t);
+            e.outer = t.timeoutEntry;
+            t.timeoutEntry = e;
         }
         return prior;
     }
@@ -816,6 +818,17 @@ final class CurioKernel implements Kernel, KernelCore {
         KernelTask<?> t = current;
         long now = clock.now();
         t.timeout = previous;
+        /* Discussion: a block left before its deadline leaves its entry in the queue, and with it the task, until
+         * the deadline passes: 200,000 tasks each leaving ignoreAfter(1 h) would stay live for the hour. Only a
+         * block that narrowed the deadline added an entry, and narrowing makes the chain's deadlines strictly
+         * rise outwards, so the entries of the blocks being left are exactly those earlier than the deadline
+         * restored (an enclosing block with that same deadline keeps its own). They let go of the task now,
+         * as a cancelled sleep does; one that already fired lets go of nothing more. */
+        for (TimeQueue.Entry e = t.timeoutEntry; e != null && e.deadline < previous; e = t.timeoutEntry) {
+            t.timeoutEntry = e.outer;
+            e.outer = null;
+            timers.forgot(e);
+        }
         if (previous != AbstractTask.NO_DEADLINE && previous <= now) {
             timers.add(previous, TimeQueue.TIMEOUT, t); // already expired: fire at the next blocking trap
         } else if (t.cancelPending instanceof TaskTimeout) {

@@ -37,6 +37,7 @@ final class KernelTask<T> extends AbstractTask<T> {
 
     // -- time (kernel thread only); NO_DEADLINE when none
     long timeout = NO_DEADLINE;             // deadline of the innermost timeout in effect
+    TimeQueue.Entry timeoutEntry;           // the innermost narrowing block's entry; outer ones chained, deadlines rising
     long sleepUntil = NO_DEADLINE;          // deadline of the current sleep
 
     // -- resumption (kernel thread only): what the blocking trap returns or throws

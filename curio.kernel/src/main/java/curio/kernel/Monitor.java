@@ -256,11 +256,16 @@ final class Monitor implements Activation, AutoCloseable {
         return sb.toString();
     }
 
+    /** The signal names Linux's kill accepts, without the SIG prefix (Python's signal module knows the same). */
+    private static final java.util.Set<String> SIGNALS = java.util.Set.of("HUP", "INT", "QUIT", "ILL", "TRAP", "ABRT",
+            "IOT", "BUS", "FPE", "KILL", "USR1", "SEGV", "USR2", "PIPE", "ALRM", "TERM", "STKFLT", "CHLD", "CONT",
+            "STOP", "TSTP", "TTIN", "TTOU", "URG", "XCPU", "XFSZ", "VTALRM", "PROF", "WINCH", "IO", "POLL", "PWR", "SYS");
+
     /** Curio's {@code signal}: the JDK has no API to raise a signal, so the OS's kill command sends it. */
     private static String signal(String name) throws IOException {
         String signame = name.toUpperCase(Locale.ROOT).replaceFirst("^SIG", "");
-        if (!signame.matches("[A-Z0-9]+")) {
-            return "Bad signal name: " + name + "\n";
+        if (!SIGNALS.contains(signame)) {
+            return "Unknown signal " + name + "\n"; // checked here: kill would answer with its usage text
         }
         Process kill = new ProcessBuilder("kill", "-" + signame, Long.toString(ProcessHandle.current().pid()))
                 .redirectErrorStream(true).start();

@@ -9,9 +9,10 @@ import java.util.PriorityQueue;
  * <p>Entries are not removed when they go stale (a cancelled sleep, a left timeout block): they are
  * recognised at expiry because the task's current deadline no longer equals the entry's, which keeps
  * set and unset cheap. So that stale entries with far deadlines cannot pile up, the heap is compacted
- * whenever it has doubled since the last compaction, and as soon as cancelled sleeps (which the kernel
- * reports with {@link #forgot()}) make up half of it: amortised O(1) per entry either way, and a million
- * cancelled sleeps do not outlive their tasks.
+ * whenever it has doubled since the last compaction, and as soon as cancelled sleeps and timeout blocks
+ * left early (which the kernel reports with {@link #forgot()}, letting go of their tasks at once) make up
+ * half of it: amortised O(1) per entry either way, and a million cancelled sleeps or timeouts left early
+ * do not keep their tasks.
  */
 final class TimeQueue {
 
@@ -24,6 +25,7 @@ final class TimeQueue {
         final long taskId;
         final int kind;
         private KernelTask<?> task; // null once released
+        Entry outer;                // a timeout's: the entry of the enclosing block that narrowed before it, or null
 
         Entry(long deadline, long taskId, int kind, KernelTask<?> task) {
             this.deadline = deadline;
@@ -78,7 +80,7 @@ final class TimeQueue {
         return e;
     }
 
-    /** Notes that {@code e} went stale before its deadline (a cancelled sleep): it lets go of its task now. */
+    /** Notes that {@code e} went stale before its deadline (a cancelled sleep, a timeout block left): it lets go of its task now. */
     void forgot(Entry e) {
         e.release();
         if (++forgotten >= MIN_COMPACTION && 2 * forgotten >= heap.size()) {

@@ -104,4 +104,39 @@ class ShutdownTest {
             assertTrue(kernel.timeQueueSize() < 2_000, "stale entries left behind: " + kernel.timeQueueSize());
         });
     }
+
+    /** Issue 24 item 2: a timeout block left before its deadline lets go of its task, as a cancelled sleep does. */
+    @EachCarrier
+    void timeoutBlocksLeftEarlyLetGoOfTheirTasks(String carrier) {
+        Kernels.run(carrier, () -> {
+            // one long-lived deadline earlier than none of the others: without release, every entry behind it stays
+            Task<?> keeper = Curio.spawn(() -> Curio.ignoreAfter(Duration.ofHours(2), () -> Curio.sleep(Duration.ofHours(2))));
+            long baseline = liveHeap();
+            List<Task<?>> tasks = new ArrayList<>();
+            for (int i = 0; i < 200_000; i++) {
+                tasks.add(Curio.spawn(() -> Curio.ignoreAfter(Duration.ofHours(1), () -> Curio.sleep(Duration.ofSeconds(1)))));
+            }
+            for (Task<?> t : tasks) {
+                t.join();
+            }
+            java.lang.ref.WeakReference<Task<?>> one = new java.lang.ref.WeakReference<>(tasks.get(100_000));
+            tasks.clear();
+            CurioKernel kernel = (CurioKernel) curio.api.trap.Traps.kernel();
+            assertTrue(kernel.timeQueueSize() < 4_000, "stale timeout entries left behind: " + kernel.timeQueueSize());
+            long grown = liveHeap() - baseline;
+            assertTrue(one.refersTo(null), "a joined task is still reachable");
+            assertTrue(grown < 15 << 20, "live heap grew by " + grown / 1024 + " KiB after the joins");
+            keeper.cancel();
+        });
+    }
+
+    private static long liveHeap() {
+        Runtime rt = Runtime.getRuntime();
+        long used = Long.MAX_VALUE;
+        for (int i = 0; i < 3; i++) { // the lowest of three full collections: a concurrent one may lag
+            System.gc();
+            used = Math.min(used, rt.totalMemory() - rt.freeMemory());
+        }
+        return used;
+    }
 }

@@ -69,7 +69,38 @@ class TaskGroupTest {
             assertInstanceOf(TaskCancelled.class, ex.get(0));
             assertNull(ex.get(1));
             assertSame(boom, ex.get(2));
-            assertThrows(TaskCancelled.class, g::results, "results raises the first failure in id order");
+            assertSame(boom, assertThrows(IllegalStateException.class, g::results),
+                    "results raises the failure that ended the group, not the cancellation it caused");
+        });
+    }
+
+    @EachCarrier
+    void resultsThrowTheRealFailureNotTheSiblingsCancellation(String carrier) {
+        java.io.IOException real = new java.io.IOException("the real cause");
+        Kernels.run(carrier, () -> {
+            TaskGroup g = new TaskGroup(Wait.ALL);
+            Task<?> sibling = g.spawn(() -> after(10, "never"));
+            g.spawn(() -> {
+                Curio.sleep(Duration.ofSeconds(1));
+                throw real;
+            });
+            g.join();
+            assertInstanceOf(TaskCancelled.class, sibling.exception());
+            assertSame(real, g.exception());
+            assertSame(real, assertThrows(java.io.IOException.class, g::results));
+            assertSame(real, assertThrows(java.io.IOException.class, g::result));
+        });
+    }
+
+    @EachCarrier
+    void cancelledAfterTheWaitIsStillReportedInIdOrder(String carrier) {
+        Kernels.run(carrier, () -> {
+            TaskGroup g = new TaskGroup(Wait.ANY);
+            g.spawn(() -> after(10, "slow"));
+            g.spawn(() -> after(1, "fast"));
+            g.join();
+            assertNull(g.exception());
+            assertThrows(TaskCancelled.class, g::results, "no failure ended the wait: Curio's order stands");
         });
     }
 

@@ -46,7 +46,7 @@ public final class AsyncFile extends AsyncStream {
         Objects.requireNonNull(path, "AsyncFile.open(): path must not be null");
         OpenOption[] opts = options.clone();
         FileChannel ch = Curio.runInThread(() -> FileChannel.open(path, opts));
-        return new AsyncFile(new FileChannelIo(ch, path));
+        return new AsyncFile(new FileChannelIo(ch, path, Traps.kernel()));
     }
 
     /**
@@ -162,7 +162,7 @@ public final class AsyncFile extends AsyncStream {
     /** Flushes: writes are handed to the OS as they are made, so nothing waits here. */
     @Override
     public void flush() throws IOException {
-        Traps.requireTask("AsyncFile.flush()");
+        io.requireUsable("AsyncFile.flush()");
         super.flush();
     }
 
@@ -182,15 +182,27 @@ public final class AsyncFile extends AsyncStream {
     private static final class FileChannelIo implements ByteChannelLike {
         final FileChannel channel;
         final Path path;
+        private final curio.api.Kernel owner; // the kernel that opened it: only its tasks use it
         private boolean closed;
 
-        FileChannelIo(FileChannel channel, Path path) {
+        FileChannelIo(FileChannel channel, Path path, curio.api.Kernel owner) {
             this.channel = channel;
             this.path = path;
+            this.owner = owner;
+        }
+
+        @Override
+        public boolean usableHere() {
+            return Traps.inKernel(owner);
+        }
+
+        @Override
+        public void requireUsable(String call) {
+            Traps.requireKernel(call, owner, "AsyncFile[" + path + "]");
         }
 
         <T> T call(String name, java.util.concurrent.Callable<T> work) throws IOException {
-            Traps.requireTask(name);
+            requireUsable(name);
             if (closed) {
                 throw new IOException(name + ": " + path + " is closed");
             }
@@ -221,6 +233,7 @@ public final class AsyncFile extends AsyncStream {
 
         @Override
         public void close() throws IOException {
+            requireUsable("AsyncFile.close()"); // a refused close changes nothing
             if (!closed) {
                 call("AsyncFile.close()", () -> {
                     channel.close();

@@ -116,16 +116,21 @@ public abstract class AsyncStream implements AutoCloseable {
     }
 
     /**
-     * Reads exactly {@code n} bytes.
+     * Reads exactly {@code n} bytes. The array grows as the bytes arrive, so a length a peer announced costs
+     * memory only once its bytes come: a header claiming 2 GiB followed by the end of the stream fails this
+     * call with {@link IncompleteReadException}, not the kernel with {@link OutOfMemoryError}.
      *
-     * @param n how many
-     * @return the bytes read
+     * @param n how many bytes to read
+     * @return the {@code n} bytes read
      * @throws IncompleteReadException if the stream ends first (carrying what was read)
      */
     public byte[] readExactly(int n) throws IOException {
         async("readExactly()");
         if (n < 0) {
             throw new IllegalArgumentException("readExactly(): n must not be negative, got " + n);
+        }
+        if (n > GROW_FROM) {
+            return readGrowing(n);
         }
         byte[] out = new byte[n];
         readExactlyInto(out, 0, n);
@@ -162,11 +167,7 @@ public abstract class AsyncStream implements AutoCloseable {
      * by a peer costs memory only once the bytes come: a header claiming 64 MiB followed by silence
      * holds 64 KiB, not 64 MiB. The array doubles, ending at exactly {@code n}: no copy at the end.
      */
-    byte[] readGrowing(int n) throws IOException {
-        async("readExactly()");
-        if (n <= GROW_FROM) {
-            return readExactly(n);
-        }
+    private byte[] readGrowing(int n) throws IOException {
         byte[] out = new byte[GROW_FROM];
         int got = takeBuffered(out, 0, out.length);
         try {
@@ -205,6 +206,9 @@ public abstract class AsyncStream implements AutoCloseable {
         int checked = 0; // bytes after start already searched; relative, since fill() may move the data
         while (true) {
             int i = Newline.indexIn(buf, start + checked, end);
+            if (i - start >= maxLineLength) { // found, but past the limit: the same answer however the bytes came
+                throw new LineTooLongException(maxLineLength);
+            }
             if (i >= 0) {
                 byte[] line = Arrays.copyOfRange(buf, start, i + 1);
                 start = i + 1;
@@ -222,7 +226,7 @@ public abstract class AsyncStream implements AutoCloseable {
                 releaseLargeBuffer();
                 n = channel.recvInto(scratch, 0, scratch.length);
                 int at = Newline.indexIn(scratch, 0, n);
-                if (at >= 0) {
+                if (at >= 0 && at < maxLineLength) {
                     append(scratch, at + 1, n - at - 1);
                     return Arrays.copyOfRange(scratch, 0, at + 1);
                 }
@@ -446,19 +450,24 @@ public abstract class AsyncStream implements AutoCloseable {
     /** Closes the stream and its channel; idempotent. */
     @Override
     public void close() throws IOException {
+        async("close()"); // a refused close changes nothing: the stream stays open for a task to close
         if (!closed) {
-            closed = true;
-            channel.close();
+            try {
+                channel.close();
+            } finally {
+                closed = true;
+            }
         }
     }
 
     /**
-     * Refuses a call from a plain thread every time, even when the bytes it needs are already buffered
-     * and it would not have to wait: misuse is reported, never silently allowed some of the time.
+     * Refuses a call from a plain thread or from a task of another kernel every time, even when the bytes it
+     * needs are already buffered and it would not have to wait: misuse is reported, never silently allowed
+     * some of the time.
      */
     private void async(String call) {
-        if (!Traps.inTask()) { // the name is built only for the error: every stream call passes here
-            Traps.requireTask(getClass().getSimpleName() + "." + call);
+        if (!channel.usableHere()) { // the name is built only for the error: every stream call passes here
+            channel.requireUsable(getClass().getSimpleName() + "." + call);
         }
     }
 }

@@ -1,5 +1,6 @@
 package curio.net;
 
+import curio.api.trap.Traps;
 import java.io.IOException;
 
 /**
@@ -7,6 +8,27 @@ import java.io.IOException;
  * method is async: it suspends the calling task, never a thread.
  */
 public interface ByteChannelLike extends AutoCloseable {
+
+    /**
+     * Returns whether the caller may use this channel now: a task (of the kernel the channel belongs to, for
+     * channels that belong to one). Cheap, and never throws: a stream asks it on every call, even one served
+     * from its buffer.
+     *
+     * @return whether {@link #requireUsable} would pass
+     */
+    default boolean usableHere() {
+        return Traps.inTask();
+    }
+
+    /**
+     * Throws the {@code IllegalStateException} a caller gets when {@link #usableHere()} is false, naming
+     * {@code call}: a plain thread, or a task of another kernel.
+     *
+     * @param call the public name of the operation refused
+     */
+    default void requireUsable(String call) {
+        Traps.requireTask(call);
+    }
 
     /**
      * Reads into {@code b[off, off+len)}, waiting for at least one byte; 0 at end of stream.

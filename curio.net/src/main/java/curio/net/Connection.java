@@ -139,7 +139,7 @@ public final class Connection implements AutoCloseable {
             drain(size);
             throw new IOException("Message too large: " + size + " bytes, at most " + maxLength + " accepted");
         }
-        return stream.readGrowing(size);
+        return stream.readExactly(size);
     }
 
     /**

@@ -174,6 +174,12 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
         return handle.kind();
     }
 
+    /** {@link #open()} for the calls a plain thread may make too (options, binding, addresses); never a task of another kernel. */
+    private SocketHandle open(String call) throws SocketException {
+        Traps.refuseOtherKernel(call, handle);
+        return open();
+    }
+
     private SocketHandle open() throws SocketException {
         if (closed) {
             throw new SocketException("Socket is closed: " + handle.kind().name().toLowerCase(java.util.Locale.ROOT));
@@ -190,7 +196,7 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
      * @throws IOException if the I/O fails
      */
     public <V> void setOption(SocketOption<V> option, V value) throws IOException {
-        open().setOption(option, value);
+        open("Socket.setOption()").setOption(option, value);
     }
 
     /**
@@ -203,7 +209,7 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
      * @throws IOException if the I/O fails
      */
     public <V> V getOption(SocketOption<V> option) throws IOException {
-        return open().getOption(option);
+        return open("Socket.getOption()").getOption(option);
     }
 
     /**
@@ -213,7 +219,7 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
      * @throws IOException if the I/O fails
      */
     public void bind(SocketAddress address) throws IOException {
-        open().bind(Objects.requireNonNull(address, "bind(): address must not be null"));
+        open("Socket.bind()").bind(Objects.requireNonNull(address, "bind(): address must not be null"));
     }
 
     /**
@@ -227,7 +233,7 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
         if (backlog < 0) {
             throw new IllegalArgumentException("listen(): backlog must not be negative, got " + backlog);
         }
-        open().listen(backlog);
+        open("Socket.listen()").listen(backlog);
     }
 
     /**
@@ -237,7 +243,7 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
      * @throws IOException if the I/O fails
      */
     public Socket accept() throws IOException {
-        Traps.requireTask("Socket.accept()");
+        Traps.requireOwner("Socket.accept()", handle);
         SocketHandle h = open();
         while (true) {
             SocketHandle client = h.accept();
@@ -255,7 +261,7 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
      * @throws java.net.ConnectException if the peer refuses
      */
     public void connect(SocketAddress address) throws IOException {
-        Traps.requireTask("Socket.connect()");
+        Traps.requireOwner("Socket.connect()", handle);
         SocketHandle h = open();
         Objects.requireNonNull(address, "connect(): address must not be null");
         if (h.connect(address)) {
@@ -277,7 +283,7 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
      * @throws IOException if the I/O fails
      */
     public byte[] recv(int maxBytes) throws IOException {
-        Traps.requireTask("Socket.recv()");
+        Traps.requireOwner("Socket.recv()", handle);
         if (maxBytes < 0) {
             throw new IllegalArgumentException("Socket.recv(): maxBytes must not be negative, got " + maxBytes + " (" + this + ")");
         }
@@ -306,7 +312,7 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
      */
     @Override
     public int recvInto(byte[] b, int off, int len) throws IOException {
-        Traps.requireTask("Socket.recvInto()");
+        Traps.requireOwner("Socket.recvInto()", handle);
         Objects.checkFromIndexSize(off, len, b.length);
         return receive(b, off, len);
     }
@@ -373,7 +379,7 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
      * @throws IOException if the I/O fails
      */
     public int send(byte[] data) throws IOException {
-        Traps.requireTask("Socket.send()");
+        Traps.requireOwner("Socket.send()", handle);
         if (tls != null) {
             open();
             tls.sendAll(data, 0, data.length);
@@ -409,7 +415,7 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
 
     @Override
     public void sendAll(byte[] data, int off, int len) throws IOException {
-        Traps.requireTask("Socket.sendAll()");
+        Traps.requireOwner("Socket.sendAll()", handle);
         Objects.checkFromIndexSize(off, len, data.length);
         open();
         if (tls != null) {
@@ -438,7 +444,7 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
      * @throws IOException if the I/O fails
      */
     public void sendAll(ByteBuffer b) throws IOException {
-        Traps.requireTask("Socket.sendAll()");
+        Traps.requireOwner("Socket.sendAll()", handle);
         if (b.hasArray()) {
             int start = b.position();
             try {
@@ -464,7 +470,7 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
      * @throws IOException if the I/O fails
      */
     public Datagram recvFrom(int maxBytes) throws IOException {
-        Traps.requireTask("Socket.recvFrom()");
+        Traps.requireOwner("Socket.recvFrom()", handle);
         if (maxBytes < 0) {
             throw new IllegalArgumentException("Socket.recvFrom(): maxBytes must not be negative, got " + maxBytes + " (" + this + ")");
         }
@@ -489,7 +495,7 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
      * @throws IOException if the I/O fails
      */
     public int sendTo(byte[] data, SocketAddress address) throws IOException {
-        Traps.requireTask("Socket.sendTo()");
+        Traps.requireOwner("Socket.sendTo()", handle);
         SocketHandle h = open();
         Objects.requireNonNull(address, "sendTo(): address must not be null");
         while (true) {
@@ -504,7 +510,7 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
     /** Half-closes: the peer reads end of stream (after TLS close_notify on a TLS socket); this side can still receive. */
     @Override
     public void shutdownOutput() throws IOException {
-        open();
+        open("Socket.shutdownOutput()");
         if (tls != null) {
             tls.shutdownOutput();
         }
@@ -523,6 +529,7 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
      */
     public TlsConnection startTls(TlsOptions options, String host) throws IOException {
         Objects.requireNonNull(options, "startTls(): options must not be null");
+        Traps.requireOwner("Socket.startTls()", handle);
         open();
         if (tls != null) {
             throw new IllegalStateException("startTls(): TLS is already on " + this);
@@ -549,7 +556,7 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
      * @throws IOException if the I/O fails
      */
     public SocketAddress localAddress() throws IOException {
-        return open().localAddress();
+        return open("Socket.localAddress()").localAddress();
     }
 
     /**
@@ -559,7 +566,7 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
      * @throws IOException if the I/O fails
      */
     public SocketAddress remoteAddress() throws IOException {
-        return open().remoteAddress();
+        return open("Socket.remoteAddress()").remoteAddress();
     }
 
     /**
@@ -586,6 +593,7 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
      */
     @Override
     public void close() throws IOException {
+        Traps.requireOwner("Socket.close()", handle); // before anything changes: a refused close leaves it open
         if (closed) {
             return;
         }
@@ -598,6 +606,16 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
         closed = true;
         Traps.ioRelease(handle);
         handle.close();
+    }
+
+    @Override
+    public boolean usableHere() {
+        return Traps.owns(handle);
+    }
+
+    @Override
+    public void requireUsable(String call) {
+        Traps.requireOwner(call, handle);
     }
 
     @Override

@@ -190,6 +190,7 @@ public final class TlsConnection implements ByteChannelLike {
     // shared by every task of the kernel (Socket.scratch).
     @Override
     public int recvInto(byte[] b, int off, int len) throws IOException {
+        socket.requireUsable("TlsConnection.recvInto()"); // before the bytes already unwrapped are handed out
         handshake();
         while (!appIn.hasRemaining()) {
             if (inboundDone || !unwrapRecord()) {
@@ -208,6 +209,7 @@ public final class TlsConnection implements ByteChannelLike {
 
     @Override
     public void sendAll(byte[] b, int off, int len) throws IOException {
+        socket.requireUsable("TlsConnection.sendAll()");
         handshake();
         ByteBuffer src = ByteBuffer.wrap(b, off, len);
         try {
@@ -222,6 +224,7 @@ public final class TlsConnection implements ByteChannelLike {
     /** Sends close_notify: the peer reads end of stream; this side can still read. */
     @Override
     public void shutdownOutput() throws IOException {
+        socket.requireUsable("TlsConnection.shutdownOutput()");
         if (engine.isOutboundDone()) {
             return;
         }
@@ -234,6 +237,7 @@ public final class TlsConnection implements ByteChannelLike {
     /** Sends close_notify (if the handshake was done) and closes the socket; idempotent. */
     @Override
     public void close() throws IOException {
+        socket.requireUsable("TlsConnection.close()"); // a refused close changes nothing
         if (closed) {
             return;
         }
@@ -247,6 +251,16 @@ public final class TlsConnection implements ByteChannelLike {
         } finally {
             socket.close();
         }
+    }
+
+    @Override
+    public boolean usableHere() {
+        return socket.usableHere();
+    }
+
+    @Override
+    public void requireUsable(String call) {
+        socket.requireUsable(call);
     }
 
     @Override

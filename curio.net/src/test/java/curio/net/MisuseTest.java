@@ -17,6 +17,7 @@ import java.net.ServerSocket;
 import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** Issue 13: misuse and bad input get a clear exception, the same on every backend, naming the call. */
@@ -101,6 +102,96 @@ class MisuseTest {
             doneB.complete(null);
             kernelA.join();
         }
+    }
+
+    /** What kernel A hands to a task of kernel B: a connected pair, a stream with a line buffered, a file. */
+    private record Foreign(Socket a, Socket b, SocketStream stream, curio.file.AsyncFile file) {}
+
+    @EachBackend
+    void everyCallOnAnotherKernelsSocketStreamOrFileIsRefusedBeforeAnythingChanges(String backend) throws Exception {
+        java.nio.file.Path path = java.nio.file.Files.createTempFile("misuse", ".txt");
+        java.nio.file.Files.write(path, LINE);
+        CompletableFuture<Foreign> fromA = new CompletableFuture<>();
+        CompletableFuture<Void> doneB = new CompletableFuture<>();
+        CompletableFuture<Throwable> checkedA = new CompletableFuture<>();
+        Thread kernelA = Thread.ofPlatform().start(() -> {
+            try {
+                Kernels.run(backend, () -> {
+                    Socket[] pair = Socket.pair();
+                    Socket a = pair[0];
+                    Socket b = pair[1];
+                    b.sendAll(LINE);
+                    b.sendAll(LINE);
+                    SocketStream stream = a.asStream();
+                    Curio.sleep(Duration.ofMillis(10));
+                    assertArrayEquals(LINE, stream.readLine()); // the second line now sits in the buffer
+                    curio.file.AsyncFile file = curio.file.AsyncFile.open(path);
+                    Task<byte[]> waiting = Curio.spawn(() -> b.recv(10)); // a task of A waits on b
+                    Curio.sleep(Duration.ofMillis(10));
+                    fromA.complete(new Foreign(a, b, stream, file));
+                    curio.api.trap.Traps.futureWait(doneB, null);
+                    assertTrue(!a.isClosed() && !b.isClosed(), "the refused closes closed nothing");
+                    a.sendAll(LINE);
+                    assertArrayEquals(LINE, waiting.join(), "the waiting task was neither lost nor disturbed");
+                    assertArrayEquals(LINE, stream.readLine(), "the buffered line was not consumed");
+                    assertArrayEquals(LINE, file.readLine(), "the file was neither read nor closed");
+                    file.close();
+                    stream.close();
+                    b.close();
+                });
+                checkedA.complete(null);
+            } catch (Throwable t) {
+                checkedA.complete(t);
+            }
+        });
+        try (Kernel kernelB = Kernels.realTime(backend)) {
+            List<String> refused = kernelB.run(() -> {
+                Foreign f = curio.api.trap.Traps.futureWait(fromA, null);
+                List<org.junit.jupiter.api.function.Executable> calls = List.of(
+                        () -> f.a().recv(10), () -> f.a().sendAll(LINE), () -> f.b().recv(10),
+                        () -> f.a().recvInto(new byte[10], 0, 10), () -> f.a().send(LINE),
+                        () -> f.a().setOption(java.net.StandardSocketOptions.SO_RCVBUF, 4096),
+                        () -> f.a().localAddress(), () -> f.a().shutdownOutput(),
+                        f.stream()::readLine, () -> f.stream().read(10), () -> f.stream().write(LINE),
+                        f.stream()::close, f.a()::close, f.b()::close,
+                        f.file()::readLine, f.file()::size, f.file()::close);
+                List<String> messages = new java.util.ArrayList<>();
+                for (var call : calls) {
+                    messages.add(assertThrows(IllegalStateException.class, call).getMessage());
+                }
+                return messages;
+            });
+            for (String message : refused) {
+                assertTrue(message.contains("belongs to another kernel"), message);
+            }
+        } finally {
+            doneB.complete(null);
+            kernelA.join();
+            java.nio.file.Files.deleteIfExists(path);
+        }
+        if (checkedA.get() != null) {
+            throw new AssertionError("kernel A saw a change", checkedA.get());
+        }
+    }
+
+    @EachBackend
+    void aRefusedCloseFromAPlainThreadLeavesTheSocketOpenForATaskToClose(String backend) {
+        Kernels.run(backend, () -> {
+            Socket[] pair = Socket.pair();
+            Socket a = pair[0];
+            Socket b = pair[1];
+            SocketStream stream = b.asStream();
+            String[] refused = Curio.runInThread(() -> new String[] {
+                    assertThrows(IllegalStateException.class, b::close).getMessage(),
+                    assertThrows(IllegalStateException.class, stream::close).getMessage()});
+            assertTrue(refused[0].startsWith("Socket.close() called outside a task"), refused[0]);
+            assertTrue(refused[1].startsWith("SocketStream.close() called outside a task"), refused[1]);
+            assertTrue(!b.isClosed(), "a refused close changes nothing");
+            stream.close();
+            assertTrue(b.isClosed(), "the close in a task closes it");
+            assertEquals(0, a.recv(10).length, "and the peer sees the end: the descriptor was released");
+            a.close();
+        });
     }
 
     @EachBackend

@@ -103,6 +103,21 @@ class StreamTest {
     }
 
     @EachBackend
+    void aHugeAnnouncedLengthCostsOnlyWhatArrives(String carrier) {
+        Kernels.run(carrier, () -> {
+            SocketStream[] p = pair();
+            p[0].write(b("ten bytes!"));
+            p[0].close();
+            // 2^31-1 bytes is past any JVM's array limit: allocated up front, it is an OutOfMemoryError on every heap
+            IncompleteReadException e = assertThrows(IncompleteReadException.class,
+                    () -> p[1].readExactly(Integer.MAX_VALUE));
+            assertEquals("ten bytes!", s(e.partial()));
+            assertEquals(Integer.MAX_VALUE, e.expected());
+            p[1].close();
+        });
+    }
+
+    @EachBackend
     void cancelledReadsCarryWhatTheyRead(String carrier) {
         Kernels.run(carrier, () -> {
             SocketStream[] p = pair();
@@ -153,6 +168,31 @@ class StreamTest {
             assertThrows(IllegalArgumentException.class, () -> p[1].maxLineLength(0));
             p[0].close();
             p[1].close();
+        });
+    }
+
+    @EachBackend
+    void aLongLineIsRefusedHoweverItsBytesWereSplit(String carrier) {
+        Kernels.run(carrier, () -> {
+            byte[] line = new byte[1001];
+            java.util.Arrays.fill(line, (byte) 'x');
+            line[1000] = '\n';
+            for (int split : new int[] {0, 600}) {
+                SocketStream[] p = pair();
+                p[1].maxLineLength(100);
+                if (split > 0) {
+                    p[0].write(java.util.Arrays.copyOf(line, split));
+                    Curio.sleep(Duration.ofMillis(5));
+                }
+                p[0].write(java.util.Arrays.copyOfRange(line, split, line.length));
+                Curio.sleep(Duration.ofMillis(5));
+                assertThrows(LineTooLongException.class, p[1]::readLine, "split at " + split);
+                p[0].write(b("short\n"));
+                assertEquals(1001, p[1].readExactly(1001).length, "nothing was lost: split at " + split);
+                assertEquals("short\n", s(p[1].readLine()));
+                p[0].close();
+                p[1].close();
+            }
         });
     }
 

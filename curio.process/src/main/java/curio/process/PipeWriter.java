@@ -43,6 +43,7 @@ final class PipeWriter implements ByteChannelLike {
 
     @Override
     public void close() throws IOException {
+        curio.api.trap.Traps.requireTask("ProcessStream.close()"); // a refused close changes nothing
         if (!closed) {
             closed = true;
             Curio.runInThread(() -> {

@@ -49,8 +49,11 @@ public final class WorkerMain {
         while (true) {
             byte[] request;
             try {
-                request = new byte[in.readInt()];
-                in.readFully(request);
+                int size = in.readInt();
+                request = in.readNBytes(size); // grows as bytes come: a bad length cannot allocate up front
+                if (request.length < size) {
+                    throw new EOFException("the request ended after " + request.length + " of " + size + " bytes");
+                }
             } catch (EOFException end) {
                 return;
             }

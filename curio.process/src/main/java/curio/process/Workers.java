@@ -181,8 +181,24 @@ public final class Workers {
             if (error == null) {
                 throw remote;
             }
-            error.initCause(error.getCause() == null ? remote : error.getCause());
+            attach(error, remote);
             throw Rethrow.unchecked(error);
+        }
+
+        /**
+         * The worker's trace goes where Curio puts it, as the cause, unless the error has a cause of its own (or
+         * was made with an explicit null one, which initCause refuses): then it travels beside it, suppressed.
+         */
+        private static void attach(Throwable error, RemoteException remote) {
+            if (error.getCause() == null) {
+                try {
+                    error.initCause(remote);
+                    return;
+                } catch (IllegalStateException causeAlreadySet) {
+                    // fall through
+                }
+            }
+            error.addSuppressed(remote);
         }
 
         private String exitNote() {

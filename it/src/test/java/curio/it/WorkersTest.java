@@ -41,6 +41,13 @@ class WorkersTest {
             assertInstanceOf(RemoteException.class, e.getCause());
             assertTrue(e.getCause().getMessage().contains("WorkerJobs$Fail.call"), e.getCause().getMessage());
 
+            java.io.IOException wrapped = assertThrows(java.io.IOException.class,
+                    () -> Workers.runInProcess(new WorkerJobs.FailWithCause("outer", "inner")));
+            assertEquals("outer", wrapped.getMessage());
+            assertInstanceOf(IllegalStateException.class, wrapped.getCause());
+            assertEquals("inner", wrapped.getCause().getMessage());
+            assertInstanceOf(RemoteException.class, wrapped.getSuppressed()[0], "the worker's trace travels beside it");
+
             RemoteException notSerializable = assertThrows(RemoteException.class,
                     () -> Workers.runInProcess(new WorkerJobs.Unserializable()));
             assertTrue(notSerializable.getMessage().contains("could not be serialized"), notSerializable.getMessage());

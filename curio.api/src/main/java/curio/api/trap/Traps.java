@@ -83,6 +83,81 @@ public final class Traps {
     }
 
     /**
+     * Fails unless the caller is a task of the kernel whose selector opened {@code handle}: the check every call
+     * on a socket, stream or pipe makes before it changes anything, whether or not it would wait.
+     *
+     * @param call the public name of the operation, for error messages
+     * @param handle the handle the call is about to use
+     * @throws IllegalStateException from a plain thread, or from a task of another kernel
+     */
+    public static void requireOwner(String call, IoHandle handle) {
+        KernelCore k = kernelOf(call);
+        if (!k.selector().owns(handle)) {
+            throw foreign(call, handle, k);
+        }
+    }
+
+    /**
+     * Fails if the caller is a task of another kernel than the one that opened {@code handle}; a plain thread
+     * passes (setting options or binding before a kernel runs is allowed).
+     *
+     * @param call the public name of the operation, for error messages
+     * @param handle the handle the call is about to use
+     * @throws IllegalStateException from a task of another kernel
+     */
+    public static void refuseOtherKernel(String call, IoHandle handle) {
+        KernelCore k = CurrentKernel.get();
+        if (k != null && k.currentTask() != null && !k.selector().owns(handle)) {
+            throw foreign(call, handle, k);
+        }
+    }
+
+    /**
+     * Returns true when the caller is a task of the kernel whose selector opened {@code handle}; never throws.
+     * The cheap form of {@link #requireOwner} for a path that checks on every call.
+     *
+     * @param handle the handle the caller is about to use
+     * @return whether {@link #requireOwner} would pass
+     */
+    public static boolean owns(IoHandle handle) {
+        KernelCore k = CurrentKernel.get();
+        return k != null && k.currentTask() != null && k.selector().owns(handle);
+    }
+
+    /**
+     * Fails unless the caller is a task of {@code owner}: {@link #requireOwner} for a resource that has no
+     * handle (a file or a pipe served by worker threads), which records the kernel that opened it.
+     *
+     * @param call the public name of the operation, for error messages
+     * @param owner the kernel that opened the resource ({@link #kernel()} when it was opened)
+     * @param resource the resource, named in the error
+     * @throws IllegalStateException from a plain thread, or from a task of another kernel
+     */
+    public static void requireKernel(String call, Kernel owner, Object resource) {
+        KernelCore k = kernelOf(call);
+        if (k.kernel() != owner) {
+            throw foreign(call, resource, k);
+        }
+    }
+
+    /**
+     * Returns true when the caller is a task of {@code owner}; never throws (the cheap form of {@link #requireKernel}).
+     *
+     * @param owner the kernel that opened a resource
+     * @return whether {@link #requireKernel} would pass
+     */
+    public static boolean inKernel(Kernel owner) {
+        KernelCore k = CurrentKernel.get();
+        return k != null && k.currentTask() != null && k.kernel() == owner;
+    }
+
+    private static IllegalStateException foreign(String call, Object resource, KernelCore k) {
+        return new IllegalStateException(resource + " belongs to another kernel; task " + k.currentTask().id() + " of "
+                + k.kernel() + " cannot use it in " + call
+                + " (sockets, streams and files are used by the tasks of the kernel that opened them)");
+    }
+
+    /**
      * Waits until {@code handle} is readable; {@code ReadResourceBusy} if another task already waits.
      *
      * @param handle the handle

@@ -37,6 +37,14 @@ public final class WorkerJobs {
         }
     }
 
+    /** Fails with an exception that has a cause of its own, as wrapped failures do. */
+    public record FailWithCause(String message, String cause) implements SerializableCallable<String> {
+        @Override
+        public String call() throws java.io.IOException {
+            throw new java.io.IOException(message, new IllegalStateException(cause));
+        }
+    }
+
     /** Exits the worker JVM. */
     public record Exit(int code) implements SerializableCallable<String> {
         @Override
