@@ -94,7 +94,7 @@ class BenchmarkSmokeTest {
     }
 
     @org.junit.jupiter.api.Test
-    void timerLatenessMeasuresEveryExpiry() {
+    void timerLatenessMeasuresEveryExpiry() throws Exception {
         var r = curio.bench.kernel.TimerLateness.measure("continuation", 20, 0.2);
         assertTrue(r.timeouts() >= 20, "every task timed out at least once: " + r);
         assertTrue(r.p50() <= r.p99() && r.p99() <= r.max(), r.toString());

@@ -35,7 +35,7 @@ public final class AsyncThread {
     private static final AtomicInteger IDS = new AtomicInteger();
     private static final Object DONE = new Object();
 
-    private record Request(AsyncCallable<?> work, CompletableFuture<Object> response) {}
+    private record Request(AsyncCallable<?, ?> work, CompletableFuture<Object> response) {}
 
     private volatile CompletableFuture<Object> signal = new CompletableFuture<>();
     private Object value;       // written by the thread before DONE, read by the task after it
@@ -103,10 +103,12 @@ public final class AsyncThread {
      * @param <T> the type of the result
      * @param work the work to run
      * @return the body's result
+     * @param <X> the checked exception the work may throw, rethrown here unchanged
+     * @throws X what the work throws
      * @throws IllegalStateException if the caller is not an async thread
      */
     @SuppressWarnings("unchecked")
-    public static <T> T await(AsyncCallable<T> work) {
+    public static <T, X extends Exception> T await(AsyncCallable<T, X> work) throws X {
         Objects.requireNonNull(work, "AsyncThread.await(): work must not be null");
         AsyncThread at = CURRENT.get();
         if (at == null) {
@@ -129,9 +131,11 @@ public final class AsyncThread {
     /**
      * {@link #await(AsyncCallable)} for async code with no result.
      *
+     * @param <X> the checked exception the work may throw, rethrown here unchanged
      * @param work the work to run
+     * @throws X what the work throws
      */
-    public static void await(AsyncRunnable work) {
+    public static <X extends Exception> void await(AsyncRunnable<X> work) throws X {
         await(Objects.requireNonNull(work, "AsyncThread.await(): work must not be null").asCallable());
     }
 

@@ -33,8 +33,10 @@ public final class Curio {
      * @return main's result
      * @throws IllegalStateException if called from a thread that already runs a kernel
      * (main's own exception is rethrown unchanged, checked or not)
+     * @param <X> the checked exception the body may throw, inferred from it
+     * @throws X what the body throws, unchanged
      */
-    public static <T> T run(AsyncCallable<T> main) {
+    public static <T, X extends Exception> T run(AsyncCallable<T, X> main) throws X {
         Objects.requireNonNull(main, "Curio.run(): main must not be null");
         try (Kernel kernel = Kernel.builder().build()) {
             return kernel.run(main);
@@ -46,8 +48,10 @@ public final class Curio {
      *
      * @param main the main task's code
      * @throws IllegalStateException if called from a thread that already runs a kernel
+     * @param <X> the checked exception the body may throw, inferred from it
+     * @throws X what the body throws, unchanged
      */
-    public static void run(AsyncRunnable main) {
+    public static <X extends Exception> void run(AsyncRunnable<X> main) throws X {
         Objects.requireNonNull(main, "Curio.run(): main must not be null");
         run(main.asCallable());
     }
@@ -69,7 +73,7 @@ public final class Curio {
      * @param body the code to run
      * @return the new task
      */
-    public static <T> Task<T> spawn(AsyncCallable<T> body) {
+    public static <T> Task<T> spawn(AsyncCallable<T, ?> body) {
         return Traps.spawn("Curio.spawn()", body, false);
     }
 
@@ -79,7 +83,7 @@ public final class Curio {
      * @param body the code to run
      * @return the new task
      */
-    public static Task<Void> spawn(AsyncRunnable body) {
+    public static Task<Void> spawn(AsyncRunnable<?> body) {
         return spawn(Objects.requireNonNull(body, "Curio.spawn(): body").asCallable());
     }
 
@@ -90,7 +94,7 @@ public final class Curio {
      * @param body the code to run
      * @return the new task
      */
-    public static <T> Task<T> spawnDaemon(AsyncCallable<T> body) {
+    public static <T> Task<T> spawnDaemon(AsyncCallable<T, ?> body) {
         return Traps.spawn("Curio.spawnDaemon()", body, true);
     }
 
@@ -100,7 +104,7 @@ public final class Curio {
      * @param body the code to run
      * @return the new task
      */
-    public static Task<Void> spawnDaemon(AsyncRunnable body) {
+    public static Task<Void> spawnDaemon(AsyncRunnable<?> body) {
         return spawnDaemon(Objects.requireNonNull(body, "Curio.spawnDaemon(): body").asCallable());
     }
 
@@ -150,8 +154,10 @@ public final class Curio {
      * @param body the code to run
      * @return the body's result
      * @throws IllegalArgumentException if {@code d} is negative
+     * @param <X> the checked exception the body may throw, inferred from it
+     * @throws X what the body throws, unchanged
      */
-    public static <T> T timeoutAfter(Duration d, AsyncCallable<T> body) {
+    public static <T, X extends Exception> T timeoutAfter(Duration d, AsyncCallable<T, X> body) throws X {
         return Timeouts.run("Curio.timeoutAfter()", d, body, false, null);
     }
 
@@ -160,8 +166,10 @@ public final class Curio {
      *
      * @param d the duration
      * @param body the code to run
+     * @param <X> the checked exception the body may throw, inferred from it
+     * @throws X what the body throws, unchanged
      */
-    public static void timeoutAfter(Duration d, AsyncRunnable body) {
+    public static <X extends Exception> void timeoutAfter(Duration d, AsyncRunnable<X> body) throws X {
         Timeouts.run("Curio.timeoutAfter()", d, Objects.requireNonNull(body, "body").asCallable(), false, null);
     }
 
@@ -173,8 +181,10 @@ public final class Curio {
      * @param d the duration
      * @param body the code to run
      * @return the body's result
+     * @param <X> the checked exception the body may throw, inferred from it
+     * @throws X what the body throws, unchanged
      */
-    public static <T> T ignoreAfter(Duration d, AsyncCallable<T> body) {
+    public static <T, X extends Exception> T ignoreAfter(Duration d, AsyncCallable<T, X> body) throws X {
         return Timeouts.run("Curio.ignoreAfter()", d, body, true, null);
     }
 
@@ -186,8 +196,10 @@ public final class Curio {
      * @param body the code to run
      * @param onExpiry returned when the deadline expires
      * @return the body's result
+     * @param <X> the checked exception the body may throw, inferred from it
+     * @throws X what the body throws, unchanged
      */
-    public static <T> T ignoreAfter(Duration d, AsyncCallable<T> body, T onExpiry) {
+    public static <T, X extends Exception> T ignoreAfter(Duration d, AsyncCallable<T, X> body, T onExpiry) throws X {
         return Timeouts.run("Curio.ignoreAfter()", d, body, true, onExpiry);
     }
 
@@ -196,8 +208,10 @@ public final class Curio {
      *
      * @param d the duration
      * @param body the code to run
+     * @param <X> the checked exception the body may throw, inferred from it
+     * @throws X what the body throws, unchanged
      */
-    public static void ignoreAfter(Duration d, AsyncRunnable body) {
+    public static <X extends Exception> void ignoreAfter(Duration d, AsyncRunnable<X> body) throws X {
         Timeouts.run("Curio.ignoreAfter()", d, Objects.requireNonNull(body, "body").asCallable(), true, null);
     }
 
@@ -209,8 +223,10 @@ public final class Curio {
      * @param <T> the type of the result
      * @param blockingWork the blocking code to run
      * @return the body's result
+     * @param <X> the checked exception the work may throw, inferred from it
+     * @throws X what the work throws, unchanged
      */
-    public static <T> T runInThread(Callable<T> blockingWork) {
+    public static <T, X extends Exception> T runInThread(BlockingCallable<T, X> blockingWork) throws X {
         Traps.requireTask("Curio.runInThread()");
         return WorkerPool.current().run(Objects.requireNonNull(blockingWork, "Curio.runInThread(): work must not be null"));
     }
@@ -237,8 +253,10 @@ public final class Curio {
      * @param <T> the type of the result
      * @param blockingWork the blocking code to run
      * @return the body's result
+     * @param <X> the checked exception the work may throw, inferred from it
+     * @throws X what the work throws, unchanged
      */
-    public static <T> T blockInThread(Callable<T> blockingWork) {
+    public static <T, X extends Exception> T blockInThread(BlockingCallable<T, X> blockingWork) throws X {
         Traps.requireTask("Curio.blockInThread()");
         Objects.requireNonNull(blockingWork, "Curio.blockInThread(): work must not be null");
         java.util.Map<Object, int[]> users = Traps.local(BLOCK_USERS, java.util.IdentityHashMap::new);
@@ -315,8 +333,10 @@ public final class Curio {
      * @param <T> the type of the result
      * @param body the code to run
      * @return the body's result
+     * @param <X> the checked exception the body may throw, inferred from it
+     * @throws X what the body throws, unchanged
      */
-    public static <T> T disableCancellation(AsyncCallable<T> body) {
+    public static <T, X extends Exception> T disableCancellation(AsyncCallable<T, X> body) throws X {
         Traps.requireTask("Curio.disableCancellation()");
         Objects.requireNonNull(body, "Curio.disableCancellation(): body must not be null");
         boolean saved = Traps.setAllowCancel(false);
@@ -339,8 +359,10 @@ public final class Curio {
      * {@link #disableCancellation(AsyncCallable)} for a body with no result. Must be called from a task.
      *
      * @param body the code to run
+     * @param <X> the checked exception the body may throw, inferred from it
+     * @throws X what the body throws, unchanged
      */
-    public static void disableCancellation(AsyncRunnable body) {
+    public static <X extends Exception> void disableCancellation(AsyncRunnable<X> body) throws X {
         disableCancellation(Objects.requireNonNull(body, "Curio.disableCancellation(): body").asCallable());
     }
 

@@ -34,17 +34,21 @@ public interface Kernel extends AutoCloseable {
      * @param <T> the type of the result
      * @param main the main task's code
      * @return the body's result
+     * @param <X> the checked exception {@code main} may throw, rethrown here unchanged
+     * @throws X what {@code main} throws
      * @throws IllegalStateException if the kernel was shut down, is running already, or the calling
      *     thread already runs a kernel
      */
-    <T> T run(AsyncCallable<T> main);
+    <T, X extends Exception> T run(AsyncCallable<T, X> main) throws X;
 
     /**
      * Runs {@code main} as a task until it ends; see {@link #run(AsyncCallable)}.
      *
+     * @param <X> the checked exception {@code main} may throw, rethrown here unchanged
      * @param main the main task's code
+     * @throws X what {@code main} throws
      */
-    default void run(AsyncRunnable main) {
+    default <X extends Exception> void run(AsyncRunnable<X> main) throws X {
         run(Objects.requireNonNull(main, "Kernel.run(): main must not be null").asCallable());
     }
 

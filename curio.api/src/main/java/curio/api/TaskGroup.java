@@ -48,18 +48,19 @@ public final class TaskGroup implements AutoCloseable {
      * The body of {@link #run(Wait, Body)}.
      *
      * @param <T> the type of the result
+     * @param <X> the checked exception the body may throw ({@link RuntimeException} when it throws none)
      */
     @FunctionalInterface
-    public interface Body<T> {
+    public interface Body<T, X extends Exception> {
         /**
          * Runs with the group.
          *
          *
          * @param g the group, open for spawning
          * @return the body's result
-         * @throws Exception whatever the code run throws
+         * @throws X whatever the code run throws
          */
-        T run(TaskGroup g) throws Exception;
+        T run(TaskGroup g) throws X;
     }
 
     // Invariant (kernel thread only): every member is in exactly one of running, finished (non-daemon,
@@ -118,9 +119,11 @@ public final class TaskGroup implements AutoCloseable {
      * @param <T> the type of the result
      * @param body the code to run
      * @param wait when the group is done: all members, any one, or the first result
+     * @param <X> the checked exception the body may throw, rethrown here unchanged
      * @return the body's result
+     * @throws X what the body throws
      */
-    public static <T> T run(Wait wait, Body<T> body) {
+    public static <T, X extends Exception> T run(Wait wait, Body<T, X> body) throws X {
         Objects.requireNonNull(body, "TaskGroup.run(): body must not be null");
         TaskGroup g = new TaskGroup(wait);
         T value;
@@ -147,7 +150,7 @@ public final class TaskGroup implements AutoCloseable {
      * @return the new task
      * @throws IllegalStateException if the group was joined
      */
-    public <T> Task<T> spawn(AsyncCallable<T> body) {
+    public <T> Task<T> spawn(AsyncCallable<T, ?> body) {
         requireOpen();
         Task<T> t = Curio.spawn(body);
         add(t);
@@ -160,7 +163,7 @@ public final class TaskGroup implements AutoCloseable {
      * @param body the code to run
      * @return the new task
      */
-    public Task<Void> spawn(AsyncRunnable body) {
+    public Task<Void> spawn(AsyncRunnable<?> body) {
         return spawn(Objects.requireNonNull(body, "TaskGroup.spawn(): body").asCallable());
     }
 
@@ -173,7 +176,7 @@ public final class TaskGroup implements AutoCloseable {
      * @return the new task
      * @throws IllegalStateException if the group was joined
      */
-    public <T> Task<T> spawnDaemon(AsyncCallable<T> body) {
+    public <T> Task<T> spawnDaemon(AsyncCallable<T, ?> body) {
         requireOpen();
         Task<T> t = Curio.spawnDaemon(body);
         add(t);
@@ -186,7 +189,7 @@ public final class TaskGroup implements AutoCloseable {
      * @param body the code to run
      * @return the new task
      */
-    public Task<Void> spawnDaemon(AsyncRunnable body) {
+    public Task<Void> spawnDaemon(AsyncRunnable<?> body) {
         return spawnDaemon(Objects.requireNonNull(body, "TaskGroup.spawnDaemon(): body").asCallable());
     }
 

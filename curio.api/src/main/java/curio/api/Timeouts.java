@@ -23,7 +23,7 @@ final class Timeouts {
      * handlers for TaskTimeout do not catch it; if no block expired, an inner timeout escaped its own
      * block and becomes UncaughtTimeoutError. Only the exact classes are recognised, as in Curio. */
 
-    static <T> T run(String call, Duration d, AsyncCallable<T> body, boolean ignore, T onExpiry) {
+    static <T, X extends Exception> T run(String call, Duration d, AsyncCallable<T, X> body, boolean ignore, T onExpiry) throws X {
         AbstractTask<?> task = (AbstractTask<?>) Traps.currentTask(call);
         Objects.requireNonNull(body, () -> call + ": body must not be null");
         long deadline = d == null ? AbstractTask.NO_DEADLINE : saturatedAdd(Traps.clock(), Curio.nonNegative(call, d));

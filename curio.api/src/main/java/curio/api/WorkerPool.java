@@ -49,7 +49,7 @@ final class WorkerPool {
         });
     }
 
-    <T> T run(Callable<T> work) {
+    <T> T run(BlockingCallable<T, ?> work) {
         if (closed) {
             throw new IllegalStateException("Curio.runInThread(): the kernel's worker pool is shut down");
         }
@@ -107,7 +107,7 @@ final class WorkerPool {
             t.start();
         }
 
-        <T> void submit(Callable<T> work, CompletableFuture<T> result) {
+        <T> void submit(BlockingCallable<T, ?> work, CompletableFuture<T> result) {
             busy = true;
             jobs.add(() -> {
                 T value = null;

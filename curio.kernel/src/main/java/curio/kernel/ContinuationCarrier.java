@@ -25,9 +25,10 @@ final class ContinuationCarrier implements Carrier {
         return new ContinuationFiber(() -> task.kernel.runBody(task));
     }
 
+    /** On a virtual caller the kernel gets a platform thread of its own: a continuation's poll blocks its thread. */
     @Override
     public <T> T drive(Callable<T> kernelWork) throws Exception {
-        return kernelWork.call();
+        return PlatformDriver.call("curio-kernel", kernelWork);
     }
 
     @Override

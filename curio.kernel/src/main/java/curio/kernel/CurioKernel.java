@@ -152,7 +152,7 @@ final class CurioKernel implements Kernel, KernelCore {
     // ------------------------------------------------------------------ Kernel
 
     @Override
-    public <T> T run(AsyncCallable<T> main) {
+    public <T, X extends Exception> T run(AsyncCallable<T, X> main) throws X {
         Objects.requireNonNull(main, "Kernel.run(): main must not be null");
         enter("Kernel.run()");
         try {
@@ -474,7 +474,7 @@ final class CurioKernel implements Kernel, KernelCore {
 
     // ------------------------------------------------------------------ task life
 
-    private <T> KernelTask<T> newTask(AsyncCallable<T> body, String taskName, AbstractTask<?> parent, boolean daemon) {
+    private <T> KernelTask<T> newTask(AsyncCallable<T, ?> body, String taskName, AbstractTask<?> parent, boolean daemon) {
         KernelTask<T> t = new KernelTask<>(this, body, taskName, parent, daemon);
         t.fiber = carrier.fiber(t);
         tasks.add(t);
@@ -739,13 +739,13 @@ final class CurioKernel implements Kernel, KernelCore {
     }
 
     @Override
-    public <T> Task<T> spawn(AsyncCallable<T> body, boolean daemon) {
+    public <T> Task<T> spawn(AsyncCallable<T, ?> body, boolean daemon) {
         Objects.requireNonNull(body, "spawn: body must not be null");
         return newTask(body, nameOf(body), current, daemon);
     }
 
     private static String nameOf(Object body) {
-        if (body instanceof curio.api.AsyncRunnable.Adapter adapter) {
+        if (body instanceof curio.api.AsyncRunnable.Adapter<?> adapter) {
             body = adapter.body(); // name the user's runnable, not the adapter
         }
         return TASK_NAMES.get(body.getClass());

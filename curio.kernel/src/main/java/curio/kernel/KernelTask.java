@@ -22,7 +22,7 @@ import java.util.concurrent.CompletableFuture;
 final class KernelTask<T> extends AbstractTask<T> {
 
     final CurioKernel kernel;
-    final AsyncCallable<T> body;
+    final AsyncCallable<T, ?> body;
     Carrier.Fiber fiber;
 
     // -- cancellation (kernel thread only)
@@ -58,7 +58,7 @@ final class KernelTask<T> extends AbstractTask<T> {
     T value;
     Throwable failure;
 
-    KernelTask(CurioKernel kernel, AsyncCallable<T> body, String name, AbstractTask<?> parent, boolean daemon) {
+    KernelTask(CurioKernel kernel, AsyncCallable<T, ?> body, String name, AbstractTask<?> parent, boolean daemon) {
         super(name, parent, daemon);
         this.kernel = kernel;
         this.body = body;

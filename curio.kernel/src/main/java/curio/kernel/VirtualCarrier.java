@@ -111,13 +111,13 @@ final class VirtualCarrier implements Carrier, CurrentKernel.Baton {
             if (serving != caller) {
                 serving.start();
                 kernelThread.start();
-                joinUninterruptibly(serving); // it ends when the kernel's work is over, or on a fatal error
+                PlatformDriver.joinUninterruptibly(serving); // it ends when the kernel's work is over, or on a fatal error
             } else {
                 kernelThread.start();
                 servePolls();
             }
             if (fatal == null) {
-                joinUninterruptibly(kernelThread);
+                PlatformDriver.joinUninterruptibly(kernelThread);
             }
         } finally {
             poller = null;
@@ -158,21 +158,6 @@ final class VirtualCarrier implements Carrier, CurrentKernel.Baton {
                 if (Thread.interrupted()) {
                     interrupted = true; // park returns at once while the flag is set: clear, restore later
                 }
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void joinUninterruptibly(Thread t) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                t.join(); // the sync world waiting for the async one: a bridge, not task code
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
             }
         }
         if (interrupted) {

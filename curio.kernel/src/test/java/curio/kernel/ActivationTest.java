@@ -86,6 +86,15 @@ class ActivationTest {
         return lines;
     }
 
+    /** Blocks the kernel thread, as a careless task would. */
+    static void holdTheKernel(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @EachCarrier
     void debugActivationsLogWhatTheySay(String carrier) {
         List<String> lines = captureDebugLog(() -> {
@@ -96,7 +105,7 @@ class ActivationTest {
                         throw new IllegalArgumentException("kaboom");
                     });
                     crash.awaitTermination();
-                    Thread.sleep(40); // deliberately hold the kernel: a long block
+                    holdTheKernel(40); // deliberately hold the kernel: a long block
                     Curio.sleep(Duration.ofMillis(1));
                 });
             }

@@ -24,10 +24,8 @@ import org.junit.jupiter.api.Test;
 /** CURIO-SPEC 8.3 and 8.6: async threads and block_in_thread. */
 class AsyncThreadTest {
 
-    private static <T> T run(String carrier, curio.api.AsyncCallable<T> main) {
-        try (Kernel k = Kernels.realTime(carrier)) {
-            return k.run(main);
-        }
+    private static <T> T run(String carrier, curio.api.AsyncCallable<T, ?> main) {
+        return Kernels.realTime(carrier, main);
     }
 
     @EachCarrier
@@ -80,7 +78,7 @@ class AsyncThreadTest {
     void blockInThreadSerialisesCallsOnOneCallable(String carrier) {
         AtomicInteger now = new AtomicInteger();
         AtomicInteger peak = new AtomicInteger();
-        Callable<Integer> shared = () -> {
+        curio.api.BlockingCallable<Integer, InterruptedException> shared = () -> {
             peak.accumulateAndGet(now.incrementAndGet(), Math::max);
             Thread.sleep(10);
             now.decrementAndGet();

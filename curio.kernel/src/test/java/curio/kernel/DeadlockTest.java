@@ -43,7 +43,7 @@ class DeadlockTest {
         return pair;
     }
 
-    private static DeadlockException deadlock(String backend, curio.api.AsyncRunnable main) {
+    private static DeadlockException deadlock(String backend, curio.api.AsyncRunnable<?> main) {
         return assertThrows(DeadlockException.class, () -> Kernels.run(backend, main));
     }
 

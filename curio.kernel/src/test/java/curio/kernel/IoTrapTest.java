@@ -189,7 +189,7 @@ class IoTrapTest {
     }
 
     @EachBackend
-    void ioWakeUpsRunBeforeTimerExpiriesOfTheSameCycle(String carrier) {
+    void ioWakeUpsRunBeforeTimerExpiriesOfTheSameCycle(String carrier) throws Exception {
         List<String> log = new ArrayList<>();
         try (Kernel k = Kernels.realTime(carrier)) {
             k.run(() -> {

@@ -139,11 +139,11 @@ class MisuseTest {
 
     @EachCarrier
     void nullBodiesAreRejected(String carrier) {
-        assertThrows(NullPointerException.class, () -> Curio.run((AsyncCallable<Object>) null));
-        assertThrows(NullPointerException.class, () -> Curio.run((AsyncRunnable) null));
+        assertThrows(NullPointerException.class, () -> Curio.run((AsyncCallable<Object, RuntimeException>) null));
+        assertThrows(NullPointerException.class, () -> Curio.run((AsyncRunnable<RuntimeException>) null));
         Kernels.run(carrier, () -> {
-            assertThrows(NullPointerException.class, () -> Curio.spawn((AsyncCallable<Object>) null));
-            assertThrows(NullPointerException.class, () -> Curio.timeoutAfter(Duration.ZERO, (AsyncCallable<Object>) null));
+            assertThrows(NullPointerException.class, () -> Curio.spawn((AsyncCallable<Object, RuntimeException>) null));
+            assertThrows(NullPointerException.class, () -> Curio.timeoutAfter(Duration.ZERO, (AsyncCallable<Object, RuntimeException>) null));
             assertThrows(NullPointerException.class, () -> Curio.sleep(null));
             assertThrows(NullPointerException.class, () -> TaskGroup.run(TaskGroup.Wait.ALL, null));
         });

@@ -36,7 +36,7 @@ class MonitorTest {
     }
 
     @EachCarrier
-    void psWhereParentsCancelHelpQuit(String carrier) {
+    void psWhereParentsCancelHelpQuit(String carrier) throws Exception {
         try (Kernel k = Kernel.builder().carrier(carrier).monitor(new InetSocketAddress("127.0.0.1", 0)).build()) {
             k.run(() -> {
                 Task<?> parent = Curio.spawn(() -> {
@@ -93,7 +93,7 @@ class MonitorTest {
     }
 
     @EachCarrier
-    void severalClientsAtOnceOverlongLinesAndDeadlocks(String carrier) {
+    void severalClientsAtOnceOverlongLinesAndDeadlocks(String carrier) throws Exception {
         try (Kernel k = Kernel.builder().carrier(carrier).monitor(new InetSocketAddress("127.0.0.1", 0)).build()) {
             k.run(() -> {
                 Task<?>[] pair = DeadlockTest.joinCycle();

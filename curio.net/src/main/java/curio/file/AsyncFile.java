@@ -201,7 +201,7 @@ public final class AsyncFile extends AsyncStream {
             Traps.requireKernel(call, owner, "AsyncFile[" + path + "]");
         }
 
-        <T> T call(String name, java.util.concurrent.Callable<T> work) throws IOException {
+        <T> T call(String name, curio.api.BlockingCallable<T, IOException> work) throws IOException {
             requireUsable(name);
             if (closed) {
                 throw new IOException(name + ": " + path + " is closed");

@@ -237,7 +237,8 @@ public final class Net {
     /**
      * Serves clients of a listening socket until cancelled: each client runs {@code handler} in its own
      * task, and its socket is closed when the handler returns or fails. A failing handler is logged
-     * ("Task Crash") and never stops the server. On cancellation every client task is cancelled, the
+     * ("Task Crash") and never stops the server; a client that went away (a reset, a broken pipe, the end
+     * of the stream mid-read, a TLS alert) is normal traffic for a server, logged as one line at DEBUG. On cancellation every client task is cancelled, the
      * listening socket is closed, and the cancellation propagates.
      *
      * @param tls server TLS options, or null for plain connections; with TLS the handshake is done
@@ -262,6 +263,11 @@ public final class Net {
                             client.startTls(tls, null);
                         }
                         handler.handle(client, from);
+                    } catch (IOException e) {
+                        if (!peerWentAway(e)) {
+                            throw e; // a crash of the handler's own making: Curio's "Task Crash" report
+                        }
+                        LOG.log(System.Logger.Level.DEBUG, () -> "client " + from + " went away: " + e);
                     } finally {
                         clients.remove(self[0]);
                     }
@@ -274,6 +280,16 @@ public final class Net {
                 t.cancel();
             }
         }
+    }
+
+    /**
+     * Whether a client task's failure is the peer's doing, which a server meets as normal traffic: a reset or a
+     * broken pipe, the end of the stream in the middle of a read, a TLS alert or a handshake the client gave up.
+     * These end the client's task with one line at DEBUG instead of a SEVERE report with its stack.
+     */
+    static boolean peerWentAway(IOException e) {
+        return e instanceof java.net.SocketException || e instanceof java.io.EOFException // IncompleteReadException too
+                || e instanceof javax.net.ssl.SSLException;
     }
 
     private static void checkServer(String call, ClientHandler handler, TlsOptions tls) {

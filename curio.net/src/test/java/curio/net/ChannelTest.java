@@ -106,6 +106,75 @@ class ChannelTest {
         });
     }
 
+    /** Issue 24 item 6: what a hostile message can make the decoder do is its own connection's problem only. */
+    @EachBackend
+    void aHostileMessageCostsItsOwnConnectionOnly(String carrier) {
+        Kernels.run(carrier, () -> {
+            SocketStream[] p = StreamTest.pair();
+            Connection a = new Connection(p[0]);
+            Connection b = new Connection(p[1]);
+
+            a.sendBytes(hugeArrayAnnounced());
+            java.io.InvalidObjectException array = assertThrows(java.io.InvalidObjectException.class, b::recv);
+            assertTrue(array.getMessage().contains("an array of 2147483632 elements"), array.getMessage());
+
+            a.sendBytes(hashSetBomb(30)); // decoded whole, 2^30 hashes: minutes of the kernel thread
+            long start = System.nanoTime();
+            java.io.InvalidObjectException deep = assertThrows(java.io.InvalidObjectException.class, b::recv);
+            long tookMillis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(deep.getMessage().contains("nested deeper than the 15 levels of ObjectCodec.Limits.depth"),
+                    deep.getMessage());
+            assertTrue(tookMillis < 5_000, "refused after " + tookMillis + " ms");
+
+            a.send(java.util.Map.of("k", List.of(java.util.Set.of("v")))); // an ordinary message still arrives
+            assertEquals(java.util.Map.of("k", List.of(java.util.Set.of("v"))), b.recv());
+
+            b.codec(ObjectCodec.javaSerialization("", new ObjectCodec.Limits(100, 10, 100, 1 << 20)));
+            a.send(new ArrayList<>(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12)));
+            assertTrue(assertThrows(java.io.InvalidObjectException.class, b::recv).getMessage()
+                    .contains("more than the 10 objects of ObjectCodec.Limits.references"));
+            IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                    () -> new ObjectCodec.Limits(0, 1, 1, 1));
+            assertTrue(bad.getMessage().contains("depth must be positive"), bad.getMessage());
+            a.close();
+            b.close();
+        });
+    }
+
+    /** 27-odd bytes of serialization that announce a byte array of 2^31-16 elements. */
+    static byte[] hugeArrayAnnounced() throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(new byte[0]);
+        }
+        byte[] m = bytes.toByteArray(); // ends with the array's length, 4 bytes
+        java.nio.ByteBuffer.wrap(m).putInt(m.length - 4, Integer.MAX_VALUE - 15);
+        return m;
+    }
+
+    /** Nested hash sets sharing their members: decoding hashes each level twice over. */
+    static byte[] hashSetBomb(int levels) throws IOException {
+        java.util.Set<Object> root = new java.util.HashSet<>();
+        java.util.Set<Object> s1 = root;
+        java.util.Set<Object> s2 = new java.util.HashSet<>();
+        for (int i = 0; i < levels; i++) {
+            java.util.Set<Object> t1 = new java.util.HashSet<>();
+            java.util.Set<Object> t2 = new java.util.HashSet<>();
+            t1.add("x");
+            s1.add(t1);
+            s1.add(t2);
+            s2.add(t1);
+            s2.add(t2);
+            s1 = t1;
+            s2 = t2;
+        }
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(root);
+        }
+        return bytes.toByteArray();
+    }
+
     /**
      * A message's size comes from the peer, so its buffer grows as its bytes arrive: a header announcing
      * 2 GiB (an array no JVM can allocate at once) followed by 100 KB and the end of the stream reads

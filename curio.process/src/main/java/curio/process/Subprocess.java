@@ -102,7 +102,7 @@ public final class Subprocess implements AutoCloseable {
      * comes second sees the other's mark, so a child started for a task that was cancelled (or failed)
      * meanwhile is killed, never left running with nobody to wait for it.
      */
-    private static Process startInWorker(ProcessBuilder builder, ChildFifos fifos) {
+    private static Process startInWorker(ProcessBuilder builder, ChildFifos fifos) throws java.io.IOException {
         java.util.concurrent.atomic.AtomicReference<Object> started = new java.util.concurrent.atomic.AtomicReference<>();
         try {
             return Curio.runInThread(() -> {

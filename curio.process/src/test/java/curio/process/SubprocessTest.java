@@ -26,10 +26,8 @@ class SubprocessTest {
         return new String(b, StandardCharsets.UTF_8);
     }
 
-    private static void run(String backend, curio.api.AsyncRunnable body) {
-        try (curio.api.Kernel k = Kernels.realTime(backend)) {
-            k.run(body);
-        }
+    private static void run(String backend, curio.api.AsyncRunnable<?> body) {
+        Kernels.realTime(backend, body.asCallable());
     }
 
     @EachBackend

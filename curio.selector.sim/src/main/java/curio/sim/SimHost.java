@@ -44,7 +44,7 @@ public final class SimHost {
     final Set<SimSocket> sockets = new LinkedHashSet<>(); // open sockets, in the order opened
     final List<Task<?>> tasks = new ArrayList<>();        // this host's tasks (pruned as they end)
     private int nextEphemeral = FIRST_EPHEMERAL;
-    private AsyncRunnable main;
+    private AsyncRunnable<?> main;
     private boolean down;
 
     SimHost(SimNetwork net, int index, String name, List<InetAddress> addresses) {
@@ -100,7 +100,7 @@ public final class SimHost {
      * @param body the task's code
      * @return the task
      */
-    public Task<?> spawn(AsyncRunnable body) {
+    public Task<?> spawn(AsyncRunnable<?> body) {
         if (down) {
             throw new IllegalStateException("host " + name + " is down (crashed): restart() it first");
         }
@@ -113,7 +113,7 @@ public final class SimHost {
      * @param main the host's program
      * @return the task
      */
-    public Task<?> run(AsyncRunnable main) {
+    public Task<?> run(AsyncRunnable<?> main) {
         this.main = java.util.Objects.requireNonNull(main, "main");
         return spawn(main);
     }

@@ -474,7 +474,7 @@ public final class SimNetwork implements SelectorProvider {
         };
     }
 
-    Task<?> spawnOn(SimHost h, AsyncRunnable body) {
+    Task<?> spawnOn(SimHost h, AsyncRunnable<?> body) {
         SimHost saved = spawning;
         spawning = h;
         Task<?> t;

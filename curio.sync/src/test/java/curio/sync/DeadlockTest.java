@@ -17,7 +17,7 @@ import java.util.Set;
 /** Issue 17 over the sync primitives: global deadlocks, lock-order cycles, and waits that are not deadlocks. */
 class DeadlockTest {
 
-    private static String deadlock(String backend, curio.api.AsyncRunnable main) {
+    private static String deadlock(String backend, curio.api.AsyncRunnable<?> main) {
         return assertThrows(DeadlockException.class, () -> Kernels.run(backend, main)).getMessage();
     }
 

@@ -70,7 +70,7 @@ class UniversalQueueStressTest {
         }
     }
 
-    private Thread onKernel(String carrier, String name, curio.api.AsyncRunnable main) {
+    private Thread onKernel(String carrier, String name, curio.api.AsyncRunnable<RuntimeException> main) {
         return Thread.ofPlatform().name(name).start(() -> {
             try (Kernel k = Kernel.builder().carrier(carrier).build()) {
                 k.run(main);

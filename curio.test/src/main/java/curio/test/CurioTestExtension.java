@@ -91,7 +91,7 @@ public final class CurioTestExtension implements TestTemplateInvocationContextPr
         }
     
         private void body(Invocation<Void> invocation) throws Exception {
-            curio.api.AsyncRunnable proceed = () -> {
+            curio.api.AsyncRunnable<RuntimeException> proceed = () -> {
                 try {
                     invocation.proceed();
                 } catch (Throwable t) {

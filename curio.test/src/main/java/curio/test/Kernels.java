@@ -53,28 +53,48 @@ public final class Kernels {
     }
 
     /**
+     * Runs {@code main} in a fresh real-clock kernel on {@code backend}, closes it, returns main's result: for
+     * tests that wait on threads, processes or peers outside the kernel.
+     *
+     * @param <T> the type of the result
+     * @param backend the backend id, e.g. {@code "continuation, epoll"}, as {@link Backends#all()} gives it
+     * @param main the main task's code; what it throws is rethrown unchanged, as by {@link #run(String, AsyncCallable)}
+     * @return the body's result
+     */
+    public static <T> T realTime(String backend, AsyncCallable<T, ?> main) {
+        try (Kernel k = realTime(backend)) {
+            return k.run(anyThrows(main));
+        }
+    }
+
+    /**
      * Runs {@code main} in a fresh virtual-clock kernel on {@code backend}, closes it, returns main's result.
      *
      * @param <T> the type of the result
      * @param backend the backend id, e.g. {@code "continuation, epoll"}, as {@link Backends#all()} gives it
-     * @param main the main task's code
+     * @param main the main task's code; it may throw anything, as a test method may, and what it throws is
+     *     rethrown unchanged (a checked exception unchecked: a test's assertions need no {@code throws} clause)
      * @return the body's result
      */
-    public static <T> T run(String backend, AsyncCallable<T> main) {
+    public static <T> T run(String backend, AsyncCallable<T, ?> main) {
         try (Kernel k = open(backend)) {
-            return k.run(main);
+            return k.run(anyThrows(main));
         }
+    }
+
+    /** The body as one the compiler treats as throwing nothing checked: the test kit's runs rethrow unchanged. */
+    @SuppressWarnings("unchecked")
+    private static <T> AsyncCallable<T, RuntimeException> anyThrows(AsyncCallable<T, ?> main) {
+        return (AsyncCallable<T, RuntimeException>) main;
     }
 
     /**
      * Runs {@code main} in a fresh virtual-clock kernel on {@code backend}, then closes it.
      *
      * @param backend the backend id, e.g. {@code "continuation, epoll"}, as {@link Backends#all()} gives it
-     * @param main the main task's code
+     * @param main the main task's code; it may throw anything, rethrown unchanged as by {@link #run(String, AsyncCallable)}
      */
-    public static void run(String backend, AsyncRunnable main) {
-        try (Kernel k = open(backend)) {
-            k.run(main);
-        }
+    public static void run(String backend, AsyncRunnable<?> main) {
+        run(backend, main.asCallable());
     }
 }

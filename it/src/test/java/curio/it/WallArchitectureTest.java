@@ -41,7 +41,8 @@ class WallArchitectureTest {
     /** Async code blocks no thread; the named classes are the bridges where the worlds meet. */
     static final ArchRule asyncCodeNeverBlocks = noClasses().that().resideInAPackage("curio..")
             .and().doNotHaveFullyQualifiedName("curio.api.WorkerPool$Worker")             // worker threads
-            .and().doNotHaveFullyQualifiedName("curio.kernel.VirtualCarrier")            // driver join
+            .and().doNotHaveFullyQualifiedName("curio.kernel.VirtualCarrier")            // poll hand-off park
+            .and().doNotHaveFullyQualifiedName("curio.kernel.PlatformDriver")            // a virtual caller joins its kernel's thread
             .and().doNotHaveFullyQualifiedName("curio.kernel.VirtualCarrier$VirtualFiber") // baton park
             .and().doNotHaveFullyQualifiedName("curio.kernel.Monitor")                 // the monitor's own thread
             .and().doNotHaveFullyQualifiedName("curio.selector.nio.NioSelector")         // the kernel's poll

@@ -24,10 +24,8 @@ import java.util.Set;
 /** CURIO-SPEC 8.4: work in worker JVMs. The jobs live in curio.it.examples, on the workers' module path. */
 class WorkersTest {
 
-    private static <T> T run(String carrier, curio.api.AsyncCallable<T> main) {
-        try (Kernel k = Kernels.realTime(carrier)) {
-            return k.run(main);
-        }
+    private static <T> T run(String carrier, curio.api.AsyncCallable<T, ?> main) {
+        return Kernels.realTime(carrier, main);
     }
 
     @EachCarrier

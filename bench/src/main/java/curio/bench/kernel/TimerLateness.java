@@ -45,7 +45,7 @@ public final class TimerLateness {
      * @param seconds how long to measure
      * @return the figures, in microseconds
      */
-    public static Result measure(String carrier, int tasks, double seconds) {
+    public static Result measure(String carrier, int tasks, double seconds) throws java.io.IOException {
         Duration timeout = Duration.ofMillis(10);
         long[][] samples = new long[tasks][];
         int[] counts = new int[tasks];
@@ -107,7 +107,7 @@ public final class TimerLateness {
      *
      * @param args seconds per run (3) and a comma-separated list of task counts (1000,10000)
      */
-    public static void main(String[] args) {
+    public static void main(String[] args) throws java.io.IOException {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 3;
         String[] counts = (args.length > 1 ? args[1] : "1000,10000").split(",");
         System.out.println("| carrier | tasks | timeouts/s | p50 late (us) | p99 late (us) | max late (us) |");

@@ -43,7 +43,7 @@ public interface KernelCore {
      * @param daemon whether it is a daemon task
      * @return the new task
      */
-    <T> Task<T> spawn(AsyncCallable<T> body, boolean daemon);
+    <T> Task<T> spawn(AsyncCallable<T, ?> body, boolean daemon);
 
     /**
      * Requests cancellation of {@code task} with {@code exception} (CURIO-SPEC 2.5): one-shot, clears the

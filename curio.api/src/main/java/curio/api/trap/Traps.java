@@ -267,7 +267,7 @@ public final class Traps {
      * @param daemon whether it is a daemon task
      * @return the new task
      */
-    public static <T> Task<T> spawn(AsyncCallable<T> body, boolean daemon) {
+    public static <T> Task<T> spawn(AsyncCallable<T, ?> body, boolean daemon) {
         return spawn("Traps.spawn()", body, daemon);
     }
 
@@ -280,7 +280,7 @@ public final class Traps {
      * @param daemon whether it is a daemon task
      * @return the new task
      */
-    public static <T> Task<T> spawn(String call, AsyncCallable<T> body, boolean daemon) {
+    public static <T> Task<T> spawn(String call, AsyncCallable<T, ?> body, boolean daemon) {
         KernelCore k = kernelOf(call);
         if (body == null) { // not requireNonNull(body, () -> ...): a capturing lambda per spawn costs
             throw new NullPointerException(call + ": body must not be null");

@@ -62,7 +62,7 @@ public final class ChatServer {
      *
      * @param args optional port
      */
-    public static void main(String[] args) {
+    public static void main(String[] args) throws java.io.IOException {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 25001;
         Curio.run(() -> {
             Socket listener = Net.tcpServerSocket("", port);

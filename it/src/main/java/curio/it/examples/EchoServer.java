@@ -53,7 +53,7 @@ public final class EchoServer {
      *
      * @param args optional port
      */
-    public static void main(String[] args) {
+    public static void main(String[] args) throws java.io.IOException {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 25000;
         Curio.run(() -> echoServer(new InetSocketAddress(port)));
     }

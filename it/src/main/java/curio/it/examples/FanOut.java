@@ -15,7 +15,7 @@ public final class FanOut {
     private FanOut() {}
 
     /** Counts primes below {@code limit} in {@code slices} jobs. Must be called from a task. */
-    static long countPrimes(long limit, int slices) throws Exception {
+    static long countPrimes(long limit, int slices) {
         List<Task<Long>> jobs = new ArrayList<>();
         for (int i = 0; i < slices; i++) {
             long from = limit * i / slices;

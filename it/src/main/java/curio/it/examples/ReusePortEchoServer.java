@@ -40,6 +40,8 @@ public final class ReusePortEchoServer {
                             }
                         }, null);
                     });
+                } catch (java.io.IOException e) { // the port is taken, say: this kernel ends, the others serve on
+                    System.err.println(name + " could not serve: " + e);
                 }
             });
         }

@@ -24,7 +24,7 @@ public final class UdpEcho {
      *
      * @param args optional port
      */
-    public static void main(String[] args) {
+    public static void main(String[] args) throws java.io.IOException {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 25002;
         Curio.run(() -> {
             try (Socket sock = Socket.udp()) {
