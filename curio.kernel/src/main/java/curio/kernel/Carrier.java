@@ -50,6 +50,12 @@ interface Carrier {
         return selector.select(timeoutNanos, handler);
     }
 
+    /**
+     * Returns the thread running the fiber that holds the kernel now (the loop's thread for continuations,
+     * the task's own for virtual threads), or null; read from another thread, for a sampled stack.
+     */
+    Thread runningThread();
+
     /** The kernel's side of the loop. */
     interface Scheduler {
         /**

@@ -31,8 +31,16 @@ final class ContinuationCarrier implements Carrier {
         return PlatformDriver.call("curio-kernel", kernelWork);
     }
 
+    private volatile Thread loopThread; // written once per run: continuations are mounted on it
+
+    @Override
+    public Thread runningThread() {
+        return loopThread;
+    }
+
     @Override
     public void run(Scheduler scheduler) {
+        loopThread = Thread.currentThread();
         for (Fiber f; (f = scheduler.next()) != null; ) {
             ((ContinuationFiber) f).run(); // until it yields or ends
         }

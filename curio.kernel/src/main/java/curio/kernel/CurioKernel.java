@@ -209,6 +209,20 @@ final class CurioKernel implements Kernel, KernelCore {
         }
     }
 
+    /** The task running now, or null while the loop runs: read racily by {@link BlockedKernelWatch}. */
+    KernelTask<?> runningTask() {
+        return current;
+    }
+
+    /** The thread running the kernel's current fiber, for a sampled stack; read racily. */
+    Thread runningThread() {
+        return carrier.runningThread();
+    }
+
+    String name() {
+        return name;
+    }
+
     @Override
     public String selectorName() {
         return selector.name();
@@ -255,9 +269,11 @@ final class CurioKernel implements Kernel, KernelCore {
 
     private <T> T bound(Callable<T> body) throws Exception {
         CurrentKernel.set(this);
+        BlockedKernelWatch.watch(this);
         try {
             return body.call();
         } finally {
+            BlockedKernelWatch.unwatch(this);
             CurrentKernel.set(null);
         }
     }

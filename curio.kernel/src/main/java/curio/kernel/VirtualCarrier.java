@@ -76,6 +76,11 @@ final class VirtualCarrier implements Carrier, CurrentKernel.Baton {
     }
 
     @Override
+    public Thread runningThread() {
+        return holder;
+    }
+
+    @Override
     public KernelCore heldBy(Thread thread) {
         return holder == thread ? kernel : null;
     }

@@ -29,6 +29,7 @@ class KernelArchitectureTest {
     static final ArchRule kernelNeverBlocksOutsideItsBridges = noClasses().that().resideInAPackage("curio.kernel..")
             .and().doNotHaveFullyQualifiedName("curio.kernel.VirtualCarrier")            // poll hand-off park
             .and().doNotHaveFullyQualifiedName("curio.kernel.PlatformDriver")            // a virtual caller joins its kernel's thread
+            .and().doNotHaveFullyQualifiedName("curio.kernel.BlockedKernelWatch")        // its own daemon thread samples
             .and().doNotHaveFullyQualifiedName("curio.kernel.VirtualCarrier$VirtualFiber") // baton park
             .and().doNotHaveFullyQualifiedName("curio.kernel.Monitor")                 // the monitor's own thread
             .should().callMethodWhere(Wall.BLOCKING_JDK_CALL)

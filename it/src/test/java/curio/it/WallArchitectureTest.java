@@ -43,6 +43,7 @@ class WallArchitectureTest {
             .and().doNotHaveFullyQualifiedName("curio.api.WorkerPool$Worker")             // worker threads
             .and().doNotHaveFullyQualifiedName("curio.kernel.VirtualCarrier")            // poll hand-off park
             .and().doNotHaveFullyQualifiedName("curio.kernel.PlatformDriver")            // a virtual caller joins its kernel's thread
+            .and().doNotHaveFullyQualifiedName("curio.kernel.BlockedKernelWatch")        // its own daemon thread samples
             .and().doNotHaveFullyQualifiedName("curio.kernel.VirtualCarrier$VirtualFiber") // baton park
             .and().doNotHaveFullyQualifiedName("curio.kernel.Monitor")                 // the monitor's own thread
             .and().doNotHaveFullyQualifiedName("curio.selector.nio.NioSelector")         // the kernel's poll
