@@ -6,7 +6,13 @@ package curio.kernel;
  */
 final class Carriers {
 
-    static final String FLAG = "--add-exports java.base/jdk.internal.vm=curio.kernel";
+    /** The flag that allows continuations, as it must be written where this module was loaded. */
+    static final String FLAG = flag(Carriers.class.getModule());
+
+    /** On the module path the export goes to curio.kernel; on the class path the kernel is in the unnamed module. */
+    static String flag(Module kernel) {
+        return "--add-exports java.base/jdk.internal.vm=" + (kernel.isNamed() ? kernel.getName() : "ALL-UNNAMED");
+    }
 
     private Carriers() {}
 
@@ -31,7 +37,7 @@ final class Carriers {
             case "continuation" -> {
                 if (!continuationsAllowed()) {
                     throw new IllegalStateException("Carrier 'continuation' needs the JVM flag " + FLAG
-                            + " (or ALL-UNNAMED on the class path); use carrier 'virtual' without it");
+                            + "; use carrier 'virtual' without it");
                 }
                 yield continuation();
             }

@@ -49,7 +49,7 @@ public final class Net {
      * @throws java.net.UnknownHostException if the name does not resolve
      */
     public static SocketStream openConnection(String host, int port) throws IOException {
-        return new SocketStream(connect(host, port));
+        return new SocketStream(connect("Net.openConnection()", host, port));
     }
 
     /**
@@ -66,7 +66,7 @@ public final class Net {
         if (!tls.isClient()) {
             throw new IllegalArgumentException("openConnection() needs client TLS options, got " + tls);
         }
-        Socket s = connect(host, port);
+        Socket s = connect("Net.openConnection()", host, port);
         try {
             s.startTls(tls, host);
         } catch (IOException | RuntimeException | CancelledError e) {
@@ -95,17 +95,17 @@ public final class Net {
     }
 
     /** DNS from a worker thread, or the simulation's own names when the kernel's network is simulated. */
-    private static InetAddress[] resolveAll(String host) throws IOException {
-        if (Traps.selector("Net") instanceof curio.api.spi.SimulatedSelector sim) {
+    private static InetAddress[] resolveAll(String call, String host) throws IOException {
+        if (Traps.selector(call) instanceof curio.api.spi.SimulatedSelector sim) {
             return sim.resolve(host);
         }
         return Curio.runInThread(() -> InetAddress.getAllByName(host));
     }
 
-    private static Socket connect(String host, int port) throws IOException {
+    private static Socket connect(String call, String host, int port) throws IOException {
         Objects.requireNonNull(host, "host");
         checkPort(port);
-        InetAddress[] addresses = resolveAll(host);
+        InetAddress[] addresses = resolveAll(call, host);
         IOException last = null;
         for (InetAddress address : addresses) {
             Socket s = address instanceof Inet6Address ? Socket.tcp6() : Socket.tcp();
@@ -156,7 +156,7 @@ public final class Net {
     public static Socket tcpServerSocket(String host, int port, int backlog, boolean reusePort) throws IOException {
         checkPort(port);
         InetSocketAddress address = host == null || host.isEmpty() ? new InetSocketAddress(port)
-                : new InetSocketAddress(resolveAll(host)[0], port);
+                : new InetSocketAddress(resolveAll("Net.tcpServerSocket()", host)[0], port);
         Socket s = address.getAddress() instanceof Inet6Address ? Socket.tcp6() : Socket.tcp();
         try {
             s.setOption(StandardSocketOptions.SO_REUSEADDR, true);

@@ -42,6 +42,11 @@ class MisuseTest {
                 assertTrue(refused[0].startsWith("SocketStream.readLine() called outside a task"), refused[0]);
                 assertTrue(refused[1].startsWith("Socket.recv() called outside a task"), refused[1]);
                 assertTrue(refused[2].startsWith("Socket.sendAll() called outside a task"), refused[2]);
+                assertTrue(refused[1].contains("Curio.spawnThread(...) through AsyncThread.await")
+                        && refused[1].contains("Socket.blocking()"), "the ways that fit a plain thread: " + refused[1]);
+                String connect = Curio.runInThread(() -> assertThrows(IllegalStateException.class,
+                        () -> Net.openConnection("localhost", 7)).getMessage());
+                assertTrue(connect.startsWith("Net.openConnection() called outside a task"), connect);
                 assertArrayEquals(LINE, stream.readLine(), "nothing was consumed by the refused calls");
             }
         });

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.Extension;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -32,11 +33,37 @@ final class EachSeedExtension implements TestTemplateInvocationContextProvider {
         if (m.getParameterCount() != 1 || m.getParameterTypes()[0] != long.class) {
             throw new IllegalArgumentException("@EachSeed method " + m.getName() + " must take one long parameter: the seed");
         }
+        requireSimulationWired(m);
         String property = System.getProperty(EachSeed.SEED_PROPERTY);
         LongStream chosen = seeds.replay() >= 0 ? LongStream.of(seeds.replay())
                 : property != null ? LongStream.of(Long.parseLong(property.trim()))
                 : LongStream.rangeClosed(1, seeds.value());
         return chosen.mapToObj(Invocation::new);
+    }
+
+    /**
+     * A wiring error is one error, reported before any seed runs: without the check, a test module that cannot
+     * read curio.selector.sim fails every seed alike with an {@code IllegalAccessError}, reported as that many
+     * seed-specific failures.
+     */
+    static void requireSimulationWired(Method m) {
+        Class<?> test = m.getDeclaringClass();
+        Class<?> simulation;
+        try {
+            simulation = Class.forName("curio.sim.Simulation", false, test.getClassLoader());
+        } catch (ClassNotFoundException missing) {
+            throw new ExtensionConfigurationException("@EachSeed on " + test.getSimpleName() + "." + m.getName()
+                    + " runs simulations, but curio.selector.sim is not on the test's path: add the test dependency"
+                    + " io.github.curio-java:curio.selector.sim (see the README's \"Use it in your project\")");
+        }
+        Module reader = test.getModule();
+        Module sim = simulation.getModule();
+        if (reader.isNamed() && sim.isNamed() && !reader.canRead(sim)) {
+            throw new ExtensionConfigurationException("@EachSeed on " + test.getSimpleName() + "." + m.getName()
+                    + ": module " + reader.getName() + " does not read " + sim.getName() + ", so no seed could run;"
+                    + " a test-only module is never required in module-info.java: add --add-reads " + reader.getName()
+                    + "=" + sim.getName() + " to Surefire's argLine (see the README's \"Use it in your project\")");
+        }
     }
 
     private record Invocation(long seed) implements TestTemplateInvocationContext {

@@ -55,4 +55,25 @@ class DemoTest {
         }
         assertTrue(demo == null || !demo.isAlive());
     }
+
+    @Test
+    void aBusyPortIsOneClearLine() throws Exception {
+        try (java.net.ServerSocket holder = new java.net.ServerSocket(0)) {
+            List<String> java = new ArrayList<>();
+            java.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            java.addAll(FLAGS);
+            java.addAll(List.of("-p", System.getProperty("jdk.module.path"), "--add-modules", "ALL-MODULE-PATH",
+                    "-m", "curio.it/curio.it.examples.Demo", "curio.it/curio.it.examples.EchoServer",
+                    String.valueOf(holder.getLocalPort())));
+            Process p = new ProcessBuilder(java).redirectErrorStream(true).start();
+            p.getOutputStream().close();
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the demo did not end");
+            List<String> out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .filter(l -> !ExampleRunner.isStartupReport(l)).toList();
+            assertEquals(3, p.exitValue(), out.toString());
+            assertEquals(1, out.size(), "one line: " + out);
+            assertTrue(out.getFirst().startsWith("Demo: EchoServer cannot listen: ")
+                    && out.getFirst().contains("in use"), out.getFirst());
+        }
+    }
 }

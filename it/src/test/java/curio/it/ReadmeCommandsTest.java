@@ -34,7 +34,7 @@ class ReadmeCommandsTest {
                 continue;
             }
             String l = line.strip();
-            if (current == null && l.startsWith("java ")) {
+            if (current == null && l.startsWith("\"$JAVA_HOME\"/bin/java ")) {
                 current = new StringBuilder();
             }
             if (current != null) {

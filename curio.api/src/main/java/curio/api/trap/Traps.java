@@ -57,7 +57,10 @@ public final class Traps {
     private static KernelCore kernelOf(String call) {
         KernelCore k = CurrentKernel.get();
         if (k == null || k.currentTask() == null) {
-            throw new IllegalStateException(call + " called outside a task; start async code with Curio.run(...)");
+            throw new IllegalStateException(call + " called outside a task: async code runs in a task. Start one with"
+                    + " Curio.run(...); from a plain thread beside a running kernel, run it in a thread started by"
+                    + " Curio.spawnThread(...) through AsyncThread.await(() -> ...), or use a socket's blocking view,"
+                    + " Socket.blocking()");
         }
         return k;
     }

@@ -40,7 +40,27 @@ public final class Demo {
         try {
             main.invoke(null, (Object) rest);
         } catch (InvocationTargetException e) {
-            throw e.getCause();
+            java.net.BindException busy = bindFailure(e.getCause());
+            if (busy == null) {
+                throw e.getCause();
+            }
+            // one clear line, not a stack trace wrapped in the build tool's report of a failed plugin
+            System.err.println("Demo: " + target.substring(target.lastIndexOf('.') + 1) + " cannot listen: "
+                    + busy.getMessage() + ". Stop what holds the port, or give the example another one"
+                    + " (-Ddemo.args=PORT).");
+            Runtime.getRuntime().halt(CANNOT_LISTEN);
         }
+    }
+
+    /** The exit code of an example that could not listen; the demo profile counts it as reported, not as a build failure. */
+    static final int CANNOT_LISTEN = 3;
+
+    private static java.net.BindException bindFailure(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof java.net.BindException b) {
+                return b;
+            }
+        }
+        return null;
     }
 }

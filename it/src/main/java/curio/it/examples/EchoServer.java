@@ -52,6 +52,7 @@ public final class EchoServer {
      * Serves on port 25000, or the port given, until the process is stopped.
      *
      * @param args optional port
+     * @throws java.io.IOException if the server cannot listen (the port is taken, say) or its socket fails
      */
     public static void main(String[] args) throws java.io.IOException {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 25000;

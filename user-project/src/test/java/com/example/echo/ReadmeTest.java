@@ -50,7 +50,7 @@ class ReadmeTest {
     void theJavaCommandRunsTheProgram() throws Exception {
         String block = between(Files.readString(README), "java");
         String command = String.join(" ", content(block)).replace("\\ ", " ");
-        assertTrue(command.startsWith("java "), command);
+        assertTrue(command.startsWith("\"$JAVA_HOME\"/bin/java "), "the JDK 25 of JAVA_HOME, not the first java on PATH: " + command);
         List<String> argv = new ArrayList<>(List.of(command.split("\\s+")));
         argv.set(0, Path.of(System.getProperty("java.home"), "bin", "java").toString());
         Process p = new ProcessBuilder(argv).redirectErrorStream(false).start();
