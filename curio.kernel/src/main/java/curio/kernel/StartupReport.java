@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The line a JVM's first kernel logs, so that a user knows what they got and, when the automatic
  * choice fell back, why and which flag would change it:
  * <pre>
- * curio kernel: carrier virtual, selector epoll (continuation needs --add-exports java.base/jdk.internal.vm=curio.kernel)
+ * curio kernel: carrier virtual, selector epoll (continuation needs --add-opens java.base/java.lang=curio.kernel (each task's own thread-locals))
  * </pre>
  * INFO for the first kernel of the JVM, DEBUG for every later one, so a program that makes many
  * kernels (a test suite) says it once.
@@ -33,7 +33,7 @@ final class StartupReport {
     static String line(String kernelName, Carrier carrier, SelectorProvider selector) {
         List<String> notes = new ArrayList<>();
         if (!carrier.name().equals("continuation") && !Carriers.continuationsAllowed()) {
-            notes.add("continuation needs " + Carriers.FLAG);
+            notes.add("continuation needs " + Carriers.missing());
         }
         for (SelectorProvider p : Providers.selectors()) {
             if (p.priority() > selector.priority() && p.unsupportedReason().isPresent()) {

@@ -9,8 +9,11 @@ class CarriersTest {
 
     @Test
     void theExportNamesTheModuleOrTheClassPath() {
-        assertEquals("--add-exports java.base/jdk.internal.vm=curio.kernel", Carriers.flag(Carriers.class.getModule()));
+        assertEquals("--add-exports java.base/jdk.internal.vm=curio.kernel --add-opens java.base/java.lang=curio.kernel",
+                Carriers.flags(Carriers.class.getModule()));
         Module classPath = ClassLoader.getSystemClassLoader().getUnnamedModule();
-        assertEquals("--add-exports java.base/jdk.internal.vm=ALL-UNNAMED", Carriers.flag(classPath));
+        assertEquals("--add-exports java.base/jdk.internal.vm=ALL-UNNAMED --add-opens java.base/java.lang=ALL-UNNAMED",
+                Carriers.flags(classPath));
+        assertEquals("", Carriers.missing(), "this build's tests carry both flags");
     }
 }

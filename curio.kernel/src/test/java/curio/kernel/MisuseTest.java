@@ -163,7 +163,7 @@ class MisuseTest {
 
     @Test
     void continuationCarrierIsChosenWhenExported() {
-        // the build passes --add-exports java.base/jdk.internal.vm=curio.kernel to every test JVM
+        // the build passes --add-exports java.base/jdk.internal.vm=curio.kernel and --add-opens java.base/java.lang=curio.kernel to every test JVM
         assertTrue(Carriers.continuationsAllowed());
         try (Kernel k = Kernel.builder().build()) {
             assertEquals(System.getProperty("curio.carrier", "continuation"), k.carrierName());

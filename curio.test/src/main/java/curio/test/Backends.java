@@ -49,22 +49,25 @@ public final class Backends {
     }
 
     /**
-     * Why {@code carrier} cannot run in this JVM, naming the flag that fixes it; empty when it can. The
-     * continuation carrier needs {@code --add-exports java.base/jdk.internal.vm=curio.kernel} (in
-     * Surefire's {@code argLine}); without it the kernel would quietly run the virtual carrier instead.
+     * Why {@code carrier} cannot run in this JVM, naming the flags that fix it; empty when it can. The
+     * continuation carrier needs {@code --add-exports java.base/jdk.internal.vm=curio.kernel} and
+     * {@code --add-opens java.base/java.lang=curio.kernel} (in Surefire's {@code argLine}); without them the
+     * kernel would quietly run the virtual carrier instead.
      *
      * @param carrier the carrier id
-     * @return the text
+     * @return the reason, naming the flags, or empty
      */
     public static Optional<String> unavailable(String carrier) {
         if (!carrier.equals("continuation")) {
             return Optional.empty();
         }
         Module kernel = ModuleLayer.boot().findModule("curio.kernel").orElse(null);
-        boolean exported = kernel != null ? Object.class.getModule().isExported("jdk.internal.vm", kernel)
-                : Object.class.getModule().isExported("jdk.internal.vm"); // on the class path
-        return exported ? Optional.empty() : Optional.of("the continuation carrier needs the JVM flag "
-                + "--add-exports java.base/jdk.internal.vm=" + (kernel != null ? "curio.kernel" : "ALL-UNNAMED")
-                + " (add it to Surefire's argLine)");
+        Module base = Object.class.getModule();
+        boolean exported = kernel != null ? base.isExported("jdk.internal.vm", kernel) : base.isExported("jdk.internal.vm");
+        boolean opened = kernel != null ? base.isOpen("java.lang", kernel) : base.isOpen("java.lang"); // on the class path
+        String target = kernel != null ? "curio.kernel" : "ALL-UNNAMED";
+        return exported && opened ? Optional.empty() : Optional.of("the continuation carrier needs the JVM flags "
+                + "--add-exports java.base/jdk.internal.vm=" + target + " --add-opens java.base/java.lang=" + target
+                + " (add them to Surefire's argLine)");
     }
 }

@@ -48,20 +48,21 @@ class BackendChoiceTest {
         assertTrue(e.getMessage().contains("epoll (priority 20, supported)"), e.getMessage());
     }
 
-    /** Runs the demo in a JVM without the export flag: the kernel falls back to the virtual carrier. */
+    /** Runs the demo in a JVM without the flags: the kernel falls back to the virtual carrier. */
     @Test
     void withoutTheExportFlagTheKernelRunsOnVirtualThreads() throws Exception {
         List<String> out = runDemo(List.of("--enable-native-access=curio.selector.epoll"));
         assertTrue(out.contains("curio-java: carrier virtual, selector epoll"), out.toString());
         assertTrue(out.stream().anyMatch(l -> l.startsWith("INFO: curio kernel ") && l.contains("carrier virtual")
-                && l.contains("(continuation needs --add-exports java.base/jdk.internal.vm=curio.kernel)")),
+                && l.contains("(continuation needs --add-exports java.base/jdk.internal.vm=curio.kernel"
+                        + " --add-opens java.base/java.lang=curio.kernel (each task's own thread-locals))")),
                 "start-up says why it fell back and which flag changes it: " + out);
         assertEquals("Leaving!", out.get(out.size() - 1), out.toString());
     }
 
     @Test
     void withTheExportFlagTheKernelRunsOnContinuations() throws Exception {
-        List<String> out = runDemo(List.of("--add-exports", "java.base/jdk.internal.vm=curio.kernel",
+        List<String> out = runDemo(List.of("--add-exports", "java.base/jdk.internal.vm=curio.kernel", "--add-opens", "java.base/java.lang=curio.kernel",
                 "--enable-native-access=curio.selector.epoll"));
         assertTrue(out.contains("curio-java: carrier continuation, selector epoll"), out.toString());
         assertTrue(out.stream().anyMatch(l -> l.matches("INFO: curio kernel curio-\\d+: carrier continuation, selector epoll")),
@@ -72,7 +73,7 @@ class BackendChoiceTest {
     /** Without --enable-native-access the epoll backend still works; the JDK warns, naming the module. */
     @Test
     void withoutNativeAccessEpollStillWorksAndTheWarningNamesIt() throws Exception {
-        List<String> out = runDemo(List.of("--add-exports", "java.base/jdk.internal.vm=curio.kernel"));
+        List<String> out = runDemo(List.of("--add-exports", "java.base/jdk.internal.vm=curio.kernel", "--add-opens", "java.base/java.lang=curio.kernel"));
         assertTrue(out.contains("curio-java: carrier continuation, selector epoll"), out.toString());
         assertTrue(out.stream().anyMatch(l -> l.contains("--enable-native-access") && l.contains("curio.selector.epoll")),
                 out.toString());
@@ -81,7 +82,7 @@ class BackendChoiceTest {
 
     @Test
     void selectorPropertySwitchesBackToNio() throws Exception {
-        List<String> out = runDemo(List.of("--add-exports", "java.base/jdk.internal.vm=curio.kernel",
+        List<String> out = runDemo(List.of("--add-exports", "java.base/jdk.internal.vm=curio.kernel", "--add-opens", "java.base/java.lang=curio.kernel",
                 "-Dcurio.selector=nio"));
         assertTrue(out.contains("curio-java: carrier continuation, selector nio"), out.toString());
     }

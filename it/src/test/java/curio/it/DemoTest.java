@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The demo launcher: -Ddemo.args reach the example, and the example ends when whoever started it ends. */
 class DemoTest {
 
-    private static final List<String> FLAGS = List.of("--add-exports", "java.base/jdk.internal.vm=curio.kernel",
+    private static final List<String> FLAGS = List.of("--add-exports", "java.base/jdk.internal.vm=curio.kernel", "--add-opens", "java.base/java.lang=curio.kernel",
             "--enable-native-access=curio.selector.epoll");
 
     @Test

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /** The runnable examples run to the end and print what they promise. */
 class ExamplesTest {
 
-    private static final List<String> EXPORT = List.of("--add-exports", "java.base/jdk.internal.vm=curio.kernel",
+    private static final List<String> EXPORT = List.of("--add-exports", "java.base/jdk.internal.vm=curio.kernel", "--add-opens", "java.base/java.lang=curio.kernel",
             "--enable-native-access=curio.selector.epoll");
 
     @Test
@@ -67,7 +67,7 @@ class ExamplesTest {
     @Test
     void countdownTellsTheTutorialStory() throws Exception {
         List<String> out = ExampleRunner.run("curio.it.examples.Countdown",
-                List.of("--add-exports", "java.base/jdk.internal.vm=curio.kernel",
+                List.of("--add-exports", "java.base/jdk.internal.vm=curio.kernel", "--add-opens", "java.base/java.lang=curio.kernel",
                         "--enable-native-access=curio.selector.epoll", "-Dcurio.demo.tickMillis=1"));
         int tMinus1 = out.indexOf("T-minus 1");
         assertTrue(tMinus1 > 0 && out.indexOf("T-minus 10") < tMinus1, out.toString());

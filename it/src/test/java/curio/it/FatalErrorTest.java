@@ -21,7 +21,7 @@ class FatalErrorTest {
     /** A probe of curio.it.probes in a JVM of its own, with a small heap, on one carrier. */
     private static ProcessBuilder probe(String carrier, String heap, String probe, String... args) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap, "-XX:-HeapDumpOnOutOfMemoryError", "--add-exports", "java.base/jdk.internal.vm=curio.kernel",
+                "-Xmx" + heap, "-XX:-HeapDumpOnOutOfMemoryError", "--add-exports", "java.base/jdk.internal.vm=curio.kernel", "--add-opens", "java.base/java.lang=curio.kernel",
                 "--enable-native-access=curio.selector.epoll", "-Dcurio.carrier=" + carrier,
                 "-p", System.getProperty("jdk.module.path"), "--add-modules", "ALL-MODULE-PATH",
                 "-m", "curio.it/curio.it.probes." + probe));

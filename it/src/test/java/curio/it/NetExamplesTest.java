@@ -37,7 +37,7 @@ class NetExamplesTest {
 
     private static Process start(String main, String carrierFlag, int port, String kernels) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "--add-exports", "java.base/jdk.internal.vm=curio.kernel",
+        Process p = new ProcessBuilder(java, "--add-exports", "java.base/jdk.internal.vm=curio.kernel", "--add-opens", "java.base/java.lang=curio.kernel",
                 "--enable-native-access=curio.selector.epoll", carrierFlag,
                 "-p", System.getProperty("jdk.module.path"), "--add-modules", "ALL-MODULE-PATH",
                 "-m", "curio.it/curio.it.examples." + main, String.valueOf(port), kernels)

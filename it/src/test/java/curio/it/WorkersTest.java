@@ -94,7 +94,7 @@ class WorkersTest {
     @org.junit.jupiter.api.Test
     void fanOutExampleCountsPrimes() throws Exception {
         List<String> out = ExampleRunner.run("curio.it.examples.FanOut",
-                List.of("--add-exports", "java.base/jdk.internal.vm=curio.kernel",
+                List.of("--add-exports", "java.base/jdk.internal.vm=curio.kernel", "--add-opens", "java.base/java.lang=curio.kernel",
                         "--enable-native-access=curio.selector.epoll"));
         assertEquals("148933 primes below 2000000", out.get(out.size() - 1), out.toString());
     }

@@ -19,7 +19,7 @@ import java.util.Locale;
  * per carrier: the heap in use after full GCs, before and while they wait, divided by their number.
  * Connections are measured three times, with a fresh server each: cold, then warm.
  * <pre>
- * java -Xmx8g --add-exports=java.base/jdk.internal.vm=ALL-UNNAMED --enable-native-access=ALL-UNNAMED \
+ * java -Xmx8g --add-exports=java.base/jdk.internal.vm=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED --enable-native-access=ALL-UNNAMED \
  *      -cp bench/target/benchmarks.jar curio.bench.kernel.Footprint [tasks] [sockets] [connections]
  * </pre>
  */

@@ -16,7 +16,7 @@ import java.util.Locale;
  * the deadline to the moment the task runs again. Prints p50 / p99 / max lateness and timeouts per
  * second, per carrier and N, on the real clock.
  * <pre>
- * java --add-exports=java.base/jdk.internal.vm=ALL-UNNAMED --enable-native-access=ALL-UNNAMED \
+ * java --add-exports=java.base/jdk.internal.vm=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED --enable-native-access=ALL-UNNAMED \
  *      -cp bench/target/benchmarks.jar curio.bench.kernel.TimerLateness [seconds=3] [tasks=1000,10000]
  * </pre>
  */

@@ -24,7 +24,7 @@ import java.util.concurrent.CompletableFuture;
  * send every message at once (one system call each), neither batches, and both keep the sockets'
  * default options (Nagle's algorithm on, as curio's Channel leaves it).
  * <pre>
- * java --add-exports=java.base/jdk.internal.vm=ALL-UNNAMED --enable-native-access=ALL-UNNAMED \
+ * java --add-exports=java.base/jdk.internal.vm=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED --enable-native-access=ALL-UNNAMED \
  *      -cp bench/target/benchmarks.jar curio.bench.net.ChannelBenchmark [messages=500000] [size=64] [rounds=3]
  * </pre>
  * Python's Curio 1.6 is the natural peer; it is measured when {@code python3 -c 'import curio'} works

@@ -18,7 +18,7 @@ import java.util.Map;
  * ratio to Netty's, and the heap the server allocated per message (every thread's allocation counter but
  * the generator's). Servers are named in {@link #SERVERS}; {@code --servers all} runs them all.
  * <pre>
- * java -Djdk.virtualThreadScheduler.parallelism=1 --add-exports=java.base/jdk.internal.vm=ALL-UNNAMED \
+ * java -Djdk.virtualThreadScheduler.parallelism=1 --add-exports=java.base/jdk.internal.vm=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED \
  *      --enable-native-access=ALL-UNNAMED -cp bench/target/benchmarks.jar curio.bench.net.EchoBenchmark \
  *      [--servers a,b] [--cases 100x64,...] [--seconds 3] [--warmup 1] [--rounds 3] [--target host:port]
  *      [--no-pin]

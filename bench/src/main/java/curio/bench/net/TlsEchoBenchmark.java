@@ -27,7 +27,7 @@ import java.util.Map;
  * both: one curio kernel on a thread of its own (pinned to CPU 1, the servers to CPU 0 as in
  * {@link EchoBenchmark}), one task per connection writing a message and reading its echo, closed loop.
  * <pre>
- * java --add-exports=java.base/jdk.internal.vm=ALL-UNNAMED --enable-native-access=ALL-UNNAMED \
+ * java --add-exports=java.base/jdk.internal.vm=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED --enable-native-access=ALL-UNNAMED \
  *      -cp bench/target/benchmarks.jar curio.bench.net.TlsEchoBenchmark [connections=100] [size=1024]
  *      [seconds=3] [rounds=3]
  * </pre>

@@ -12,7 +12,7 @@ import java.util.Locale;
  * reads them in a task through {@code Subprocess.stdout().read(65536)}, the JDK peer in a thread through
  * {@code Process.getInputStream().read(buf)}, each counting the bytes to the end.
  * <pre>
- * java --add-exports=java.base/jdk.internal.vm=ALL-UNNAMED --enable-native-access=ALL-UNNAMED \
+ * java --add-exports=java.base/jdk.internal.vm=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED --enable-native-access=ALL-UNNAMED \
  *      -cp bench/target/benchmarks.jar curio.bench.process.PipeBenchmark [mebibytes=100] [rounds=3]
  * </pre>
  */

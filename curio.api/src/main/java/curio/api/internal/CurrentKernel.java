@@ -4,10 +4,11 @@ import java.util.Arrays;
 
 /**
  * Which kernel the current thread belongs to: the link from {@link curio.api.trap.Traps} to the kernel.
- * <p>A kernel binds itself to the thread that runs its loop ({@link #set}) and unbinds when done. A
- * kernel whose tasks each run on a thread of their own (the virtual carrier) does not bind those
- * threads one by one: it registers as a {@link Baton}, and a thread belongs to it while it holds it.
- * Plain threads have no kernel, so an async call made from one fails at once.
+ * <p>A kernel binds itself to the thread that runs its loop ({@link #set}) and unbinds when done. While
+ * tasks run, a thread-local cannot say which kernel it is: the continuation carrier installs each task's own
+ * thread-locals on the loop's thread, and the virtual carrier runs each task on a thread of its own. Both
+ * register as a {@link Baton} instead, and a thread belongs to a kernel while it holds its baton; the
+ * batons are asked first. Plain threads have no kernel, so an async call made from one fails at once.
  */
 public final class CurrentKernel {
 
@@ -24,7 +25,8 @@ public final class CurrentKernel {
     private CurrentKernel() {}
 
     /**
-     * A kernel passed from thread to thread, one holder at a time: the virtual carrier's.
+     * A kernel held by one thread at a time: the loop's thread while the continuation carrier runs tasks on
+     * it, or the task's own thread that holds the virtual carrier's baton.
      */
     public interface Baton {
         /**
@@ -44,12 +46,10 @@ public final class CurrentKernel {
      */
     public static KernelCore get() {
         Thread thread = Thread.currentThread();
-        if (thread.isVirtual()) {
-            for (Baton b : batons) {
-                KernelCore k = b.heldBy(thread);
-                if (k != null) {
-                    return k;
-                }
+        for (Baton b : batons) {
+            KernelCore k = b.heldBy(thread);
+            if (k != null) {
+                return k;
             }
         }
         return HANDLER.get();

@@ -10,7 +10,7 @@ import java.time.Duration;
  * Curio's tutorial program: a parent spawns a kid who won't stop playing, counts down, then loses
  * patience. One "second" of the tutorial is {@link #TICK} here, so the demo ends in a few seconds.
  * <pre>
- * java --add-exports java.base/jdk.internal.vm=curio.kernel -p ... -m curio.it/curio.it.examples.Countdown
+ * java --add-exports java.base/jdk.internal.vm=curio.kernel --add-opens java.base/java.lang=curio.kernel -p ... -m curio.it/curio.it.examples.Countdown
  * </pre>
  */
 public final class Countdown {

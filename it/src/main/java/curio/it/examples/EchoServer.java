@@ -11,7 +11,7 @@ import java.net.StandardSocketOptions;
  * The echo server of Curio's README, written with curio-java: one task per client, thousands of
  * clients, no threads. Talk to it with {@code nc localhost 25000}.
  * <pre>
- * java --add-exports java.base/jdk.internal.vm=curio.kernel -p ... -m curio.it/curio.it.examples.EchoServer [port]
+ * java --add-exports java.base/jdk.internal.vm=curio.kernel --add-opens java.base/java.lang=curio.kernel -p ... -m curio.it/curio.it.examples.EchoServer [port]
  * </pre>
  */
 public final class EchoServer {

@@ -19,8 +19,9 @@ public final class Main {
      * Runs the round trip.
      *
      * @param args the line to send (default {@code "hello"})
+     * @throws java.io.IOException if the round trip fails: the kernel's body throws it, and so does run
      */
-    public static void main(String[] args) {
+    public static void main(String[] args) throws java.io.IOException {
         String line = args.length > 0 ? String.join(" ", args) : "hello";
         try (Kernel kernel = Kernel.builder().build()) {
             String answer = kernel.run(() -> {
