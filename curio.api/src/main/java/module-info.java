@@ -9,6 +9,7 @@
  *
  * @uses curio.api.spi.KernelProvider
  * @uses curio.api.spi.SelectorProvider
+ * @uses curio.api.spi.ContextCarrier
  */
 module curio.api {
     // -- API for applications
@@ -21,6 +22,7 @@ module curio.api {
     exports curio.api.spi;
     uses curio.api.spi.KernelProvider;
     uses curio.api.spi.SelectorProvider;
+    uses curio.api.spi.ContextCarrier;
 
     // -- the kernel's side of the traps: no one else may bind a thread, mark a task or reach the kernel
     exports curio.api.internal to curio.kernel;

@@ -1,5 +1,6 @@
 package curio.api;
 
+import curio.api.internal.TaskContext;
 import curio.api.trap.Rethrow;
 import curio.api.trap.Traps;
 import java.util.Objects;
@@ -47,10 +48,11 @@ public final class AsyncThread {
         Objects.requireNonNull(body, "Curio.spawnThread(): body must not be null");
         Traps.requireTask("Curio.spawnThread()");
         AsyncThread at = new AsyncThread();
+        TaskContext.Handoff context = TaskContext.handoff(); // the spawning task's context, for the thread
         Thread thread = Thread.ofPlatform().name("curio-async-thread-" + IDS.incrementAndGet()).unstarted(() -> {
             CURRENT.set(at);
             try {
-                at.value = body.call();
+                at.value = context.run(body);
             } catch (Throwable t) {
                 at.failure = t;
             } finally {

@@ -1,5 +1,6 @@
 package curio.api;
 
+import curio.api.internal.TaskContext;
 import curio.api.TaskState;
 import curio.api.trap.SchedFIFO;
 import curio.api.trap.Traps;
@@ -60,8 +61,9 @@ final class WorkerPool {
         }
         CompletableFuture<T> result = new CompletableFuture<>();
         Worker w = worker;
+        TaskContext.Handoff context = TaskContext.handoff(); // the task's context, for the worker to run with
         try {
-            return Traps.futureWait(result, () -> w.submit(work, result));
+            return Traps.futureWait(result, () -> w.submit(work, context, result));
         } finally {
             if (w.busy) {
                 w.retire();          // cancelled while the work runs: let it finish as a zombie
@@ -107,13 +109,13 @@ final class WorkerPool {
             t.start();
         }
 
-        <T> void submit(BlockingCallable<T, ?> work, CompletableFuture<T> result) {
+        <T> void submit(BlockingCallable<T, ?> work, TaskContext.Handoff context, CompletableFuture<T> result) {
             busy = true;
             jobs.add(() -> {
                 T value = null;
                 Throwable failure = null;
                 try {
-                    value = work.call();
+                    value = context.run(work::call); // installed for the work, removed after it
                 } catch (Throwable t) {
                     failure = t;
                 }

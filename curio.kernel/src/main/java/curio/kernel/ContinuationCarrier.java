@@ -2,7 +2,9 @@ package curio.kernel;
 
 import curio.api.internal.CurrentKernel;
 import curio.api.internal.KernelCore;
+import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.Callable;
 import jdk.internal.vm.Continuation;
@@ -15,7 +17,7 @@ import jdk.internal.vm.ContinuationScope;
  * continuation runs on the kernel's thread, so a value one task set there (an MDC request id, a transaction)
  * would otherwise be seen by the next task, and the caller's own values by every task. The carrier swaps the
  * thread's three fields (thread-locals, inheritable thread-locals, scoped-value bindings) with the fiber's at
- * each mount and each unmount; the JDK's {@code Continuation} already keeps the scoped-value cache per
+ * each switch (see run); the JDK's {@code Continuation} already keeps the scoped-value cache per
  * continuation. The kernel's own per-thread state stays with the kernel thread: a trap finds its kernel
  * through this carrier's baton, not through a thread-local.
  * <p>This is the only class that names {@code jdk.internal.vm}. It is loaded only after
@@ -26,9 +28,13 @@ final class ContinuationCarrier implements Carrier, CurrentKernel.Baton {
 
     private static final ContinuationScope SCOPE = new ContinuationScope("curio");
 
-    // Thread's own fields, reached with --add-opens java.base/java.lang=curio.kernel (Carriers checks it).
-    private static final VarHandle LOCALS;
-    private static final VarHandle INHERITABLE;
+    // Thread's own fields, reached with --add-opens java.base/java.lang=curio.kernel (Carriers checks it). The
+    // two maps are of a type this module cannot name, so their accessors are method handles typed with Object,
+    // called exactly: constants the JIT inlines to a plain field access.
+    private static final MethodHandle GET_LOCALS;
+    private static final MethodHandle SET_LOCALS;
+    private static final MethodHandle GET_INHERITABLE;
+    private static final MethodHandle SET_INHERITABLE;
     private static final VarHandle BINDINGS;
     private static final Object NO_BINDINGS; // what a new thread starts with: no scoped value bound
 
@@ -36,9 +42,13 @@ final class ContinuationCarrier implements Carrier, CurrentKernel.Baton {
         try {
             MethodHandles.Lookup thread = MethodHandles.privateLookupIn(Thread.class, MethodHandles.lookup());
             Class<?> map = Class.forName("java.lang.ThreadLocal$ThreadLocalMap");
-            LOCALS = thread.findVarHandle(Thread.class, "threadLocals", map);
-            INHERITABLE = thread.findVarHandle(Thread.class, "inheritableThreadLocals", map);
-            BINDINGS = thread.findVarHandle(Thread.class, "scopedValueBindings", Object.class);
+            MethodType get = MethodType.methodType(Object.class, Thread.class);
+            MethodType set = MethodType.methodType(void.class, Thread.class, Object.class);
+            GET_LOCALS = thread.findGetter(Thread.class, "threadLocals", map).asType(get);
+            SET_LOCALS = thread.findSetter(Thread.class, "threadLocals", map).asType(set);
+            GET_INHERITABLE = thread.findGetter(Thread.class, "inheritableThreadLocals", map).asType(get);
+            SET_INHERITABLE = thread.findSetter(Thread.class, "inheritableThreadLocals", map).asType(set);
+            BINDINGS = thread.findVarHandle(Thread.class, "scopedValueBindings", Object.class).withInvokeExactBehavior();
             NO_BINDINGS = thread.findStaticVarHandle(Thread.class, "NEW_THREAD_BINDINGS", Object.class).get();
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -77,50 +87,102 @@ final class ContinuationCarrier implements Carrier, CurrentKernel.Baton {
         return thread == loopThread ? kernel : null;
     }
 
+    /*
+     * Discussion: the thread holds one context at a time: the kernel's own (its caller's thread-locals) outside
+     * the loop, a task's while it runs. Between two tasks the loop's own code runs with the last task's context
+     * still installed: it uses no thread-local (a trap finds its kernel through the baton), and the JDK keeps
+     * its per-thread caches in a map of their own. So a switch saves the outgoing task's three fields and
+     * installs the incoming task's, and writes only the fields that differ: tasks that never touch a
+     * thread-local (null, null, nothing bound) switch with three reads and three compares.
+     */
     @Override
     public void run(Scheduler scheduler) {
         Thread thread = Thread.currentThread();
         loopThread = thread;
         CurrentKernel.register(this);
+        Object kernelLocals = getLocals(thread);
+        Object kernelInheritable = getInheritable(thread);
+        Object kernelBindings = (Object) BINDINGS.get(thread);
+        Object locals = kernelLocals; // what the thread holds now
+        Object inheritable = kernelInheritable;
+        Object bindings = kernelBindings;
         try {
             for (Fiber f; (f = scheduler.next()) != null; ) {
                 ContinuationFiber fiber = (ContinuationFiber) f;
-                fiber.swapContext(thread); // the task's thread-locals in, the kernel's kept in the fiber
+                if (fiber.locals != locals) {
+                    setLocals(thread, fiber.locals);
+                }
+                if (fiber.inheritable != inheritable) {
+                    setInheritable(thread, fiber.inheritable);
+                }
+                if (fiber.bindings != bindings) {
+                    BINDINGS.set(thread, fiber.bindings);
+                }
                 try {
                     fiber.run(); // until it yields or ends
                 } finally {
-                    fiber.swapContext(thread); // and back: the task's kept, the kernel's restored
+                    fiber.locals = locals = getLocals(thread);
+                    fiber.inheritable = inheritable = getInheritable(thread);
+                    fiber.bindings = bindings = (Object) BINDINGS.get(thread);
                 }
             }
         } finally {
+            if (locals != kernelLocals) {
+                setLocals(thread, kernelLocals);
+            }
+            if (inheritable != kernelInheritable) {
+                setInheritable(thread, kernelInheritable);
+            }
+            if (bindings != kernelBindings) {
+                BINDINGS.set(thread, kernelBindings);
+            }
             CurrentKernel.release(this);
             loopThread = null;
         }
     }
 
+    private static Object getLocals(Thread t) {
+        try {
+            return (Object) GET_LOCALS.invokeExact(t);
+        } catch (Throwable impossible) {
+            throw new AssertionError(impossible); // a field read
+        }
+    }
+
+    private static void setLocals(Thread t, Object map) {
+        try {
+            SET_LOCALS.invokeExact(t, map);
+        } catch (Throwable wrongType) {
+            throw new AssertionError(wrongType); // only maps read from a thread are written back
+        }
+    }
+
+    private static Object getInheritable(Thread t) {
+        try {
+            return (Object) GET_INHERITABLE.invokeExact(t);
+        } catch (Throwable impossible) {
+            throw new AssertionError(impossible);
+        }
+    }
+
+    private static void setInheritable(Thread t, Object map) {
+        try {
+            SET_INHERITABLE.invokeExact(t, map);
+        } catch (Throwable wrongType) {
+            throw new AssertionError(wrongType);
+        }
+    }
+
     // The fiber is the continuation itself: one object per task instead of two.
     private static final class ContinuationFiber extends Continuation implements Fiber {
-        // The task's context while it is not mounted, the kernel's while it is (swapContext exchanges them).
-        // A task starts as a new thread does: no thread-locals (maps made on first use), nothing bound.
+        // The task's context while it is not mounted (the carrier's loop reads and writes them). A task starts
+        // as a new thread does: no thread-locals (maps made on first use), nothing bound.
         private Object locals;
         private Object inheritable;
         private Object bindings = NO_BINDINGS;
 
         ContinuationFiber(Runnable body) {
             super(SCOPE, body);
-        }
-
-        /** Exchanges the thread's thread-locals and scoped-value bindings with the ones this fiber keeps. */
-        void swapContext(Thread t) {
-            Object l = LOCALS.get(t);
-            Object i = INHERITABLE.get(t);
-            Object b = BINDINGS.get(t);
-            LOCALS.set(t, locals);
-            INHERITABLE.set(t, inheritable);
-            BINDINGS.set(t, bindings);
-            locals = l;
-            inheritable = i;
-            bindings = b;
         }
 
         @Override

@@ -506,6 +506,7 @@ final class CurioKernel implements Kernel, KernelCore {
     /** The whole life of a task, inside its fiber. */
     <T> void runBody(KernelTask<T> t) {
         try {
+            curio.api.internal.TaskContext.enter(t); // what its parent's context carriers captured, in its own context
             t.value = t.body.call();
         } catch (Throwable e) {
             t.failure = e;

@@ -146,4 +146,82 @@ class TaskContextTest {
         }
         return Long.parseLong(m.group(1));
     }
+
+    private static final curio.api.TaskLocal<String> LOCAL = new curio.api.TaskLocal<>();
+    private static final curio.api.TaskLocal<List<String>> PER_TASK = curio.api.TaskLocal.withInitial(ArrayList::new);
+
+    /** Issue 28 item 2: a task-local is inherited at spawn and never shared between siblings or back to the parent. */
+    @EachBackend
+    void aTaskLocalIsInheritedAtSpawnAndNeverShared(String backend) {
+        Map<String, String> seen = new TreeMap<>();
+        Kernels.run(backend, () -> {
+            seen.put("main before", String.valueOf(LOCAL.get()));
+            LOCAL.set("p");
+            Task<?> first = Curio.spawn(() -> {
+                seen.put("first at start", LOCAL.get());
+                LOCAL.set("first's");
+                sleep(10);
+                seen.put("first later", LOCAL.get());
+            });
+            Curio.schedule(); // the first child has run and set its own value
+            LOCAL.set("p2");
+            Task<?> second = Curio.spawn(() -> seen.put("second at start", LOCAL.get()));
+            first.join();
+            second.join();
+            seen.put("main after", LOCAL.get());
+            PER_TASK.get().add("main");
+            Curio.spawn(() -> seen.put("child's own initial list", String.valueOf(PER_TASK.get()))).join();
+            seen.put("main's list", String.valueOf(PER_TASK.get()));
+            LOCAL.set(null);
+            seen.put("main set to null", String.valueOf(LOCAL.get()));
+        });
+        assertEquals(new TreeMap<>(Map.of("main before", "null", "first at start", "p", "first later", "first's",
+                "second at start", "p2", "main after", "p2", "child's own initial list", "[main]",
+                "main's list", "[main]", "main set to null", "null")), seen,
+                "a child inherits the list its parent had; the supplier runs once per task that reads before setting");
+    }
+
+    private static final ThreadLocal<String> TENANT = new ThreadLocal<>();
+    private static final List<String> CLEARED = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    static { // registered once for the JVM, as a program would; it records where it was cleared
+        curio.api.spi.ContextCarrier<String> plain = curio.api.spi.ContextCarrier.of(TENANT);
+        curio.api.spi.ContextCarrier.register(new curio.api.spi.ContextCarrier<String>() {
+            @Override public String capture() { return plain.capture(); }
+            @Override public void install(String state) { plain.install(state); }
+            @Override public void clear() {
+                CLEARED.add(Thread.currentThread().getName());
+                plain.clear();
+            }
+        });
+    }
+
+    /** Issue 28 item 3: a task's context goes with its blocking work to a thread, and the thread is left clean. */
+    @EachBackend
+    void contextCrossesToThreadsAndTheWorkerIsLeftClean(String backend) {
+        ThreadLocal<String> tenant = TENANT;
+        List<String> cleared = CLEARED;
+        cleared.clear();
+        Map<String, String> seen = new TreeMap<>();
+        Kernels.realTime(backend, () -> {
+            tenant.set("acme");
+            LOCAL.set("req-7");
+            seen.put("runInThread", Curio.runInThread(() -> tenant.get() + "/" + LOCAL.get()));
+            seen.put("blockInThread", Curio.blockInThread(() -> tenant.get() + "/" + LOCAL.get()));
+            seen.put("spawnThread", Curio.spawnThread(() -> tenant.get() + "/" + LOCAL.get()).join());
+            seen.put("spawned task", Curio.spawn(() -> tenant.get() + "/" + LOCAL.get()).join());
+            Task<String> plain = Curio.spawn(() -> {
+                tenant.remove();
+                LOCAL.remove();
+                return Curio.runInThread(() -> tenant.get() + "/" + LOCAL.get()); // on a worker used before
+            });
+            seen.put("a task without context, in a thread", plain.join());
+            seen.put("the task after all that", tenant.get() + "/" + LOCAL.get());
+            return null;
+        });
+        assertEquals(new TreeMap<>(Map.of("runInThread", "acme/req-7", "blockInThread", "acme/req-7",
+                "spawnThread", "acme/req-7", "spawned task", "acme/req-7",
+                "a task without context, in a thread", "null/null", "the task after all that", "acme/req-7")), seen);
+        assertTrue(cleared.size() >= 4, "each thread is cleared after the work: " + cleared);
+    }
 }

@@ -38,6 +38,11 @@ public abstract class AbstractTask<T> implements curio.api.Task<T>, curio.api.tr
     private SchedBarrier joining;                 // created by the first waiter
     private TaskObserver observer;                // the owning group, or null
 
+    // Context (TaskContext): task-local values, copied on write and shared with the parent until either sets
+    // one; what registered context carriers captured from the parent, installed at the first step.
+    Object[] taskLocals;
+    Object[] inherited;
+
     private long[] deadlines = NO_DEADLINES;      // timeout blocks entered, innermost last
     private long ignoring;                        // bit i: block i is an ignoreAfter (blocks past 63: never marked)
     private int depth;

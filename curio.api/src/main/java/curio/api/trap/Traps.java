@@ -4,6 +4,7 @@ import curio.api.AsyncCallable;
 import curio.api.Kernel;
 import curio.api.Task;
 import curio.api.TaskState;
+import curio.api.internal.AbstractTask;
 import curio.api.internal.CurrentKernel;
 import curio.api.internal.KernelCore;
 import curio.api.spi.IoHandle;
@@ -288,7 +289,9 @@ public final class Traps {
         if (body == null) { // not requireNonNull(body, () -> ...): a capturing lambda per spawn costs
             throw new NullPointerException(call + ": body must not be null");
         }
-        return k.spawn(body, daemon);
+        Task<T> child = k.spawn(body, daemon);
+        curio.api.internal.TaskContext.inherit((AbstractTask<?>) k.currentTask(), (AbstractTask<?>) child);
+        return child;
     }
 
     /**

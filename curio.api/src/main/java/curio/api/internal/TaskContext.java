@@ -1,0 +1,172 @@
+package curio.api.internal;
+
+import curio.api.spi.ContextCarrier;
+import java.util.Arrays;
+import java.util.ServiceLoader;
+
+/**
+ * A task's context beyond its thread-locals: its {@link curio.api.TaskLocal} values, and what registered
+ * {@link ContextCarrier}s captured from its parent, and how both follow the task's work to the tasks it spawns
+ * and to the threads that run its blocking work.
+ * <p>Task-local values are an array indexed by the task-local's number, copied on write: a child gets its
+ * parent's array at spawn (one reference), and whichever of them sets a value first makes its own copy, so
+ * siblings never share a value and a spawn copies nothing. A plain thread running a task's work (a worker
+ * thread) sees the task's array as it was handed over, through {@link #CARRIED}, and its writes stay there.
+ */
+public final class TaskContext {
+
+    private TaskContext() {}
+
+    /** The task-locals of a plain thread: what a worker runs a task's work with; null elsewhere. */
+    private static final ThreadLocal<Object[]> CARRIED = new ThreadLocal<>();
+    private static final Object[] NONE = {};
+
+    // Copy-on-write: carriers are registered rarely, read at every spawn and hand-off.
+    private static volatile ContextCarrier<?>[] carriers;
+
+    private static ContextCarrier<?>[] carriers() {
+        ContextCarrier<?>[] c = carriers;
+        if (c == null) {
+            synchronized (TaskContext.class) {
+                if (carriers == null) {
+                    carriers = ServiceLoader.load(ContextCarrier.class, TaskContext.class.getClassLoader()).stream()
+                            .map(ServiceLoader.Provider::get).toArray(ContextCarrier<?>[]::new);
+                }
+                c = carriers;
+            }
+        }
+        return c;
+    }
+
+    /**
+     * Adds a carrier; see {@link ContextCarrier#register}.
+     *
+     * @param carrier the carrier
+     */
+    public static synchronized void register(ContextCarrier<?> carrier) {
+        ContextCarrier<?>[] now = carriers();
+        ContextCarrier<?>[] more = Arrays.copyOf(now, now.length + 1);
+        more[now.length] = carrier;
+        carriers = more;
+    }
+
+    // ---------------------------------------------------------------- task-local values
+
+    /** The calling task's task-local values, or a plain thread's carried ones; never null. */
+    public static Object[] values() {
+        AbstractTask<?> t = current();
+        Object[] v = t != null ? t.taskLocals : CARRIED.get();
+        return v == null ? NONE : v;
+    }
+
+    /** Replaces the calling task's task-local values (a new array: they are copied on write). */
+    public static void values(Object[] values) {
+        AbstractTask<?> t = current();
+        if (t != null) {
+            t.taskLocals = values;
+        } else {
+            CARRIED.set(values);
+        }
+    }
+
+    private static AbstractTask<?> current() {
+        KernelCore k = CurrentKernel.get();
+        return k == null ? null : (AbstractTask<?>) k.currentTask();
+    }
+
+    // ---------------------------------------------------------------- spawn
+
+    /**
+     * Called by the spawning task right after it made {@code child}: the child shares the parent's task-local
+     * values (copied on write), and the registered carriers capture the parent's context for the child.
+     */
+    public static void inherit(AbstractTask<?> parent, AbstractTask<?> child) {
+        if (parent != null) {
+            child.taskLocals = parent.taskLocals;
+        }
+        ContextCarrier<?>[] c = carriers();
+        if (c.length != 0) {
+            child.inherited = capture(c);
+        }
+    }
+
+    /** Called as a task takes its first step, in its own context: installs what its parent's carriers captured. */
+    public static void enter(AbstractTask<?> task) {
+        Object[] captured = task.inherited;
+        if (captured != null) {
+            task.inherited = null;
+            install(carriers, captured);
+        }
+    }
+
+    // ---------------------------------------------------------------- threads
+
+    /**
+     * The calling task's context, to run work with on another thread: {@link Handoff#run} installs it there and
+     * leaves the thread clean after.
+     *
+     * @return the context to hand over
+     */
+    public static Handoff handoff() {
+        ContextCarrier<?>[] c = carriers();
+        Object[] values = values();
+        if (values == NONE && c.length == 0) {
+            return Handoff.EMPTY; // the usual case: nothing to carry, nothing made
+        }
+        return new Handoff(values == NONE ? null : values, c, c.length == 0 ? null : capture(c));
+    }
+
+    /**
+     * A task's context on its way to a thread.
+     *
+     * @param taskLocals the task-local values, or null
+     * @param carriers the carriers that captured
+     * @param captured what each captured, or null when none is registered
+     */
+    public record Handoff(Object[] taskLocals, ContextCarrier<?>[] carriers, Object[] captured) {
+        static final Handoff EMPTY = new Handoff(null, null, null);
+
+        /**
+         * Runs {@code work} on the calling thread with this context installed, then removes it.
+         *
+         * @param <T> the work's result
+         * @param work the work
+         * @return what the work returned
+         * @throws Exception what the work threw
+         */
+        public <T> T run(java.util.concurrent.Callable<T> work) throws Exception {
+            if (taskLocals == null && captured == null) {
+                return work.call();
+            }
+            CARRIED.set(taskLocals);
+            if (captured != null) {
+                install(carriers, captured);
+            }
+            try {
+                return work.call();
+            } finally {
+                CARRIED.remove();
+                if (captured != null) {
+                    for (ContextCarrier<?> c : carriers) {
+                        c.clear();
+                    }
+                }
+            }
+        }
+    }
+
+    private static Object[] capture(ContextCarrier<?>[] c) {
+        Object[] captured = new Object[c.length];
+        for (int i = 0; i < c.length; i++) {
+            captured[i] = c[i].capture();
+        }
+        return captured;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void install(ContextCarrier<?>[] c, Object[] captured) {
+        for (int i = 0; i < captured.length; i++) {
+            ((ContextCarrier) c[i]).install(captured[i]);
+        }
+    }
+}
