@@ -66,6 +66,8 @@ class BenchmarkSmokeTest {
         long batch = 100_000;
         assertEquals(100_000, once(new KernelBenchmark(), carrier, KernelBenchmark::sleepZero));
         assertEquals(200_000, once(new KernelBenchmark(), carrier, KernelBenchmark::sleepZeroSwitch));
+        assertEquals(200_000, once(new KernelBenchmark(), carrier, KernelBenchmark::sleepZeroSwitchWithThreadLocals),
+                "every turn each task saw its own thread-local");
         assertEquals(pairs * (pairs - 1) / 2, once(new KernelBenchmark(), carrier, KernelBenchmark::spawnJoin));
         assertEquals(batch * (batch - 1) / 2, once(new KernelBenchmark(), carrier, KernelBenchmark::spawnBatchThenJoin));
         assertEquals(batch * (batch - 1) / 2, once(new KernelBenchmark(), carrier, KernelBenchmark::timeoutSetUnset));

@@ -105,7 +105,8 @@ final class WorkerPool {
         volatile boolean busy; // set by the kernel on submit, cleared by the worker when the work is done
 
         Worker(String name) {
-            Thread t = Thread.ofPlatform().name(name).daemon(true).unstarted(this::loop);
+            // shared by every task of the kernel: it keeps no task's inheritable thread-locals
+            Thread t = Thread.ofPlatform().name(name).daemon(true).inheritInheritableThreadLocals(false).unstarted(this::loop);
             t.start();
         }
 

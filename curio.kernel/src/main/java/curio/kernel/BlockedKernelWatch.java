@@ -91,7 +91,7 @@ final class BlockedKernelWatch {
 
     private static synchronized void startSampler() {
         if (sampler == null) {
-            sampler = Thread.ofPlatform().daemon(true).name("curio-block-watch").start(BlockedKernelWatch::sample);
+            sampler = Thread.ofPlatform().daemon(true).name("curio-block-watch").inheritInheritableThreadLocals(false).start(BlockedKernelWatch::sample);
         }
     }
 

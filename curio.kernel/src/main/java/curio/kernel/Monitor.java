@@ -73,7 +73,7 @@ final class Monitor implements Activation, AutoCloseable {
     /** Starts accepting clients once the kernel exists. */
     void start(CurioKernel owner) {
         this.kernel = owner;
-        Thread.ofPlatform().daemon(true).name("curio-monitor").start(this::serve);
+        Thread.ofPlatform().daemon(true).name("curio-monitor").inheritInheritableThreadLocals(false).start(this::serve);
     }
 
     SocketAddress address() {

@@ -102,7 +102,7 @@ final class VirtualCarrier implements Carrier, CurrentKernel.Baton {
         driveOver = false;
         poller = serving;
         CurrentKernel.register(this);
-        Thread kernelThread = Thread.ofVirtual().name("curio-kernel").unstarted(() -> {
+        Thread kernelThread = Thread.ofVirtual().name("curio-kernel").inheritInheritableThreadLocals(false).unstarted(() -> {
             try {
                 outcome[0] = kernelWork.call();
             } catch (Throwable t) {
@@ -274,7 +274,8 @@ final class VirtualCarrier implements Carrier, CurrentKernel.Baton {
 
         VirtualFiber(KernelTask<?> task) {
             this.task = task;
-            this.thread = Thread.ofVirtual().name("curio-task").unstarted(this);
+            // a task starts as a new thread of its own, not as a copy of whoever spawned it (issue 28)
+            this.thread = Thread.ofVirtual().name("curio-task").inheritInheritableThreadLocals(false).unstarted(this);
         }
 
         @Override

@@ -26,6 +26,7 @@ import java.util.TreeMap;
 class TaskContextTest {
 
     private static final ThreadLocal<String> REQUEST = new ThreadLocal<>();
+    private static final InheritableThreadLocal<String> INHERITABLE = new InheritableThreadLocal<>();
     private static final ScopedValue<String> USER = ScopedValue.newInstance();
 
     private static void sleep(int millis) {
@@ -37,10 +38,14 @@ class TaskContextTest {
     void eachTaskSeesItsOwnThreadLocalsAndBindingsOnly(String backend) {
         Map<String, String> seen = new TreeMap<>();
         REQUEST.set("caller");
+        INHERITABLE.set("caller's inheritable");
         try {
             Kernels.run(backend, () -> {
                 seen.put("carrier", Traps.kernel().carrierName());
                 seen.put("main", String.valueOf(REQUEST.get()));
+                seen.put("main's inheritable", String.valueOf(INHERITABLE.get()));
+                INHERITABLE.set("main's inheritable");
+                seen.put("a child's inheritable", Curio.spawn(() -> String.valueOf(INHERITABLE.get())).join());
                 List<Task<?>> tasks = new ArrayList<>();
                 for (int i = 1; i <= 2; i++) {
                     int n = i;
@@ -72,8 +77,10 @@ class TaskContextTest {
                 }
             });
             seen.put("caller after run", REQUEST.get());
+            seen.put("caller's inheritable after run", INHERITABLE.get());
         } finally {
             REQUEST.remove();
+            INHERITABLE.remove();
         }
         assertEquals(backend.substring(0, backend.indexOf(',')), seen.get("carrier"), "the carrier asked for ran");
         Map<String, String> expected = new TreeMap<>(Map.of(
@@ -81,6 +88,9 @@ class TaskContextTest {
                 "task 2 before", "null", "task 2 after", "request-2",
                 "A", "A", "A's child", "unbound", "A after its sleep", "A", "B", "B", "C", "unbound"));
         expected.put("caller after run", "caller");
+        expected.put("main's inheritable", "null");
+        expected.put("a child's inheritable", "null"); // inherited context is a TaskLocal's or a carrier's
+        expected.put("caller's inheritable after run", "caller's inheritable");
         expected.put("carrier", seen.get("carrier"));
         assertEquals(expected, seen);
     }

@@ -56,6 +56,42 @@ public class KernelBenchmark extends CurioBenchmark {
         });
     }
 
+    /**
+     * {@link #sleepZeroSwitch} with three thread-locals set in each task (an MDC, a trace context, a transaction,
+     * say): what a switch costs when the continuation carrier must install each task's own map.
+     */
+    @Benchmark
+    @OperationsPerInvocation(2 * SWITCHES)
+    public long sleepZeroSwitchWithThreadLocals() {
+        return switchesWithThreadLocals(kernel, SWITCHES);
+    }
+
+    private static final ThreadLocal<String> MDC_LIKE = new ThreadLocal<>();
+    private static final ThreadLocal<Object> TRACE_LIKE = new ThreadLocal<>();
+    private static final InheritableThreadLocal<Integer> TX_LIKE = new InheritableThreadLocal<>();
+
+    /** As {@link #switches}, each task setting three thread-locals first and reading one at every turn. */
+    static long switchesWithThreadLocals(curio.api.Kernel kernel, int n) {
+        return kernel.run(() -> {
+            Task<Long> other = Curio.spawn(() -> withThreadLocals("other", n));
+            return withThreadLocals("main", n) + other.join();
+        });
+    }
+
+    private static long withThreadLocals(String who, int n) {
+        MDC_LIKE.set(who);
+        TRACE_LIKE.set(new Object());
+        TX_LIKE.set(n);
+        long done = 0;
+        for (int i = 0; i < n; i++) {
+            Curio.schedule();
+            if (MDC_LIKE.get() == who) { // the task's own value, every turn
+                done++;
+            }
+        }
+        return done;
+    }
+
     private static long countYields(int n) {
         long done = 0;
         for (int i = 0; i < n; i++) {
