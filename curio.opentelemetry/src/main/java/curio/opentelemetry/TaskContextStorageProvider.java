@@ -21,11 +21,12 @@ public final class TaskContextStorageProvider implements ContextStorageProvider 
         return Storage.INSTANCE;
     }
 
-    /** The storage: a task-local holding the current context; null (the root) until one is attached. */
+    /** The current context of the calling task (or plain thread); null, the root, until one is attached. */
+    static final TaskLocal<Context> CURRENT = new TaskLocal<>();
+
+    /** The storage over {@link #CURRENT}. */
     private enum Storage implements ContextStorage {
         INSTANCE;
-
-        private static final TaskLocal<Context> CURRENT = new TaskLocal<>();
 
         @Override
         public Scope attach(Context toAttach) {

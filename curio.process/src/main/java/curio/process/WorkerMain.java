@@ -32,6 +32,15 @@ public final class WorkerMain {
      */
     record Reply(boolean ok, Object value, Throwable error, String remoteTrace) implements Serializable {}
 
+    /**
+     * A call: the work, and the calling task's context as text for this process (a W3C traceparent, say), by the
+     * class name of the context carrier that wrote it ({@code ContextCarrier.encodeAll}).
+     *
+     * @param work the work
+     * @param context the context texts; empty when there is none
+     */
+    record Request(SerializableCallable<?> work, java.util.Map<String, String> context) implements Serializable {}
+
     private WorkerMain() {}
 
     static final ObjectInputFilter LIMITS = ObjectInputFilter.Config.createFilter("maxdepth=100;maxbytes=" + (256 << 20));
@@ -67,8 +76,9 @@ public final class WorkerMain {
     private static Reply run(byte[] request) {
         try (ObjectInputStream ois = new ObjectInputStream(new ByteArrayInputStream(request))) {
             ois.setObjectInputFilter(LIMITS);
-            Object work = ois.readObject();
-            return new Reply(true, ((java.util.concurrent.Callable<?>) work).call(), null, null);
+            Request call = (Request) ois.readObject();
+            // the caller's context installed by this JVM's carriers of the same names, cleared after
+            return new Reply(true, curio.api.spi.ContextCarrier.callWith(call.context(), call.work()), null, null);
         } catch (Throwable t) {
             return new Reply(false, null, t, trace(t));
         }

@@ -158,7 +158,7 @@ public final class Workers {
 
         @SuppressWarnings("unchecked")
         <T> T call(SerializableCallable<?> work) throws IOException {
-            byte[] request = serialize(work);
+            byte[] request = serialize(new WorkerMain.Request(work, curio.api.spi.ContextCarrier.encodeAll()));
             WorkerMain.Reply reply;
             try {
                 process.stdin().write(ByteBuffer.allocate(4).putInt(request.length).array());

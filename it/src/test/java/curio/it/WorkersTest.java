@@ -58,6 +58,20 @@ class WorkersTest {
         });
     }
 
+    /** Issue 28 item 4: with curio.opentelemetry present, the current span goes to the worker as a traceparent. */
+    @EachCarrier
+    void theCurrentSpanCrossesToTheWorkerAsATraceparent(String carrier) {
+        String traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        String carrierName = "curio.opentelemetry.TraceparentCarrier";
+        String[] seen = run(carrier, () -> new String[] {
+                // the span made current in this task, as a server would from an incoming request's header
+                curio.api.spi.ContextCarrier.callWith(java.util.Map.of(carrierName, traceparent),
+                        () -> Workers.runInProcess(new WorkerJobs.ContextSeen())),
+                Workers.runInProcess(new WorkerJobs.ContextSeen())}); // and without one: nothing arrives
+        assertEquals("{" + carrierName + "=" + traceparent + "}", seen[0]);
+        assertEquals("{}", seen[1], "the worker was left clean, and a task without a span sends none");
+    }
+
     @EachCarrier
     void aThousandSmallCallsReuseTwoWorkers(String carrier) {
         run(carrier, () -> {

@@ -145,12 +145,48 @@ public final class TaskContext {
             try {
                 return work.call();
             } finally {
-                CARRIED.remove();
                 if (captured != null) {
                     for (ContextCarrier<?> c : carriers) {
-                        c.clear();
+                        c.clear(); // first: a carrier may keep its state in a task-local, which is CARRIED here
                     }
                 }
+                CARRIED.remove();
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- processes
+
+    /** See {@link ContextCarrier#encodeAll()}. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static java.util.Map<String, String> encodeAll() {
+        java.util.Map<String, String> texts = new java.util.HashMap<>();
+        for (ContextCarrier c : carriers()) {
+            String text = c.encode(c.capture());
+            if (text != null) {
+                texts.put(c.getClass().getName(), text);
+            }
+        }
+        return texts;
+    }
+
+    /** See {@link ContextCarrier#callWith}. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static <T> T callWith(java.util.Map<String, String> texts, java.util.concurrent.Callable<T> work)
+            throws Exception {
+        java.util.List<ContextCarrier> installed = new java.util.ArrayList<>();
+        try {
+            for (ContextCarrier c : carriers()) {
+                String text = texts.get(c.getClass().getName());
+                if (text != null) {
+                    c.install(c.decode(text));
+                    installed.add(c);
+                }
+            }
+            return work.call();
+        } finally {
+            for (ContextCarrier c : installed) {
+                c.clear();
             }
         }
     }

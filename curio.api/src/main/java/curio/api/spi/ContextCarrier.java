@@ -44,6 +44,52 @@ public interface ContextCarrier<S> {
     void clear();
 
     /**
+     * The state as text for another process ({@code Workers.runInProcess} sends it to its worker JVM with the
+     * work), or null when this context stays in its JVM: the default. A W3C {@code traceparent} is one such text.
+     *
+     * @param state what {@link #capture()} returned
+     * @return the text, or null to send nothing
+     */
+    default String encode(S state) {
+        return null;
+    }
+
+    /**
+     * The state {@link #encode} wrote, read in the other process before it is {@linkplain #install installed}
+     * there. Called only for a carrier whose {@code encode} gave a text.
+     *
+     * @param text what {@link #encode} returned
+     * @return the state to install
+     */
+    default S decode(String text) {
+        throw new UnsupportedOperationException(getClass().getName() + " encodes no context for another process");
+    }
+
+    /**
+     * The calling task's context as text for another process: each registered carrier's {@link #encode}, by the
+     * carrier's class name; empty when none has anything to send.
+     *
+     * @return the texts, by carrier class name
+     */
+    static java.util.Map<String, String> encodeAll() {
+        return TaskContext.encodeAll();
+    }
+
+    /**
+     * Runs {@code work} on the calling thread with the context another process {@linkplain #encodeAll encoded}
+     * installed by the carriers of this process that have the same class names, then clears it.
+     *
+     * @param <T> the work's result
+     * @param texts what {@link #encodeAll()} returned there
+     * @param work the work
+     * @return what the work returned
+     * @throws Exception what the work threw
+     */
+    static <T> T callWith(java.util.Map<String, String> texts, java.util.concurrent.Callable<T> work) throws Exception {
+        return TaskContext.callWith(texts, work);
+    }
+
+    /**
      * A carrier for one thread-local: its value is carried as it is (share only what is immutable).
      *
      * @param <T> the thread-local's type

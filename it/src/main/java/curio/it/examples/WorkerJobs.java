@@ -45,6 +45,14 @@ public final class WorkerJobs {
         }
     }
 
+    /** Returns the context the work runs with, as this JVM's carriers would send it on: what arrived. */
+    public record ContextSeen() implements SerializableCallable<String> {
+        @Override
+        public String call() {
+            return new java.util.TreeMap<>(curio.api.spi.ContextCarrier.encodeAll()).toString();
+        }
+    }
+
     /** Exits the worker JVM. */
     public record Exit(int code) implements SerializableCallable<String> {
         @Override
