@@ -60,6 +60,27 @@ class BackendChoiceTest {
         assertEquals("Leaving!", out.get(out.size() - 1), out.toString());
     }
 
+    /** The export without the opening: continuations exist, but each task could not have its own thread-locals. */
+    @Test
+    void withTheExportAloneTheKernelRunsOnVirtualThreadsAndNamesTheMissingFlag() throws Exception {
+        List<String> out = runDemo(List.of("--add-exports", "java.base/jdk.internal.vm=curio.kernel",
+                "--enable-native-access=curio.selector.epoll"));
+        assertTrue(out.contains("curio-java: carrier virtual, selector epoll"), out.toString());
+        assertTrue(out.stream().anyMatch(l -> l.startsWith("INFO: curio kernel ") && l.contains("carrier virtual")
+                && l.contains("(continuation needs --add-opens java.base/java.lang=curio.kernel (each task's own"
+                        + " thread-locals))")), "start-up says which flag is missing: " + out);
+    }
+
+    /** Asking for continuations by name without the opening is an error that names it. */
+    @Test
+    void continuationByNameWithoutTheOpeningIsAnErrorNamingIt() throws Exception {
+        AssertionError failed = org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class, () -> runDemo(List.of(
+                "--add-exports", "java.base/jdk.internal.vm=curio.kernel", "--enable-native-access=curio.selector.epoll",
+                "-Dcurio.carrier=continuation")), "the demo must fail");
+        assertTrue(failed.getMessage().contains("Carrier 'continuation' needs the JVM flag --add-opens"
+                + " java.base/java.lang=curio.kernel"), failed.getMessage());
+    }
+
     @Test
     void withTheExportFlagTheKernelRunsOnContinuations() throws Exception {
         List<String> out = runDemo(List.of("--add-exports", "java.base/jdk.internal.vm=curio.kernel", "--add-opens", "java.base/java.lang=curio.kernel",
