@@ -46,7 +46,7 @@ public final class AsyncThread {
 
     static <T> Task<T> spawn(Callable<T> body) {
         Objects.requireNonNull(body, "Curio.spawnThread(): body must not be null");
-        Traps.requireTask("Curio.spawnThread()");
+        Traps.requireThreadWaits("Curio.spawnThread()"); // refused before the thread starts, not at its join
         AsyncThread at = new AsyncThread();
         TaskContext.Handoff context = TaskContext.handoff(); // the spawning task's context, for the thread
         Thread thread = Thread.ofPlatform().name("curio-async-thread-" + IDS.incrementAndGet()).unstarted(() -> {

@@ -813,6 +813,11 @@ final class CurioKernel implements Kernel, KernelCore {
     }
 
     @Override
+    public boolean threadWaitsAllowed() {
+        return simulated == null;
+    }
+
+    @Override
     public long clock() {
         return clock.now();
     }

@@ -26,6 +26,9 @@ import java.time.Duration;
 public record Hardship(Duration latency, Duration jitter, double shortReads, double shortWrites, double resets,
                        double refusals, double drops) {
 
+    /** The longest latency or jitter accepted: longer means nothing in a simulation, and sums of them must not overflow. */
+    public static final Duration MAX_DELAY = Duration.ofDays(1);
+
     /** A perfect network: no delay, nothing split, lost or refused. */
     public static final Hardship NONE = new Hardship(Duration.ZERO, Duration.ZERO, 0, 0, 0, 0, 0);
 
@@ -36,7 +39,7 @@ public record Hardship(Duration latency, Duration jitter, double shortReads, dou
     public static final Hardship ROUGH = new Hardship(Duration.ofMillis(1), Duration.ofMillis(9), 0.5, 0.5, 0.0005,
             0.02, 0.05);
 
-    /** Checks the values: durations not negative, chances between 0 and 1. */
+    /** Checks the values: durations from zero to {@link #MAX_DELAY}, chances between 0 and 1. */
     public Hardship {
         nonNegative("latency", latency);
         nonNegative("jitter", jitter);
@@ -111,6 +114,10 @@ public record Hardship(Duration latency, Duration jitter, double shortReads, dou
     private static void nonNegative(String what, Duration d) {
         if (d == null || d.isNegative()) {
             throw new IllegalArgumentException("Hardship." + what + " must be zero or more, got " + d);
+        }
+        if (d.compareTo(MAX_DELAY) > 0) {
+            throw new IllegalArgumentException("Hardship." + what + " must be at most " + MAX_DELAY + " (Hardship.MAX_DELAY),"
+                    + " got " + d);
         }
     }
 

@@ -142,8 +142,13 @@ public final class SimHost {
      * Brings a crashed host back and starts its main task again (see {@link #run}).
      *
      * @return the new main task, or null if the host has none
+     * @throws IllegalStateException if the host is running: a second copy of its main would run beside the first
      */
     public Task<?> restart() {
+        if (!down) {
+            throw new IllegalStateException("restart() of host " + name + ", which is running: restart is for a crashed"
+                    + " host (crash() it first)");
+        }
         down = false;
         net.record(SimNetwork.RESTART, net.hostIndex(this), 0);
         return main == null ? null : spawn(main);

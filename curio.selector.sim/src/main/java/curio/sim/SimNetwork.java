@@ -228,15 +228,26 @@ public final class SimNetwork implements SelectorProvider {
      */
     public SimHost host(String name) {
         checkNewName(name);
-        int n = hosts.size(); // localhost is index 0, so the first named host gets 10.0.0.1
-        byte[] ip4 = {10, (byte) (n >> 16), (byte) (n >> 8), (byte) n};
-        byte[] ip6 = new byte[16];
-        ip6[0] = (byte) 0xfd;
-        ip6[13] = (byte) (n >> 16);
-        ip6[14] = (byte) (n >> 8);
-        ip6[15] = (byte) n;
+        // localhost is index 0, so the first named host gets 10.0.0.1; addresses a host was given by choice
+        // are skipped, never reported as taken to a program that did not ask for them
+        for (int n = hosts.size(); n < 1 << 24; n++) {
+            InetAddress ip4 = automatic(new byte[] {10, (byte) (n >> 16), (byte) (n >> 8), (byte) n});
+            byte[] six = new byte[16];
+            six[0] = (byte) 0xfd;
+            six[13] = (byte) (n >> 16);
+            six[14] = (byte) (n >> 8);
+            six[15] = (byte) n;
+            InetAddress ip6 = automatic(six);
+            if (!hostsByAddress.containsKey(ip4) && !hostsByAddress.containsKey(ip6)) {
+                return addHost(name, List.of(ip4, ip6));
+            }
+        }
+        throw new IllegalStateException("host " + name + ": every address of 10.0.0.0/8 is taken");
+    }
+
+    private static InetAddress automatic(byte[] address) {
         try {
-            return addHost(name, List.of(free(name, InetAddress.getByAddress(ip4)), free(name, InetAddress.getByAddress(ip6))));
+            return InetAddress.getByAddress(address);
         } catch (UnknownHostException e) {
             throw new AssertionError(e); // 4 or 16 bytes are always an address
         }

@@ -478,4 +478,62 @@ class SimulationTest {
         assertTrue(none.getMessage().contains("sim (priority -1, supported)"), none.getMessage());
         assertEquals("sim", curio.api.spi.Providers.selector("sim").name());
     }
+
+    /** Issue 26 item 5: a thread is refused before it starts, not at its join. */
+    @EachCarrier
+    void spawnThreadIsRefusedBeforeTheThreadRuns(String carrier) {
+        java.util.concurrent.atomic.AtomicBoolean ran = new java.util.concurrent.atomic.AtomicBoolean();
+        Simulation.run(1, Hardship.NONE, carrier, net -> {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> Curio.spawnThread(() -> {
+                ran.set(true);
+                return null;
+            }));
+            assertTrue(e.getMessage().startsWith("Curio.spawnThread() in a task of ") && e.getMessage().contains(
+                    "refuses waits on other threads") && e.getMessage().endsWith("nothing was started"), e.getMessage());
+        }).rethrow();
+        assertTrue(!ran.get(), "the thread never ran");
+    }
+
+    /** Issue 26 item 8: a delay past the bound is refused, naming the field, before any arithmetic overflows. */
+    @org.junit.jupiter.api.Test
+    void delaysBeyondADayAreRefusedNamingTheField() {
+        IllegalArgumentException forever = assertThrows(IllegalArgumentException.class,
+                () -> Hardship.NONE.latency(java.time.temporal.ChronoUnit.FOREVER.getDuration(), Duration.ZERO));
+        assertTrue(forever.getMessage().startsWith("Hardship.latency must be at most PT24H (Hardship.MAX_DELAY)"),
+                forever.getMessage());
+        IllegalArgumentException wraps = assertThrows(IllegalArgumentException.class,
+                () -> Hardship.NONE.latency(Duration.ZERO, Duration.ofNanos(Long.MAX_VALUE - 1)));
+        assertTrue(wraps.getMessage().startsWith("Hardship.jitter must be at most"), wraps.getMessage());
+        assertEquals(Duration.ofDays(1), Hardship.NONE.latency(Duration.ofDays(1), Duration.ofDays(1)).latency());
+    }
+
+    /** Issue 26 item 9: automatic addresses skip the ones hosts were given by choice. */
+    @EachCarrier
+    void automaticAddressesSkipChosenOnes(String carrier) {
+        Simulation.run(1, Hardship.NONE, carrier, net -> {
+            net.host("a");
+            SimHost db = net.host("db", "10.0.0.3");
+            List<String> automatic = new ArrayList<>();
+            for (String name : List.of("b", "c", "d", "e")) {
+                automatic.add(net.host(name).address().getHostAddress());
+            }
+            assertEquals("10.0.0.3", db.address().getHostAddress());
+            assertEquals(List.of("10.0.0.4", "10.0.0.5", "10.0.0.6", "10.0.0.7"), automatic,
+                    "numbered by position, as before, stepping over the chosen 10.0.0.3");
+        }).rethrow();
+    }
+
+    /** Issue 26 item 10: restart is for a crashed host; a running one would get a second copy of its main. */
+    @EachCarrier
+    void restartOfARunningHostIsRefused(String carrier) {
+        Simulation.run(1, Hardship.NONE, carrier, net -> {
+            SimHost h = net.host("h");
+            h.run(() -> Curio.sleep(Duration.ofHours(1)));
+            IllegalStateException e = assertThrows(IllegalStateException.class, h::restart);
+            assertTrue(e.getMessage().startsWith("restart() of host h, which is running"), e.getMessage());
+            h.crash();
+            assertTrue(h.restart() != null, "after a crash it comes back");
+            h.crash();
+        }).rethrow();
+    }
 }

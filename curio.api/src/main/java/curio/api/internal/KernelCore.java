@@ -72,6 +72,14 @@ public interface KernelCore {
     Kernel kernel();
 
     /**
+     * Returns whether a task may wait for another thread (a worker, a file, a subprocess, a future): false in a
+     * simulated world, where the thread would finish in real time and the same seed could give another run.
+     *
+     * @return whether waits on threads are allowed
+     */
+    boolean threadWaitsAllowed();
+
+    /**
      * Returns the kernel clock in nanoseconds (monotonic; virtual under a virtual clock).
      *
      * @return the kernel clock in nanoseconds (monotonic; virtual under a virtual clock)

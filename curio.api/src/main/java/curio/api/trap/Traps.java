@@ -317,6 +317,22 @@ public final class Traps {
     }
 
     /**
+     * Fails unless the calling task's kernel lets tasks wait for other threads: call it before starting work on a
+     * thread, so that a kernel that refuses such waits (a simulated one) refuses before anything runs.
+     *
+     * @param call the public name of the operation, for the error
+     * @throws IllegalStateException from a plain thread, or in a kernel that refuses waits on threads
+     */
+    public static void requireThreadWaits(String call) {
+        KernelCore k = kernelOf(call);
+        if (!k.threadWaitsAllowed()) {
+            throw new IllegalStateException(call + " in a task of " + k.kernel() + ", which refuses waits on other"
+                    + " threads (a simulated kernel: the thread would run in real time, and the same seed could give"
+                    + " another run); nothing was started");
+        }
+    }
+
+    /**
      * Returns the public face of the calling task's kernel (its names and settings).
      *
      * @return the public face of the calling task's kernel (its names and settings)
