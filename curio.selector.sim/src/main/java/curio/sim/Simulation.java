@@ -65,8 +65,25 @@ public final class Simulation {
         public void rethrow() {
             if (failure != null) {
                 throw new AssertionError("simulation failed with seed " + seed + " (replay it with -D" + SEED_PROPERTY
-                        + "=" + seed + "): " + failure, failure);
+                        + "=" + seed + "): " + headline(failure), failure);
             }
+        }
+
+        /**
+         * The failure as its first line should read: the user's own failure, not the {@code TaskError} of each task
+         * that joined the one that failed ("in task '...'" says where it happened).
+         */
+        static String headline(Throwable failure) {
+            Throwable own = failure;
+            curio.api.TaskError innermost = null; // the task that failed itself
+            while (own instanceof curio.api.TaskError te && te.getCause() != null) {
+                innermost = te;
+                own = te.getCause();
+            }
+            if (innermost == null) {
+                return failure.toString();
+            }
+            return own + (innermost.getMessage() == null ? "" : " (" + innermost.getMessage() + ")");
         }
     }
 

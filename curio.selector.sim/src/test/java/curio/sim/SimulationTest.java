@@ -536,4 +536,16 @@ class SimulationTest {
             h.crash();
         }).rethrow();
     }
+
+    /** Issue 26 item 13: a failing seed's first line names the seed and the user's own failure. */
+    @EachCarrier
+    void aFailingSeedsHeadlineIsTheUsersOwnFailure(String carrier) {
+        AssertionError e = assertThrows(AssertionError.class, () -> Simulation.run(3, Hardship.NONE, carrier,
+                net -> net.host("client").spawn(() -> assertEquals("expected", "actual", "the user's own message"))
+                        .join()).rethrow());
+        String headline = e.getMessage().lines().findFirst().orElseThrow();
+        assertTrue(headline.startsWith("simulation failed with seed 3 (replay it with -Dcurio.sim.seed=3): "
+                + "org.opentest4j.AssertionFailedError: the user's own message"), headline);
+        assertTrue(headline.contains("(Task crash: Task("), "which task failed: " + headline);
+    }
 }
