@@ -268,7 +268,7 @@ final class SimSocket extends SocketHandle {
         }
         inbox.add(d);
         inboxBytes += d.data().length;
-        net.record(SimNetwork.DATAGRAM, id, d.data().length);
+        net.recordBytes(SimNetwork.DATAGRAM, id, d.data());
         selector.changed(this);
     }
 

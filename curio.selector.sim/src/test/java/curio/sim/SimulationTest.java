@@ -548,4 +548,28 @@ class SimulationTest {
                 + "org.opentest4j.AssertionFailedError: the user's own message"), headline);
         assertTrue(headline.contains("(Task crash: Task("), "which task failed: " + headline);
     }
+
+    /** Issue 26 item 3: the trace covers what was delivered, not only how much. */
+    @EachCarrier
+    void theTraceCoversContentNotOnlySizes(String carrier) {
+        java.util.function.Function<Byte, Simulation.Outcome> runWith = fill -> Simulation.run(5, Hardship.NONE, carrier,
+                net -> {
+                    SimHost server = net.host("server");
+                    server.run(() -> Net.tcpServer("", 7100, (c, from) -> c.asStream().readExactly(1000)));
+                    net.host("client").spawn(() -> {
+                        byte[] payload = new byte[1000];
+                        java.util.Arrays.fill(payload, fill);
+                        try (SocketStream s = Net.openConnection("server", 7100)) {
+                            s.write(payload);
+                        }
+                        Curio.sleep(Duration.ofMillis(10));
+                    }).join();
+                });
+        Simulation.Outcome a = runWith.apply((byte) 'a');
+        Simulation.Outcome b = runWith.apply((byte) 'b');
+        Simulation.Outcome a2 = runWith.apply((byte) 'a');
+        assertEquals(a.traceLength(), b.traceLength(), "the same events, sizes alike");
+        assertNotEquals(a.traceHash(), b.traceHash(), "other bytes, another hash");
+        assertEquals(a.traceHash(), a2.traceHash(), "the same bytes, the same hash");
+    }
 }
