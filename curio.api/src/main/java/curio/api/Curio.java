@@ -129,6 +129,22 @@ public final class Curio {
         Traps.sleep("Curio.sleep()", nonNegative("Curio.sleep()", d));
     }
 
+    /**
+     * Returns randomness for the calling task that a simulation can replay: inside a simulation it is drawn
+     * from the simulation's seed (a stream of its own, apart from the network's choices), so a run stays a
+     * function of its seed; elsewhere it is the thread's {@link java.util.concurrent.ThreadLocalRandom}. Use it
+     * instead of {@code new Random()} or {@code Math.random()}, which a simulation cannot see. Use the generator
+     * in the calling task only. Must be called from a task.
+     * <pre>{@code
+     * Duration backoff = Duration.ofMillis(100 + Curio.random().nextInt(100)); // jitter a seed replays
+     * }</pre>
+     *
+     * @return the generator
+     */
+    public static java.util.random.RandomGenerator random() {
+        return Traps.random("Curio.random()");
+    }
+
     /** Yields to every other ready task: {@code sleep(Duration.ZERO)}. Must be called from a task. */
     public static void schedule() {
         Traps.yieldNow("Curio.schedule()");

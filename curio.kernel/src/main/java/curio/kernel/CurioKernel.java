@@ -818,6 +818,12 @@ final class CurioKernel implements Kernel, KernelCore {
     }
 
     @Override
+    public java.util.random.RandomGenerator random() {
+        java.util.random.RandomGenerator seeded = simulated == null ? null : simulated.random();
+        return seeded != null ? seeded : java.util.concurrent.ThreadLocalRandom.current();
+    }
+
+    @Override
     public long clock() {
         return clock.now();
     }

@@ -67,6 +67,9 @@ public final class SimNetwork implements SelectorProvider {
 
     private final long seed;
     private final Random random;
+    // The program's own randomness (Curio.random()): a stream of its own from the seed, so that what a program
+    // draws never shifts the network's choices, nor they its draws.
+    private final java.util.SplittableRandom programRandom;
     private Hardship hardship = Hardship.NONE;
     private final Map<Link, Hardship> linkHardship = new HashMap<>();
     private final Set<Link> partitioned = new HashSet<>();
@@ -122,6 +125,7 @@ public final class SimNetwork implements SelectorProvider {
     public SimNetwork(long seed) {
         this.seed = seed;
         this.random = new Random(seed);
+        this.programRandom = new java.util.SplittableRandom(seed ^ 0x5DEECE66DL);
         this.localhost = addHost("localhost", List.of(InetAddress.getLoopbackAddress()));
     }
 
@@ -173,6 +177,11 @@ public final class SimNetwork implements SelectorProvider {
     public SimNetwork shuffleReadyTasks(boolean on) {
         this.shuffleReady = on;
         return this;
+    }
+
+    /** The program's own generator, drawn from the seed: what {@code Curio.random()} returns in this world. */
+    java.util.random.RandomGenerator programRandom() {
+        return programRandom;
     }
 
     /** The generator of the ready-task shuffle, or null when off. */

@@ -90,6 +90,11 @@ final class SimSelector implements SimulatedSelector {
     }
 
     @Override
+    public java.util.random.RandomGenerator random() {
+        return net.programRandom();
+    }
+
+    @Override
     public java.util.random.RandomGenerator readyShuffle() {
         return net.readyShuffle();
     }

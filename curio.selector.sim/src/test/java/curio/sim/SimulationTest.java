@@ -572,4 +572,21 @@ class SimulationTest {
         assertNotEquals(a.traceHash(), b.traceHash(), "other bytes, another hash");
         assertEquals(a.traceHash(), a2.traceHash(), "the same bytes, the same hash");
     }
+
+    /** Issue 26 item 4: Curio.random() inside a simulation is drawn from the seed. */
+    @EachCarrier
+    void curioRandomIsDrawnFromTheSeed(String carrier) {
+        java.util.function.LongFunction<List<Integer>> draws = seed -> {
+            List<Integer> out = new ArrayList<>();
+            Simulation.run(seed, Hardship.NONE, carrier, net -> net.host("h").spawn(() -> {
+                for (int i = 0; i < 5; i++) {
+                    out.add(Curio.random().nextInt(1_000_000));
+                    Curio.sleep(Duration.ofMillis(1));
+                }
+            }).join()).rethrow();
+            return out;
+        };
+        assertEquals(draws.apply(11), draws.apply(11), "the same seed, the same draws");
+        assertNotEquals(draws.apply(11), draws.apply(12), "another seed, other draws");
+    }
 }

@@ -80,6 +80,14 @@ public interface KernelCore {
     boolean threadWaitsAllowed();
 
     /**
+     * Returns the randomness a task of this kernel should draw from: the world's seed in a simulation, else the
+     * calling thread's {@link java.util.concurrent.ThreadLocalRandom}.
+     *
+     * @return the generator, used on the calling thread only
+     */
+    java.util.random.RandomGenerator random();
+
+    /**
      * Returns the kernel clock in nanoseconds (monotonic; virtual under a virtual clock).
      *
      * @return the kernel clock in nanoseconds (monotonic; virtual under a virtual clock)

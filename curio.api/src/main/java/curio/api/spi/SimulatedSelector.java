@@ -51,6 +51,21 @@ public interface SimulatedSelector extends ReadinessSelector {
      *
      * @return the generator, or null
      */
+    /**
+     * Returns the program's own randomness in this world ({@link curio.api.Curio#random()}), drawn from the seed so
+     * that a run stays a function of it; null leaves the kernel's default.
+     *
+     * @return the generator, or null
+     */
+    default java.util.random.RandomGenerator random() {
+        return null;
+    }
+
+    /**
+     * Returns the generator of the ready-task shuffle, or null when tasks ready at once run in Curio's order.
+     *
+     * @return the generator, or null
+     */
     default java.util.random.RandomGenerator readyShuffle() {
         return null;
     }

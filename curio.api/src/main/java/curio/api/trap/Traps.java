@@ -333,6 +333,16 @@ public final class Traps {
     }
 
     /**
+     * Returns the randomness of the calling task's kernel: drawn from the seed in a simulation.
+     *
+     * @param call the public name of the operation, for the error a plain thread gets
+     * @return the generator, to use in the calling task only
+     */
+    public static java.util.random.RandomGenerator random(String call) {
+        return kernelOf(call).random();
+    }
+
+    /**
      * Returns the public face of the calling task's kernel (its names and settings).
      *
      * @return the public face of the calling task's kernel (its names and settings)
