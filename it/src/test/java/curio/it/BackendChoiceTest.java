@@ -108,6 +108,22 @@ class BackendChoiceTest {
         assertTrue(out.contains("curio-java: carrier continuation, selector nio"), out.toString());
     }
 
+    /** Issue 26 item 11: on the class path too, the simulated network is found by name. */
+    @Test
+    void theSimulatedNetworkIsFoundByNameOnTheClassPath() throws Exception {
+        String javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classPath = System.getProperty("jdk.module.path"); // every module's jar, put on the class path instead
+        Process p = new ProcessBuilder(javaBin, "--add-exports", "java.base/jdk.internal.vm=ALL-UNNAMED",
+                "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED",
+                "-Dcurio.selector=sim", "-Dcurio.demo.tickMillis=1", "-cp", classPath, "curio.it.examples.Countdown")
+                .redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), out);
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.contains("curio-java: carrier continuation, selector sim"), out);
+    }
+
     private static List<String> runDemo(List<String> flags) throws IOException, InterruptedException {
         List<String> all = new ArrayList<>(flags);
         all.add("-Dcurio.demo.tickMillis=1");

@@ -56,7 +56,8 @@ public final class Providers {
                 }
             }
             throw new IllegalStateException("Selector '" + name + "' chosen by " + origin
-                    + " is not on the module path. Found: " + describe(found));
+                    + " was not found: no selector module of that name on the module path, and no jar on the class path"
+                    + " that provides it. Found: " + describe(found));
         }
         SelectorProvider best = found.stream()
                 .filter(p -> p.priority() >= 0 && p.unsupportedReason().isEmpty())
