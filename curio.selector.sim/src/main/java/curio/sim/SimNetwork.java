@@ -58,6 +58,16 @@ public final class SimNetwork implements SelectorProvider {
     static final int CONNECT = 1, REFUSED = 2, ESTABLISHED = 3, ACCEPT = 4, SEGMENT = 5, FIN = 6, RESET = 7,
             READ = 8, WRITE = 9, DATAGRAM = 10, DROP = 11, RECEIVE = 12, CLOSE = 13, CRASH = 14, RESTART = 15,
             PARTITION = 16, REPAIR = 17, HOLD = 18, RELEASE = 19, RUN = 20, SUSPEND = 21, GAVE_UP = 22;
+    private static final String[] KIND_NAMES = {"?", "CONNECT (socket)", "REFUSED (socket)",
+            "ESTABLISHED (client socket, server socket)", "ACCEPT", "SEGMENT (socket, bytes digest)", "FIN (socket)",
+            "RESET (socket)", "READ", "WRITE", "DATAGRAM (socket, bytes digest)", "DROP (socket, bytes)", "RECEIVE",
+            "CLOSE", "CRASH (host)", "RESTART (host)", "PARTITION (host, host)", "REPAIR (host, host)",
+            "HOLD (host, host)", "RELEASE (host, host)", "RUN (task)", "SUSPEND (task, trap)", "GAVE_UP (socket)"};
+
+    /** A record kind's name, with what its two numbers are. */
+    static String kindName(int kind) {
+        return kind > 0 && kind < KIND_NAMES.length ? KIND_NAMES[kind] : "kind " + kind;
+    }
 
     /**
      * How long TCP retransmits stream bytes nobody acknowledges before it gives the connection up:
@@ -535,6 +545,17 @@ public final class SimNetwork implements SelectorProvider {
         long now = selector != null ? selector.now() : 0;
         hash = mix(mix(mix(mix(hash, kind), a), b), now);
         recorded++;
+        if (log != null) {
+            log.add(kind, a, b, now);
+        }
+    }
+
+    private EventLog log; // every event in order, when this run is checked for determinism; else null
+
+    /** Keeps every event from now on in {@code log} (the determinism check); returns this network. */
+    SimNetwork log(EventLog events) {
+        this.log = events;
+        return this;
     }
 
     /**

@@ -128,11 +128,15 @@ public final class Simulation {
      * @return what happened
      */
     public static Outcome run(long seed, Hardship hardship, String carrier, Duration limit, Body body) {
+        return run(seed, hardship, carrier, limit, body, null);
+    }
+
+    private static Outcome run(long seed, Hardship hardship, String carrier, Duration limit, Body body, EventLog log) {
         java.util.Objects.requireNonNull(body, "body");
         if (limit == null || limit.isNegative() || limit.isZero()) {
             throw new IllegalArgumentException("the simulated time limit must be positive, got " + limit);
         }
-        SimNetwork net = new SimNetwork(seed).hardship(hardship).limit(limit);
+        SimNetwork net = new SimNetwork(seed).hardship(hardship).limit(limit).log(log);
         Kernel.Builder b = Kernel.builder().selector(net); // the kernel installs the network's watch on its tasks
         if (carrier != null) {
             b.carrier(carrier);
@@ -146,9 +150,41 @@ public final class Simulation {
         return new Outcome(seed, net.traceHash(), net.traceLength(), Duration.ofNanos(net.clock()), failure);
     }
 
+    /** Set to {@code all} to check every seed of a {@link #check} for determinism, not only the first and the failing. */
+    public static final String DETERMINISM_PROPERTY = "curio.sim.determinism";
+
+    /**
+     * Runs {@code seed} twice and compares what the two runs did, event by event: a run must be a function of its
+     * seed. Returns the first run's outcome when they agree.
+     *
+     * @param seed the seed
+     * @param hardship the network-wide policy
+     * @param body the program; it runs twice, so whatever it shares outside a run it must not count on
+     * @return the first run's outcome
+     * @throws AssertionError when the runs part, naming the first event where they do and what each run did
+     */
+    public static Outcome replayCheck(long seed, Hardship hardship, Body body) {
+        EventLog first = new EventLog();
+        EventLog second = new EventLog();
+        Outcome a = run(seed, hardship, null, DEFAULT_LIMIT, body, first);
+        Outcome b = run(seed, hardship, null, DEFAULT_LIMIT, body, second);
+        int i = EventLog.firstDifference(first, second);
+        if (i >= 0 || a.traceHash() != b.traceHash()) {
+            throw new AssertionError("seed " + seed + " is not a function of its seed: two runs of it part at event "
+                    + i + ", at " + Duration.ofNanos(Math.max(first.timeOf(i), second.timeOf(i))) + " of simulated time."
+                    + " First run: " + first.describe(i) + "; second run: " + second.describe(i) + "."
+                    + " Something outside the simulation leaked in: System.nanoTime or currentTimeMillis, new Random or"
+                    + " Math.random, a thread, a file, or state the body keeps between runs (see the README's"
+                    + " \"What a simulation does not see\")");
+        }
+        return a;
+    }
+
     /**
      * Runs {@code body} under seeds 1 to {@code seeds} (or only the seed in {@code -Dcurio.sim.seed})
-     * and throws at the first failure, naming its seed and how to replay it.
+     * and throws at the first failure, naming its seed and how to replay it. The first seed, and a seed that
+     * fails, run twice and must do the same both times ({@link #replayCheck}); every seed does with
+     * {@code -Dcurio.sim.determinism=all}.
      *
      * @param seeds how many seeds
      * @param hardship the network-wide policy
@@ -196,12 +232,17 @@ public final class Simulation {
             run(only, hardship, body).rethrow();
             return 1;
         }
+        boolean all = "all".equals(System.getProperty(DETERMINISM_PROPERTY));
+        java.util.function.LongFunction<Outcome> one = seed -> {
+            Outcome o = all || seed == 1 ? replayCheck(seed, hardship, body) : run(seed, hardship, body);
+            return o.failed() && !all && seed != 1 ? replayCheck(seed, hardship, body) : o;
+        };
         if (parallelism == 1) {
             for (long seed = 1; seed <= seeds; seed++) {
-                run(seed, hardship, body).rethrow();
+                one.apply(seed).rethrow();
             }
             return seeds;
         }
-        return SeedRunners.check(seeds, Math.min(parallelism, seeds), seed -> run(seed, hardship, body));
+        return SeedRunners.check(seeds, Math.min(parallelism, seeds), one::apply);
     }
 }

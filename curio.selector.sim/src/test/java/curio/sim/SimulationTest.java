@@ -589,4 +589,30 @@ class SimulationTest {
         assertEquals(draws.apply(11), draws.apply(11), "the same seed, the same draws");
         assertNotEquals(draws.apply(11), draws.apply(12), "another seed, other draws");
     }
+
+    /** A body whose schedule depends on the real clock: something outside the simulation leaking in. */
+    private static void leaky(SimNetwork net) throws Exception {
+        net.host("h").spawn(() -> {
+            for (int i = 0; i < 20; i++) {
+                Curio.sleep(Duration.ofMillis(1 + System.nanoTime() % 7)); // real time decides simulated time
+            }
+        }).join();
+    }
+
+    /** Issue 26 item 2: two runs of a seed must do the same; where they part is named. */
+    @org.junit.jupiter.api.Test
+    void aRunThatIsNotAFunctionOfItsSeedIsCaughtAndWhereItPartsIsNamed() {
+        AssertionError e = assertThrows(AssertionError.class, () -> Simulation.replayCheck(4, Hardship.NONE,
+                SimulationTest::leaky));
+        assertTrue(e.getMessage().startsWith("seed 4 is not a function of its seed: two runs of it part at event "),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("First run: ") && e.getMessage().contains("second run: ")
+                && e.getMessage().contains("Something outside the simulation leaked in"), e.getMessage());
+        Simulation.Outcome fine = Simulation.replayCheck(4, Hardship.ROUGH, net -> lineEcho(net, 2, 5));
+        assertTrue(!fine.failed(), "a deterministic body passes");
+        AssertionError inCheck = assertThrows(AssertionError.class, () -> Simulation.check(3, Hardship.NONE,
+                SimulationTest::leaky));
+        assertTrue(inCheck.getMessage().startsWith("seed 1 is not a function of its seed"), "check replays its first"
+                + " seed: " + inCheck.getMessage());
+    }
 }
