@@ -45,7 +45,8 @@ public final class SimHost {
     final List<Task<?>> tasks = new ArrayList<>();        // this host's tasks (pruned as they end)
     private int nextEphemeral = FIRST_EPHEMERAL;
     private AsyncRunnable<?> main;
-    private boolean down;
+    private boolean down;       // crashed or killed, not restarted
+    private boolean poweredOff; // crashed: down, and silent
 
     SimHost(SimNetwork net, int index, String name, List<InetAddress> addresses) {
         this.net = net;
@@ -119,48 +120,84 @@ public final class SimHost {
     }
 
     /**
-     * Crashes the host, as a power cut would: each of its connections is reset (its peers read
-     * "connection reset"), its listeners and bound ports vanish, and its tasks are cancelled: the ones
-     * started with {@link #spawn} and {@link #run}, and every task those started (the network watches
-     * each task its kernel creates). Must be called from a task.
+     * Cuts the host's power: silently. Its peers hear nothing (no reset, no FIN): their own timeouts, or TCP's
+     * retransmissions running out after about 15 minutes, must notice. A connect to it goes unanswered until its
+     * SYN retries give up (about two minutes, {@code ETIMEDOUT}). Its ports vanish, and its tasks are cancelled:
+     * the ones started with {@link #spawn} and {@link #run}, and every task those started (the network watches each
+     * task its kernel creates). {@link #kill()} is the process dying on a machine that stays up. A task that cuts
+     * its own host's power is cancelled too, at its next blocking call. Must be called from a task.
      */
     public void crash() {
+        stop(true);
+    }
+
+    /**
+     * Kills the host's process while the machine stays up: its OS answers for it. Each of its connections is
+     * reset (its peers read "connection reset" one latency later), a connect to it is refused, its ports vanish,
+     * and its tasks are cancelled as by {@link #crash()}. What it wrote stays written. Must be called from a task.
+     */
+    public void kill() {
+        stop(false);
+    }
+
+    private void stop(boolean powerCut) {
         down = true;
-        net.record(SimNetwork.CRASH, net.hostIndex(this), 0);
+        poweredOff = powerCut;
+        net.record(powerCut ? SimNetwork.CRASH : SimNetwork.KILL, net.hostIndex(this), 0);
         for (SimSocket s : List.copyOf(sockets)) {
-            net.crashSocket(s);
+            if (powerCut) {
+                net.vanishSocket(s);
+            } else {
+                net.crashSocket(s);
+            }
         }
+        Task<?> self = Curio.currentTask();
+        boolean ownHost = false;
         for (Task<?> t : List.copyOf(tasks)) {
-            if (!t.terminated() && t != Curio.currentTask()) {
+            if (t == self) {
+                ownHost = true;
+            } else if (!t.terminated()) {
                 t.cancel(false);
             }
         }
         tasks.clear();
+        if (ownHost) {
+            // the calling task ran on this host: it goes with it, at its next blocking call
+            curio.api.trap.Traps.setCancellation("SimHost.crash()", new curio.api.TaskCancelled("host " + name
+                    + (powerCut ? " lost its power" : " was killed")));
+        }
     }
 
     /**
-     * Brings a crashed host back and starts its main task again (see {@link #run}).
+     * Brings a host that lost its power or was killed back, and starts its main task again (see {@link #run}).
      *
      * @return the new main task, or null if the host has none
      * @throws IllegalStateException if the host is running: a second copy of its main would run beside the first
      */
     public Task<?> restart() {
         if (!down) {
-            throw new IllegalStateException("restart() of host " + name + ", which is running: restart is for a crashed"
-                    + " host (crash() it first)");
+            throw new IllegalStateException("restart() of host " + name + ", which is running: restart is for a host"
+                    + " that crashed or was killed (crash() or kill() it first)");
         }
         down = false;
+        poweredOff = false;
         net.record(SimNetwork.RESTART, net.hostIndex(this), 0);
         return main == null ? null : spawn(main);
     }
 
     /**
-     * Returns whether the host is down (crashed and not restarted).
+     * Returns whether the host is down: its power cut ({@link #crash()}) or its process killed ({@link #kill()}),
+     * and not restarted.
      *
-     * @return true if crashed
+     * @return true if down
      */
     public boolean isDown() {
         return down;
+    }
+
+    /** Whether the host has no power: nothing it had answers, not even its OS. */
+    boolean poweredOff() {
+        return poweredOff;
     }
 
     // ------------------------------------------------------------------ the network's side

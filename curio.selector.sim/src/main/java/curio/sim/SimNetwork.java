@@ -57,12 +57,13 @@ public final class SimNetwork implements SelectorProvider {
     // trace record kinds: part of the hash, so never renumber
     static final int CONNECT = 1, REFUSED = 2, ESTABLISHED = 3, ACCEPT = 4, SEGMENT = 5, FIN = 6, RESET = 7,
             READ = 8, WRITE = 9, DATAGRAM = 10, DROP = 11, RECEIVE = 12, CLOSE = 13, CRASH = 14, RESTART = 15,
-            PARTITION = 16, REPAIR = 17, HOLD = 18, RELEASE = 19, RUN = 20, SUSPEND = 21, GAVE_UP = 22;
+            PARTITION = 16, REPAIR = 17, HOLD = 18, RELEASE = 19, RUN = 20, SUSPEND = 21, GAVE_UP = 22, KILL = 23;
     private static final String[] KIND_NAMES = {"?", "CONNECT (socket)", "REFUSED (socket)",
             "ESTABLISHED (client socket, server socket)", "ACCEPT", "SEGMENT (socket, bytes digest)", "FIN (socket)",
             "RESET (socket)", "READ", "WRITE", "DATAGRAM (socket, bytes digest)", "DROP (socket, bytes)", "RECEIVE",
             "CLOSE", "CRASH (host)", "RESTART (host)", "PARTITION (host, host)", "REPAIR (host, host)",
-            "HOLD (host, host)", "RELEASE (host, host)", "RUN (task)", "SUSPEND (task, trap)", "GAVE_UP (socket)"};
+            "HOLD (host, host)", "RELEASE (host, host)", "RUN (task)", "SUSPEND (task, trap)", "GAVE_UP (socket)",
+            "KILL (host)"};
 
     /** A record kind's name, with what its two numbers are. */
     static String kindName(int kind) {
@@ -665,6 +666,16 @@ public final class SimNetwork implements SelectorProvider {
         return !(partitioned.isEmpty() && held.isEmpty()) && blocked(Link.of(a, b, this));
     }
 
+    /** Whether nothing can cross between the two hosts for good: one of them has no power. */
+    private static boolean dark(SimHost a, SimHost b) {
+        return a.poweredOff() || b.poweredOff();
+    }
+
+    /** Whether TCP's retransmissions between the two go unanswered: a partition, or a host without power. */
+    private boolean unanswered(SimHost a, SimHost b) {
+        return dark(a, b) || partitioned.contains(Link.of(a, b, this));
+    }
+
     /** Keeps {@code delivery} for when the link opens again. */
     private void keep(Link l, Runnable delivery) {
         heldTraffic.computeIfAbsent(l, k -> new ArrayList<>()).add(delivery);
@@ -770,8 +781,10 @@ public final class SimNetwork implements SelectorProvider {
         }
         Link l = Link.of(client.host, dst, this);
         List<SimSocket> found = blocked(l) || dst.isDown() ? List.of() : dst.listeners(to);
-        if (blocked(l) || !found.isEmpty() && found.get(0).acceptQueue.size() >= found.get(0).backlog) {
-            // lost across a partition, or dropped by a full backlog: the client's SYN is sent again
+        if (blocked(l) || dst.poweredOff()
+                || !found.isEmpty() && found.get(0).acceptQueue.size() >= found.get(0).backlog) {
+            // lost across a partition, unanswered by a host without power, or dropped by a full backlog: the
+            // client's SYN is sent again
             retrySyn(client, dst, to, attempt);
             return;
         }
@@ -805,7 +818,8 @@ public final class SimNetwork implements SelectorProvider {
         if (attempt == SYN_RETRIES) {
             schedule(now() + (second << attempt), () -> failConnect(client, new ConnectException(
                     "Connection timed out (ETIMEDOUT) in connect to " + to + ": no answer after " + SYN_RETRIES
-                            + " retransmissions (a partition, or a listener whose backlog stayed full)")));
+                            + " retransmissions (a partition, a host without power, or a listener whose backlog"
+                            + " stayed full)")));
             return;
         }
         schedule(now() + (second << attempt), () -> synArrives(client, dst, to, attempt + 1));
@@ -853,6 +867,12 @@ public final class SimNetwork implements SelectorProvider {
         if (from.reset) {
             return;
         }
+        if (dark(from.host, to.host)) {
+            if (f.unsentBytes() > 0 || (f.finPending && !f.finSent)) {
+                stalled(f); // sent into the dark: nothing is acknowledged, until TCP gives up
+            }
+            return;
+        }
         if (blocked(from.host, to.host)) {
             if (f.unsentBytes() > 0 || (f.finPending && !f.finSent)) {
                 stalled(f);
@@ -893,6 +913,10 @@ public final class SimNetwork implements SelectorProvider {
         if (f.writer.reset) {
             return;
         }
+        if (dark(f.writer.host, to.host)) {
+            stalled(f); // lost: a machine without power answers nothing, and nothing of it is kept
+            return;
+        }
         if (blocked(f.writer.host, to.host)) {
             keep(Link.of(f.writer.host, to.host, this), () -> segmentArrives(f, seg));
             stalled(f);
@@ -921,6 +945,10 @@ public final class SimNetwork implements SelectorProvider {
         if (f.writer.reset || to.reset) {
             return;
         }
+        if (dark(f.writer.host, to.host)) {
+            stalled(f);
+            return;
+        }
         if (blocked(f.writer.host, to.host)) {
             keep(Link.of(f.writer.host, to.host, this), () -> finArrives(f));
             stalled(f);
@@ -939,7 +967,7 @@ public final class SimNetwork implements SelectorProvider {
      * a repair stops it ({@link #flush} forgets the stall).
      */
     private void stalled(Flow f) {
-        if (f.stalledSince >= 0 || !partitioned.contains(Link.of(f.writer.host, f.reader.host, this))) {
+        if (f.stalledSince >= 0 || !unanswered(f.writer.host, f.reader.host)) {
             return;
         }
         long since = now();
@@ -949,7 +977,7 @@ public final class SimNetwork implements SelectorProvider {
 
     private void giveUp(Flow f, long since) {
         SimSocket w = f.writer;
-        if (f.stalledSince != since || w.reset || !partitioned.contains(Link.of(w.host, f.reader.host, this))) {
+        if (f.stalledSince != since || w.reset || !unanswered(w.host, f.reader.host)) {
             return; // repaired meanwhile (and perhaps cut again: a newer stall has its own clock)
         }
         // Only the writer gives up: nothing crosses the partition to tell its peer, which learns of it
@@ -979,7 +1007,13 @@ public final class SimNetwork implements SelectorProvider {
         }
     }
 
-    /** A crash takes {@code s} with it: its peer is reset after the link's latency, the socket closes. */
+    /** A power cut takes {@code s} with it silently: the socket closes, and its peer is told nothing. */
+    void vanishSocket(SimSocket s) {
+        s.reset = true; // no FIN, no reset: the machine is dark
+        s.close();
+    }
+
+    /** A killed process takes {@code s} with it: its peer is reset after the link's latency, the socket closes. */
     void crashSocket(SimSocket s) {
         SimSocket peer = s.peer;
         s.reset = true; // no FIN, no reset sent from a dead machine's close

@@ -272,7 +272,7 @@ class SimulationTest {
     }
 
     @EachCarrier
-    void aCrashResetsThePeersAndARestartServesAgain(String carrier) {
+    void aKilledProcessResetsThePeersAndARestartServesAgain(String carrier) {
         Simulation.run(4, Hardship.NONE.latency(Duration.ofMillis(5), Duration.ZERO), carrier, net -> {
             SimHost server = net.host("server");
             List<String> served = new ArrayList<>();
@@ -287,10 +287,14 @@ class SimulationTest {
                 SocketStream s = Net.openConnection("server", 7003);
                 s.write(ascii("one\n"));
                 assertArrayEquals(ascii("one\n"), s.readLine());
-                server.crash();
-                assertThrows(SocketException.class, s::readLine, "a crashed peer resets the connection");
+                server.kill();
+                assertTrue(server.isDown());
+                long killedAt = Curio.clock();
+                assertThrows(SocketException.class, s::readLine, "the killed process's OS resets the connection");
                 s.close();
-                assertThrows(ConnectException.class, () -> Net.openConnection("server", 7003), "nobody listens");
+                ConnectException refused = assertThrows(ConnectException.class, () -> Net.openConnection("server", 7003));
+                assertTrue(refused.getMessage().startsWith("Connection refused"), "nobody listens: " + refused.getMessage());
+                assertTrue(Curio.clock() - killedAt < Duration.ofMillis(100).toNanos(), "at once, as an OS answers");
                 server.restart();
                 Curio.sleep(Duration.ofMillis(1));
                 try (SocketStream again = Net.openConnection("server", 7003)) {
@@ -614,5 +618,56 @@ class SimulationTest {
                 SimulationTest::leaky));
         assertTrue(inCheck.getMessage().startsWith("seed 1 is not a function of its seed"), "check replays its first"
                 + " seed: " + inCheck.getMessage());
+    }
+
+    /** Issue 26 item 6: a power cut is silent; only the peers' own timeouts or TCP's give-up notice it. */
+    @EachCarrier
+    void aPowerCutIsSilentAndARestartServesAgain(String carrier) {
+        Simulation.run(6, Hardship.NONE.latency(Duration.ofMillis(5), Duration.ZERO), carrier, net -> {
+            SimHost server = net.host("server");
+            server.run(() -> Net.tcpServer("", 7005, (c, from) -> {
+                SocketStream s = c.asStream();
+                for (byte[] line = s.readLine(); line.length > 0; line = s.readLine()) {
+                    s.write(line);
+                }
+            }));
+            net.host("client").spawn(() -> {
+                SocketStream s = Net.openConnection("server", 7005);
+                s.write(ascii("one\n"));
+                assertArrayEquals(ascii("one\n"), s.readLine());
+                server.crash();
+                assertTrue(server.isDown());
+                s.write(ascii("two\n"));
+                assertNull(Curio.ignoreAfter(Duration.ofMinutes(10), s::readLine),
+                        "nothing comes back, and nothing says so: no reset from a machine without power");
+                long before = Curio.clock();
+                ConnectException timedOut = assertThrows(ConnectException.class, () -> Net.openConnection("server", 7005));
+                assertTrue(timedOut.getMessage().startsWith("Connection timed out (ETIMEDOUT)"), timedOut.getMessage());
+                assertTrue(Curio.clock() - before > Duration.ofMinutes(1).toNanos(), "only when the SYN retries give up");
+                s.close();
+                server.restart();
+                Curio.sleep(Duration.ofMillis(1));
+                try (SocketStream again = Net.openConnection("server", 7005)) {
+                    again.write(ascii("three\n"));
+                    assertArrayEquals(ascii("three\n"), again.readLine());
+                }
+            }).join();
+        }).rethrow();
+    }
+
+    /** Issue 26 item 10: a task that brings its own host down goes down with it. */
+    @EachCarrier
+    void aTaskThatCrashesItsOwnHostEndsWithIt(String carrier) {
+        Simulation.run(6, Hardship.NONE, carrier, net -> {
+            SimHost h = net.host("h");
+            Task<?> suicidal = h.spawn(() -> {
+                h.crash();
+                Curio.sleep(Duration.ofSeconds(1)); // its first blocking call after the crash
+                throw new AssertionError("a task of a host without power ran on");
+            });
+            suicidal.awaitTermination();
+            assertInstanceOf(curio.api.TaskCancelled.class, suicidal.exception(), "cancelled with its host");
+            assertTrue(suicidal.exception().getMessage().contains("host h lost its power"), suicidal.exception().getMessage());
+        }).rethrow();
     }
 }
