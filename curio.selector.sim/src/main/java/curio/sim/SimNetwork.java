@@ -792,8 +792,9 @@ public final class SimNetwork implements SelectorProvider {
         List<SimSocket> listeners = found;
         if (listeners.isEmpty() || chance(h.refusals())) {
             long at = now() + delay(h);
-            schedule(at, () -> failConnect(client, new ConnectException("Connection refused (ECONNREFUSED) in connect to "
-                    + to + (listeners.isEmpty() ? ": nothing listens there on " + dst : ": refused by the simulation's hardship"))));
+            ConnectException refused = new ConnectException("Connection refused (ECONNREFUSED) in connect to "
+                    + to + (listeners.isEmpty() ? ": nothing listens there on " + dst : ": refused by the simulation's hardship"));
+            schedule(at, () -> refusalArrives(client, dst, to, attempt, refused));
             return;
         }
         SimSocket listener = listeners.get(listeners.size() == 1 ? 0 : random.nextInt(listeners.size()));
@@ -810,7 +811,7 @@ public final class SimNetwork implements SelectorProvider {
         listener.acceptQueue.add(server);
         listener.selector.changed(listener);
         long at = now() + delay(h);
-        schedule(at, () -> established(client, server));
+        schedule(at, () -> synAckArrives(client, server, to));
     }
 
     private void retrySyn(SimSocket client, SimHost dst, SocketAddress to, int attempt) {
@@ -824,6 +825,42 @@ public final class SimNetwork implements SelectorProvider {
         }
         schedule(now() + (second << attempt), () -> synArrives(client, dst, to, attempt + 1));
     }
+
+    /*
+     * Discussion: a reply is decided when it arrives, not when it was sent: a partition or a hold made while a
+     * SYN-ACK or a refusal's reset was on its way stops it as it would stop any segment.
+     */
+
+    /** The server's SYN-ACK reaches the client, unless the link was cut or held meanwhile. */
+    private void synAckArrives(SimSocket client, SimSocket server, SocketAddress to) {
+        SimHost a = client.host;
+        SimHost b = server.host;
+        if (dark(a, b) || blocked(a, b)) {
+            if (!dark(a, b)) {
+                keep(Link.of(a, b, this), () -> synAckArrives(client, server, to)); // resent: it crosses on repair
+            }
+            if (!client.connectGiveUpScheduled) {
+                client.connectGiveUpScheduled = true; // its SYN retries go unanswered meanwhile, and run out
+                schedule(now() + SYN_GIVE_UP_NANOS, () -> failConnect(client, new ConnectException(
+                        "Connection timed out (ETIMEDOUT) in connect to " + to + ": the answer to its SYN was cut off"
+                                + " (a partition, a hold, or a host without power) until its retries ran out")));
+            }
+            return;
+        }
+        established(client, server);
+    }
+
+    /** A refusal's reset reaches the client, unless the link was cut meanwhile: then its SYN is sent again. */
+    private void refusalArrives(SimSocket client, SimHost dst, SocketAddress to, int attempt, ConnectException why) {
+        if (dark(client.host, dst) || blocked(client.host, dst)) {
+            retrySyn(client, dst, to, attempt);
+            return;
+        }
+        failConnect(client, why);
+    }
+
+    /** How long a connect's SYN retries last in all: 1 + 2 + ... + 32 s, then 64 s (see {@link #retrySyn}). */
+    private static final long SYN_GIVE_UP_NANOS = 127_000_000_000L;
 
     private void established(SimSocket client, SimSocket server) {
         if (client.state != SimSocket.State.CONNECTING) {
@@ -1019,8 +1056,23 @@ public final class SimNetwork implements SelectorProvider {
         s.reset = true; // no FIN, no reset sent from a dead machine's close
         s.close();
         if (peer != null && !peer.reset) {
-            schedule(now() + delay(policy(s.host, peer.host)), () -> reset(peer));
+            schedule(now() + delay(policy(s.host, peer.host)), () -> resetArrives(s.host, peer));
         }
+    }
+
+    /**
+     * The reset a killed host's OS sent reaches {@code peer}, unless the link was cut meanwhile (lost: the peer
+     * learns of it from the reset that answers its next bytes) or held (it waits for the release).
+     */
+    private void resetArrives(SimHost from, SimSocket peer) {
+        if (partitioned.contains(Link.of(from, peer.host, this)) || dark(from, peer.host)) {
+            return;
+        }
+        if (blocked(from, peer.host)) {
+            keep(Link.of(from, peer.host, this), () -> resetArrives(from, peer));
+            return;
+        }
+        reset(peer);
     }
 
     private static InetAddress senderAddress(SimHost from, SocketAddress to) {
@@ -1045,7 +1097,7 @@ public final class SimNetwork implements SelectorProvider {
                 : from.local;
         int port = ((InetSocketAddress) to).getPort();
         Runnable arrive = () -> {
-            SimSocket s = dst.isDown() ? null : dst.udpSocket(port);
+            SimSocket s = dst.isDown() || partitioned.contains(l) ? null : dst.udpSocket(port); // cut on its way: lost
             if (s == null) {
                 record(DROP, from.id, data.length);
             } else {

@@ -53,6 +53,7 @@ final class SimSocket extends SocketHandle {
     boolean timedOut;                   // reset because TCP gave up retransmitting across a partition
     boolean inputShut;
     IOException connectFailure;
+    boolean connectGiveUpScheduled; // a connect whose SYN-ACK was cut off: its retries run out once
 
     // datagrams
     private final ArrayDeque<Datagram> inbox = new ArrayDeque<>();

@@ -670,4 +670,33 @@ class SimulationTest {
             assertTrue(suicidal.exception().getMessage().contains("host h lost its power"), suicidal.exception().getMessage());
         }).rethrow();
     }
+
+    /** Issue 26 item 7: a SYN-ACK on its way when a partition is made does not cross it. */
+    @EachCarrier
+    void aReplyOnItsWayDoesNotCrossAPartitionMadeMeanwhile(String carrier) {
+        Simulation.run(7, Hardship.NONE.latency(Duration.ofMillis(10), Duration.ZERO), carrier, net -> {
+            SimHost server = net.host("server");
+            SimHost client = net.host("client");
+            server.run(() -> Net.tcpServer("", 7006, (c, from) -> c.asStream().readLine()));
+            Curio.sleep(Duration.ofMillis(1));
+            Task<?> cut = Curio.spawn(() -> {
+                Curio.sleep(Duration.ofMillis(15)); // the SYN arrived at 10 ms; its SYN-ACK is due at 20 ms
+                net.partition(server, client);
+            });
+            long start = Curio.clock();
+            long[] connectedAfter = {-1};
+            Task<?> connecting = client.spawn(() -> {
+                try (SocketStream s = Net.openConnection("server", 7006)) {
+                    connectedAfter[0] = Curio.clock() - start;
+                }
+            });
+            Curio.sleep(Duration.ofMillis(100));
+            assertTrue(!connecting.terminated(), "not connected through the cut");
+            net.repair(server, client);
+            connecting.join();
+            long took = connectedAfter[0];
+            assertTrue(took >= Duration.ofMillis(100).toNanos(), "connected only after the repair: " + took);
+            cut.join();
+        }).rethrow();
+    }
 }
