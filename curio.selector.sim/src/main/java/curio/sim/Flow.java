@@ -24,6 +24,7 @@ final class Flow {
     long lastArrival;         // arrival time of the last segment sent, to keep the order
     boolean finPending;       // the writer shut its output: send FIN once unsent is empty
     boolean finSent;
+    boolean pumpScheduled;    // a pump waits for the wire to be free (Hardship.bandwidth)
     boolean finArrived;       // the reader sees end of stream once received is empty
     final ArrayDeque<Runnable> held = new ArrayDeque<>(); // arrivals waiting for a partition's repair
     // The flow's scheduled arrivals after the one in the network's event queue, in order (SimNetwork.onFlow).

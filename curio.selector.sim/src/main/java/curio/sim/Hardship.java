@@ -22,22 +22,24 @@ import java.time.Duration;
  * @param resets chance, per segment delivered, that the connection is reset instead
  * @param refusals chance that a connect is refused although a listener is there
  * @param drops chance that a datagram is lost
+ * @param bandwidth bytes per simulated second a link carries each way, 0 for no limit: a large transfer over a
+ *                  slow link takes its time, and a writer meets the backpressure of a full send buffer
  */
 public record Hardship(Duration latency, Duration jitter, double shortReads, double shortWrites, double resets,
-                       double refusals, double drops) {
+                       double refusals, double drops, long bandwidth) {
 
     /** The longest latency or jitter accepted: longer means nothing in a simulation, and sums of them must not overflow. */
     public static final Duration MAX_DELAY = Duration.ofDays(1);
 
     /** A perfect network: no delay, nothing split, lost or refused. */
-    public static final Hardship NONE = new Hardship(Duration.ZERO, Duration.ZERO, 0, 0, 0, 0, 0);
+    public static final Hardship NONE = new Hardship(Duration.ZERO, Duration.ZERO, 0, 0, 0, 0, 0, 0);
 
     /**
      * What a test of framing and timeouts usually wants: 1-10 ms latency, most reads and writes split,
      * a few refusals and lost datagrams, rare resets.
      */
     public static final Hardship ROUGH = new Hardship(Duration.ofMillis(1), Duration.ofMillis(9), 0.5, 0.5, 0.0005,
-            0.02, 0.05);
+            0.02, 0.05, 0);
 
     /** Checks the values: durations from zero to {@link #MAX_DELAY}, chances between 0 and 1. */
     public Hardship {
@@ -48,6 +50,35 @@ public record Hardship(Duration latency, Duration jitter, double shortReads, dou
         chance("resets", resets);
         chance("refusals", refusals);
         chance("drops", drops);
+        if (bandwidth < 0) {
+            throw new IllegalArgumentException("Hardship.bandwidth is bytes per second, 0 for no limit, got " + bandwidth);
+        }
+    }
+
+    /**
+     * The hardship of the first seven fields, with no bandwidth limit: the form before bandwidth existed.
+     *
+     * @param latency one-way delay of every segment and datagram
+     * @param jitter up to this much more
+     * @param shortReads chance of a short read
+     * @param shortWrites chance of a short write and split segments
+     * @param resets chance of a reset per segment
+     * @param refusals chance of a refused connect
+     * @param drops chance of a lost datagram
+     */
+    public Hardship(Duration latency, Duration jitter, double shortReads, double shortWrites, double resets,
+                    double refusals, double drops) {
+        this(latency, jitter, shortReads, shortWrites, resets, refusals, drops, 0);
+    }
+
+    /**
+     * This hardship with another bandwidth.
+     *
+     * @param bytesPerSecond what a link carries each way per simulated second; 0 for no limit
+     * @return a new hardship
+     */
+    public Hardship bandwidth(long bytesPerSecond) {
+        return new Hardship(latency, jitter, shortReads, shortWrites, resets, refusals, drops, bytesPerSecond);
     }
 
     /**
@@ -58,7 +89,7 @@ public record Hardship(Duration latency, Duration jitter, double shortReads, dou
      * @return a new hardship
      */
     public Hardship latency(Duration latency, Duration jitter) {
-        return new Hardship(latency, jitter, shortReads, shortWrites, resets, refusals, drops);
+        return new Hardship(latency, jitter, shortReads, shortWrites, resets, refusals, drops, bandwidth);
     }
 
     /**
@@ -68,7 +99,7 @@ public record Hardship(Duration latency, Duration jitter, double shortReads, dou
      * @return a new hardship
      */
     public Hardship shortReads(double chance) {
-        return new Hardship(latency, jitter, chance, shortWrites, resets, refusals, drops);
+        return new Hardship(latency, jitter, chance, shortWrites, resets, refusals, drops, bandwidth);
     }
 
     /**
@@ -78,7 +109,7 @@ public record Hardship(Duration latency, Duration jitter, double shortReads, dou
      * @return a new hardship
      */
     public Hardship shortWrites(double chance) {
-        return new Hardship(latency, jitter, shortReads, chance, resets, refusals, drops);
+        return new Hardship(latency, jitter, shortReads, chance, resets, refusals, drops, bandwidth);
     }
 
     /**
@@ -88,7 +119,7 @@ public record Hardship(Duration latency, Duration jitter, double shortReads, dou
      * @return a new hardship
      */
     public Hardship resets(double chance) {
-        return new Hardship(latency, jitter, shortReads, shortWrites, chance, refusals, drops);
+        return new Hardship(latency, jitter, shortReads, shortWrites, chance, refusals, drops, bandwidth);
     }
 
     /**
@@ -98,7 +129,7 @@ public record Hardship(Duration latency, Duration jitter, double shortReads, dou
      * @return a new hardship
      */
     public Hardship refusals(double chance) {
-        return new Hardship(latency, jitter, shortReads, shortWrites, resets, chance, drops);
+        return new Hardship(latency, jitter, shortReads, shortWrites, resets, chance, drops, bandwidth);
     }
 
     /**
@@ -108,7 +139,7 @@ public record Hardship(Duration latency, Duration jitter, double shortReads, dou
      * @return a new hardship
      */
     public Hardship drops(double chance) {
-        return new Hardship(latency, jitter, shortReads, shortWrites, resets, refusals, chance);
+        return new Hardship(latency, jitter, shortReads, shortWrites, resets, refusals, chance, bandwidth);
     }
 
     private static void nonNegative(String what, Duration d) {

@@ -676,6 +676,17 @@ public final class SimNetwork implements SelectorProvider {
         return dark(a, b) || partitioned.contains(Link.of(a, b, this));
     }
 
+    // When each direction of each link finishes sending what it was given (Hardship.bandwidth); absent: idle.
+    private final java.util.Map<Long, Long> wireBusy = new java.util.HashMap<>();
+
+    private static long wire(SimHost from, SimHost to) {
+        return (long) from.index << 32 | to.index;
+    }
+
+    private long wireFreeAt(SimHost from, SimHost to) {
+        return wireBusy.getOrDefault(wire(from, to), 0L);
+    }
+
     /** Keeps {@code delivery} for when the link opens again. */
     private void keep(Link l, Runnable delivery) {
         heldTraffic.computeIfAbsent(l, k -> new ArrayList<>()).add(delivery);
@@ -927,9 +938,27 @@ public final class SimNetwork implements SelectorProvider {
         int w;
         boolean moved = false;
         while ((w = f.window()) > 0) {
+            long free = h.bandwidth() == 0 ? 0 : wireFreeAt(from.host, to.host);
+            if (free > now()) {
+                // the link is still sending what went before: these bytes wait in the send buffer (a writer
+                // meets its backpressure), and go when the wire is free
+                if (!f.pumpScheduled) {
+                    f.pumpScheduled = true;
+                    schedule(free, () -> {
+                        f.pumpScheduled = false;
+                        pump(f);
+                    });
+                }
+                break;
+            }
             int n = w > 1 && chance(h.shortWrites()) ? 1 + random.nextInt(w) : w; // split segments
             byte[] seg = f.takeSegment(n);
-            long at = Math.max(f.lastArrival, now() + delay(h));
+            long sent = now();
+            if (h.bandwidth() != 0) { // the one rule of bandwidth: a segment occupies the wire for its bytes' time
+                sent += Math.max(1, (long) (n * 1e9 / h.bandwidth()));
+                wireBusy.put(wire(from.host, to.host), sent);
+            }
+            long at = Math.max(f.lastArrival, sent + delay(h));
             f.lastArrival = at;
             onFlow(f, at, seg);
             moved = true;

@@ -699,4 +699,32 @@ class SimulationTest {
             cut.join();
         }).rethrow();
     }
+
+    /** Issue 26 item 15: bandwidth, one field and one rule: a large transfer over a slow link takes its time. */
+    @EachCarrier
+    void aLargeTransferOverASlowLinkTakesItsTimeAndTheWriterFeelsIt(String carrier) {
+        Simulation.run(8, Hardship.NONE.latency(Duration.ofMillis(1), Duration.ZERO).bandwidth(100_000), carrier, net -> {
+            SimHost server = net.host("server");
+            long[] readAt = {-1};
+            server.run(() -> Net.tcpServer("", 7007, (c, from) -> {
+                c.asStream().readExactly(1_000_000);
+                readAt[0] = Curio.clock();
+            }));
+            long[] sentAt = {-1};
+            long start = Curio.clock();
+            net.host("client").spawn(() -> {
+                try (SocketStream s = Net.openConnection("server", 7007)) {
+                    s.write(new byte[1_000_000]);
+                    sentAt[0] = Curio.clock();
+                    Curio.sleep(Duration.ofSeconds(30));
+                }
+            }).join();
+            double read = (readAt[0] - start) / 1e9;
+            double sent = (sentAt[0] - start) / 1e9;
+            assertTrue(read >= 10 && read < 11, "1 MB at 100 KB/s takes 10 s, read after " + read + " s");
+            assertTrue(sent > 8 && sent < read, "the writer waited for the wire (backpressure), done after " + sent + " s");
+        }).rethrow();
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> Hardship.NONE.bandwidth(-1));
+        assertTrue(bad.getMessage().startsWith("Hardship.bandwidth"), bad.getMessage());
+    }
 }
