@@ -683,8 +683,30 @@ public final class SimNetwork implements SelectorProvider {
         return (long) from.index << 32 | to.index;
     }
 
-    private long wireFreeAt(SimHost from, SimHost to) {
-        return wireBusy.getOrDefault(wire(from, to), 0L);
+    /**
+     * Whether {@code f}'s link is still sending what went before (a writer then meets the backpressure of its
+     * send buffer); if so, {@code f} is pumped again when the wire is free.
+     */
+    private boolean wireBusyFor(Flow f, Hardship h) {
+        long free = wireBusy.getOrDefault(wire(f.writer.host, f.reader.host), 0L);
+        if (free <= now()) {
+            return false;
+        }
+        if (!f.pumpScheduled) {
+            f.pumpScheduled = true;
+            schedule(free, () -> {
+                f.pumpScheduled = false;
+                pump(f);
+            });
+        }
+        return true;
+    }
+
+    /** The one rule of bandwidth: a segment occupies its link's wire for its bytes' time. Returns when it is sent. */
+    private long occupyWire(SimHost from, SimHost to, int bytes, Hardship h) {
+        long sent = now() + Math.max(1, (long) (bytes * 1e9 / h.bandwidth()));
+        wireBusy.put(wire(from, to), sent);
+        return sent;
     }
 
     /** Keeps {@code delivery} for when the link opens again. */
@@ -938,26 +960,12 @@ public final class SimNetwork implements SelectorProvider {
         int w;
         boolean moved = false;
         while ((w = f.window()) > 0) {
-            long free = h.bandwidth() == 0 ? 0 : wireFreeAt(from.host, to.host);
-            if (free > now()) {
-                // the link is still sending what went before: these bytes wait in the send buffer (a writer
-                // meets its backpressure), and go when the wire is free
-                if (!f.pumpScheduled) {
-                    f.pumpScheduled = true;
-                    schedule(free, () -> {
-                        f.pumpScheduled = false;
-                        pump(f);
-                    });
-                }
-                break;
+            if (h.bandwidth() != 0 && wireBusyFor(f, h)) {
+                break; // these bytes wait in the send buffer, and go when the wire is free
             }
             int n = w > 1 && chance(h.shortWrites()) ? 1 + random.nextInt(w) : w; // split segments
             byte[] seg = f.takeSegment(n);
-            long sent = now();
-            if (h.bandwidth() != 0) { // the one rule of bandwidth: a segment occupies the wire for its bytes' time
-                sent += Math.max(1, (long) (n * 1e9 / h.bandwidth()));
-                wireBusy.put(wire(from.host, to.host), sent);
-            }
+            long sent = h.bandwidth() == 0 ? now() : occupyWire(from.host, to.host, n, h);
             long at = Math.max(f.lastArrival, sent + delay(h));
             f.lastArrival = at;
             onFlow(f, at, seg);
