@@ -46,6 +46,51 @@ class SubprocessTest {
         });
     }
 
+    /** A child's pipes belong to the kernel that started it: another kernel's task is refused at every call. */
+    @EachBackend
+    void anotherKernelsTaskIsRefusedTheChildsPipes(String backend) throws Exception {
+        java.util.concurrent.CompletableFuture<Subprocess> fromA = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CompletableFuture<Void> doneB = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.atomic.AtomicReference<Throwable> failedA = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread kernelA = Thread.ofPlatform().start(() -> {
+            try {
+                run(backend, () -> {
+                    try (Subprocess p = Subprocess.start(List.of("cat"))) {
+                        p.stdin().write("line\n".getBytes(StandardCharsets.UTF_8));
+                        fromA.complete(p);
+                        curio.api.trap.Traps.futureWait(doneB, null);
+                        assertEquals("line\n", s(p.stdout().readLine()), "the refused calls took nothing");
+                        p.stdin().close();
+                        assertEquals(0, p.waitFor());
+                    }
+                });
+            } catch (Throwable t) {
+                failedA.set(t);
+                fromA.completeExceptionally(t);
+            }
+        });
+        try {
+            List<String> refused = curio.test.Kernels.realTime(backend, () -> {
+                Subprocess p = curio.api.trap.Traps.futureWait(fromA, null);
+                List<String> messages = new java.util.ArrayList<>();
+                for (org.junit.jupiter.api.function.Executable call : List.<org.junit.jupiter.api.function.Executable>of(
+                        () -> p.stdout().readLine(), () -> p.stdin().write(new byte[] {'x'}), () -> p.stdin().close())) {
+                    messages.add(org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, call).getMessage());
+                }
+                return messages;
+            });
+            for (String m : refused) {
+                assertTrue(m.contains("belongs to another kernel"), m);
+            }
+        } finally {
+            doneB.complete(null);
+            kernelA.join();
+        }
+        if (failedA.get() != null) {
+            throw new AssertionError("kernel A saw a change", failedA.get());
+        }
+    }
+
     @EachBackend
     void streamsLineByLine(String backend) {
         run(backend, () -> {
