@@ -67,8 +67,10 @@ public final class TaskLocal<T> {
         Object v = index < values.length ? values[index] : null;
         if (v == null) {
             T first = initial.get();
-            set(first);
-            return first;
+            if (first != null) {
+                set(first); // kept, so that what the task does to it stays: asked once per task
+            }
+            return first; // an unset value read costs no copy of the task's values
         }
         return v == NULL ? null : (T) v;
     }
