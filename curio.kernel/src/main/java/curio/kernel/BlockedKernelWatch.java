@@ -41,13 +41,13 @@ final class BlockedKernelWatch {
         }
     }
 
-    private static final Map<CurioKernel, Watched> KERNELS = new ConcurrentHashMap<>();
+    private static final Map<TaskLoop, Watched> KERNELS = new ConcurrentHashMap<>();
     private static volatile Thread sampler;
 
     private BlockedKernelWatch() {}
 
     /** Starts watching {@code kernel} while it runs, unless the property turns the watch off. */
-    static void watch(CurioKernel kernel) {
+    static void watch(TaskLoop kernel) {
         long limit = threshold(System.getProperty(PROPERTY));
         if (limit <= 0) {
             return;
@@ -58,7 +58,7 @@ final class BlockedKernelWatch {
         }
     }
 
-    static void unwatch(CurioKernel kernel) {
+    static void unwatch(TaskLoop kernel) {
         KERNELS.remove(kernel);
     }
 
@@ -100,7 +100,7 @@ final class BlockedKernelWatch {
         while (true) {
             long period = 500_000_000L;
             long now = System.nanoTime();
-            for (Map.Entry<CurioKernel, Watched> e : KERNELS.entrySet()) {
+            for (Map.Entry<TaskLoop, Watched> e : KERNELS.entrySet()) {
                 check(e.getKey(), e.getValue(), now);
                 period = Math.min(period, e.getValue().limit / 4);
             }
@@ -108,7 +108,7 @@ final class BlockedKernelWatch {
         }
     }
 
-    private static void check(CurioKernel kernel, Watched w, long now) {
+    private static void check(TaskLoop kernel, Watched w, long now) {
         KernelTask<?> task = kernel.runningTask();
         long cycles = task == null ? 0 : task.cycles;
         if (task == null || task != w.task || cycles != w.cycles) {
@@ -139,7 +139,7 @@ final class BlockedKernelWatch {
         LOG.log(System.Logger.Level.WARNING, () -> report(kernel, task, held, stack, more));
     }
 
-    private static String report(CurioKernel kernel, KernelTask<?> task, long held, StackTraceElement[] stack, int more) {
+    private static String report(TaskLoop kernel, KernelTask<?> task, long held, StackTraceElement[] stack, int more) {
         StringBuilder sb = new StringBuilder();
         sb.append(task).append(" has held ").append(kernel.name()).append(" for ")
                 .append(String.format(Locale.ROOT, "%.1f", held / 1e9))
@@ -153,7 +153,7 @@ final class BlockedKernelWatch {
         sb.append(" It is at:");
         int shown = 0;
         for (StackTraceElement f : stack) {
-            if (f.getClassName().equals(CurioKernel.class.getName()) && f.getMethodName().equals("runBody")) {
+            if (f.getClassName().equals(TaskLoop.class.getName()) && f.getMethodName().equals("runBody")) {
                 break; // below this, the kernel's own frames
             }
             if (shown++ == MAX_FRAMES) {

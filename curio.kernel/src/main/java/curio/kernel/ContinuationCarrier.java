@@ -64,8 +64,8 @@ final class ContinuationCarrier implements Carrier, CurrentKernel.Baton {
 
     @Override
     public Fiber fiber(KernelTask<?> task) {
-        this.kernel = task.kernel;
-        return new ContinuationFiber(() -> task.kernel.runBody(task));
+        this.kernel = task.loop;
+        return new ContinuationFiber(() -> task.loop.runBody(task));
     }
 
     /** On a virtual caller the kernel gets a platform thread of its own: a continuation's poll blocks its thread. */

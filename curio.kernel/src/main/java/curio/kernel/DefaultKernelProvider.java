@@ -42,7 +42,7 @@ public final class DefaultKernelProvider implements KernelProvider {
         try {
             CurioKernel kernel = new CurioKernel(config, hooks, monitor);
             if (monitor != null) {
-                monitor.start(kernel);
+                monitor.start(kernel.loop());
             }
             return kernel;
         } catch (RuntimeException | Error e) {

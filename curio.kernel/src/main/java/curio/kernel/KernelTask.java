@@ -21,7 +21,7 @@ import java.util.concurrent.CompletableFuture;
  */
 final class KernelTask<T> extends AbstractTask<T> {
 
-    final CurioKernel kernel;
+    final TaskLoop loop;
     final AsyncCallable<T, ?> body;
     Carrier.Fiber fiber;
 
@@ -58,16 +58,16 @@ final class KernelTask<T> extends AbstractTask<T> {
     T value;
     Throwable failure;
 
-    KernelTask(CurioKernel kernel, AsyncCallable<T, ?> body, String name, AbstractTask<?> parent, boolean daemon) {
+    KernelTask(TaskLoop loop, AsyncCallable<T, ?> body, String name, AbstractTask<?> parent, boolean daemon) {
         super(name, parent, daemon);
-        this.kernel = kernel;
+        this.loop = loop;
         this.body = body;
     }
 
     @Override
     protected void joinedNow() {
         if (unjoined != null) {
-            kernel.unjoined().forget(unjoined);
+            loop.unjoined().forget(unjoined);
             unjoined = null;
         }
     }

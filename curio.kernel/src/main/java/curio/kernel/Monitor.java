@@ -56,7 +56,7 @@ final class Monitor implements Activation, AutoCloseable {
     private final ServerSocket server;
     private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
     private final Map<Long, KernelTask<?>> tasks = new LinkedHashMap<>(); // kernel thread only; oldest first
-    private volatile CurioKernel kernel;                                   // set by activate
+    private volatile TaskLoop kernel;                                     // set by activate
     private volatile boolean closing;
 
     Monitor(InetSocketAddress address) throws IOException {
@@ -71,7 +71,7 @@ final class Monitor implements Activation, AutoCloseable {
     }
 
     /** Starts accepting clients once the kernel exists. */
-    void start(CurioKernel owner) {
+    void start(TaskLoop owner) {
         this.kernel = owner;
         Thread.ofPlatform().daemon(true).name("curio-monitor").inheritInheritableThreadLocals(false).start(this::serve);
     }

@@ -71,7 +71,7 @@ final class VirtualCarrier implements Carrier, CurrentKernel.Baton {
 
     @Override
     public Fiber fiber(KernelTask<?> task) {
-        this.kernel = task.kernel;
+        this.kernel = task.loop;
         return new VirtualFiber(task);
     }
 
@@ -281,7 +281,7 @@ final class VirtualCarrier implements Carrier, CurrentKernel.Baton {
         @Override
         public void run() {
             try {
-                task.kernel.runBody(task);
+                task.loop.runBody(task);
             } finally {
                 try {
                     done = true;

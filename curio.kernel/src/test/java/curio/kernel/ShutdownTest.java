@@ -96,7 +96,7 @@ class ShutdownTest {
                 sleepers.add(Curio.spawn(() -> Curio.sleep(Duration.ofHours(1))));
             }
             Curio.schedule(); // every sleeper runs once and goes to sleep
-            CurioKernel kernel = (CurioKernel) curio.api.trap.Traps.kernel();
+            TaskLoop kernel = ((CurioKernel) curio.api.trap.Traps.kernel()).loop();
             assertTrue(kernel.timeQueueSize() >= 10_000, "sleeping: " + kernel.timeQueueSize());
             for (Task<?> t : sleepers) {
                 t.cancel();
@@ -121,7 +121,7 @@ class ShutdownTest {
             }
             java.lang.ref.WeakReference<Task<?>> one = new java.lang.ref.WeakReference<>(tasks.get(100_000));
             tasks.clear();
-            CurioKernel kernel = (CurioKernel) curio.api.trap.Traps.kernel();
+            TaskLoop kernel = ((CurioKernel) curio.api.trap.Traps.kernel()).loop();
             assertTrue(kernel.timeQueueSize() < 4_000, "stale timeout entries left behind: " + kernel.timeQueueSize());
             long grown = liveHeap() - baseline;
             assertTrue(one.refersTo(null), "a joined task is still reachable");

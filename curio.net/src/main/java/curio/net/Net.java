@@ -3,6 +3,7 @@ package curio.net;
 import curio.api.CancelledError;
 import curio.api.Curio;
 import curio.api.Task;
+import curio.api.spi.NameResolver;
 import curio.api.trap.Traps;
 import java.io.IOException;
 import java.net.Inet6Address;
@@ -94,12 +95,9 @@ public final class Net {
         return new SocketStream(s);
     }
 
-    /** DNS from a worker thread, or the simulation's own names when the kernel's network is simulated. */
+    /** The backend's names (a simulated network's hosts), or DNS from a worker thread by default. */
     private static InetAddress[] resolveAll(String call, String host) throws IOException {
-        if (Traps.selector(call) instanceof curio.api.spi.SimulatedSelector sim) {
-            return sim.resolve(host);
-        }
-        return Curio.runInThread(() -> InetAddress.getAllByName(host));
+        return Traps.capability(call, NameResolver.class).resolve(host);
     }
 
     private static Socket connect(String call, String host, int port) throws IOException {

@@ -99,9 +99,9 @@ public final class TlsConnection implements ByteChannelLike {
 
     private void runTasks() {
         Runnable task;
-        // A simulated kernel refuses threads (they finish in real time): there the engine's work,
-        // which is computation alone, runs in the task, where it is just as deterministic.
-        boolean inline = curio.api.trap.Traps.selector("TLS") instanceof curio.api.spi.SimulatedSelector;
+        // A kernel whose backend refuses thread waits (a simulation: threads finish in real time) runs the
+        // engine's work, which is computation alone, in the task, where it is just as deterministic.
+        boolean inline = !curio.api.trap.Traps.capability("TLS", curio.api.spi.ThreadWaits.class).allowed();
         while ((task = engine.getDelegatedTask()) != null) {
             Runnable t = task;
             if (inline) {

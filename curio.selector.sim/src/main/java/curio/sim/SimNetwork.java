@@ -6,7 +6,7 @@ import curio.api.Curio;
 import curio.api.Task;
 import curio.api.spi.ReadinessSelector;
 import curio.api.spi.SelectorProvider;
-import curio.api.spi.SimulatedSelector;
+import curio.api.spi.BackendClock;
 import curio.api.spi.SocketKind;
 import curio.api.trap.BlockingTrap;
 import curio.api.trap.Traps;
@@ -446,7 +446,7 @@ public final class SimNetwork implements SelectorProvider {
 
     /**
      * Watches every task of the kernel: which host it runs on, and each switch, for the hash. The
-     * kernel installs it (SimulatedSelector.activation), so a kernel on this network by name or by
+     * kernel installs it (the selector offers it as a capability), so a kernel on this network by name or by
      * instance is watched as under {@link Simulation}.
      */
     Activation tracer() {
@@ -588,7 +588,7 @@ public final class SimNetwork implements SelectorProvider {
 
     long nextEventTime() {
         Event e = events.peek();
-        return e == null ? SimulatedSelector.NO_EVENT : e.at();
+        return e == null ? BackendClock.NO_EVENT : e.at();
     }
 
     void runDue(long now) {

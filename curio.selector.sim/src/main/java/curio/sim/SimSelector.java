@@ -1,10 +1,15 @@
 package curio.sim;
 
+import curio.api.Activation;
+import curio.api.spi.BackendClock;
 import curio.api.spi.IoHandle;
+import curio.api.spi.NameResolver;
+import curio.api.spi.Randomness;
+import curio.api.spi.ReadinessSelector;
 import curio.api.spi.ReadyHandler;
-import curio.api.spi.SimulatedSelector;
 import curio.api.spi.SocketHandle;
 import curio.api.spi.SocketKind;
+import curio.api.spi.ThreadWaits;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -23,7 +28,7 @@ import java.util.function.LongSupplier;
  * does), it keeps a virtual clock of its own that {@code select} moves to the next event within its
  * timeout; a select with nothing scheduled then waits, in real time, for {@link #wakeup()}.
  */
-final class SimSelector implements SimulatedSelector {
+final class SimSelector implements ReadinessSelector, BackendClock {
 
     private final SimNetwork net;
     private final ArrayDeque<SimSocket> candidates = new ArrayDeque<>();
@@ -84,24 +89,40 @@ final class SimSelector implements SimulatedSelector {
         return net.nextEventTime();
     }
 
+    /**
+     * What a simulated world offers the kernel in place of the real one: its clock (this selector), its
+     * hosts' names, a refusal of thread waits, randomness from the seed, and the network's watch on tasks.
+     */
     @Override
-    public InetAddress[] resolve(String host) throws UnknownHostException {
+    public <C> C capability(Class<C> kind) {
+        Object offered = kind == BackendClock.class ? this
+                : kind == NameResolver.class ? names
+                : kind == ThreadWaits.class ? NO_THREADS
+                : kind == Randomness.class ? randomness
+                : kind == Activation.class ? net.tracer()
+                : null;
+        return kind.cast(offered);
+    }
+
+    private static final ThreadWaits NO_THREADS = ThreadWaits.refused("a simulated kernel refuses them, since the"
+            + " thread would finish in real time and the same seed could give another run");
+
+    private final NameResolver names = this::resolve;
+
+    private final Randomness randomness = new Randomness() {
+        @Override
+        public java.util.random.RandomGenerator program() {
+            return net.programRandom();
+        }
+
+        @Override
+        public java.util.random.RandomGenerator readyOrder() {
+            return net.readyShuffle();
+        }
+    };
+
+    private InetAddress[] resolve(String host) throws UnknownHostException {
         return net.resolve(host);
-    }
-
-    @Override
-    public java.util.random.RandomGenerator random() {
-        return net.programRandom();
-    }
-
-    @Override
-    public java.util.random.RandomGenerator readyShuffle() {
-        return net.readyShuffle();
-    }
-
-    @Override
-    public curio.api.Activation activation() {
-        return net.tracer();
     }
 
     @Override

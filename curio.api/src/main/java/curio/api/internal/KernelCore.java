@@ -72,20 +72,15 @@ public interface KernelCore {
     Kernel kernel();
 
     /**
-     * Returns whether a task may wait for another thread (a worker, a file, a subprocess, a future): false in a
-     * simulated world, where the thread would finish in real time and the same seed could give another run.
+     * Returns the kernel's capability of {@code kind}: its backend's ({@link ReadinessSelector#capability}),
+     * or the real-world default for the kinds that have one ({@code ThreadWaits}, {@code Randomness},
+     * {@code NameResolver}).
      *
-     * @return whether waits on threads are allowed
+     * @param <C> the kind of capability
+     * @param kind the capability's interface
+     * @return the capability, or null for a kind with no default that the backend does not offer
      */
-    boolean threadWaitsAllowed();
-
-    /**
-     * Returns the randomness a task of this kernel should draw from: the world's seed in a simulation, else the
-     * calling thread's {@link java.util.concurrent.ThreadLocalRandom}.
-     *
-     * @return the generator, used on the calling thread only
-     */
-    java.util.random.RandomGenerator random();
+    <C> C capability(Class<C> kind);
 
     /**
      * Returns the kernel clock in nanoseconds (monotonic; virtual under a virtual clock).

@@ -76,6 +76,34 @@ public interface ReadinessSelector extends AutoCloseable {
      */
     int select(long timeoutNanos, ReadyHandler handler) throws IOException;
 
+    /**
+     * Returns what this backend offers the kernel in place of the real world's way, or null to leave the
+     * kernel's real-world default. The kinds a kernel asks for, each with its default:
+     * <ul>
+     * <li>{@link BackendClock}: the backend keeps the time (default: the machine's clock);</li>
+     * <li>{@link NameResolver}: host names (default: the JDK's resolver on a worker thread);</li>
+     * <li>{@link ThreadWaits}: whether tasks may wait for other threads (default: they may);</li>
+     * <li>{@link Randomness}: {@code Curio.random()} and the order of tasks ready at once (default: the
+     *     thread's generator, first-in first-out);</li>
+     * <li>{@link curio.api.Activation}: the backend's own watch on the kernel's tasks, installed after the
+     *     builder's (default: none).</li>
+     * </ul>
+     * The kernel asks once per kind, when it opens the selector; {@code curio.net} and other modules ask
+     * through {@code Traps.capability}. A kind the backend does not know is answered with null.
+     * <pre>{@code
+     * public <C> C capability(Class<C> kind) {
+     *     return kind == NameResolver.class ? kind.cast(myNames) : null;
+     * }
+     * }</pre>
+     *
+     * @param <C> the kind of capability
+     * @param kind the capability's interface
+     * @return this backend's capability of that kind, or null for the kernel's default
+     */
+    default <C> C capability(Class<C> kind) {
+        return null;
+    }
+
     /** Makes the current or next {@link #select} return at once; callable from any thread. */
     void wakeup();
 

@@ -1,5 +1,8 @@
 package curio.api.trap;
 
+import curio.api.spi.Randomness;
+import curio.api.spi.ThreadWaits;
+
 import curio.api.AsyncCallable;
 import curio.api.Kernel;
 import curio.api.Task;
@@ -317,29 +320,48 @@ public final class Traps {
     }
 
     /**
-     * Fails unless the calling task's kernel lets tasks wait for other threads: call it before starting work on a
-     * thread, so that a kernel that refuses such waits (a simulated one) refuses before anything runs.
+     * Fails unless the calling task's kernel lets tasks wait for other threads (its backend's
+     * {@link ThreadWaits}): call it before starting work on a thread, so that a kernel that refuses such waits
+     * refuses before anything runs.
      *
      * @param call the public name of the operation, for the error
      * @throws IllegalStateException from a plain thread, or in a kernel that refuses waits on threads
      */
     public static void requireThreadWaits(String call) {
         KernelCore k = kernelOf(call);
-        if (!k.threadWaitsAllowed()) {
+        ThreadWaits waits = k.capability(ThreadWaits.class);
+        if (!waits.allowed()) {
             throw new IllegalStateException(call + " in a task of " + k.kernel() + ", which refuses waits on other"
-                    + " threads (a simulated kernel: the thread would run in real time, and the same seed could give"
-                    + " another run); nothing was started");
+                    + " threads: " + waits.reason() + "; nothing was started");
         }
     }
 
     /**
-     * Returns the randomness of the calling task's kernel: drawn from the seed in a simulation.
+     * Returns the randomness of the calling task's kernel ({@link Randomness#program()}): drawn from the seed
+     * in a simulation, the thread's own generator elsewhere.
      *
      * @param call the public name of the operation, for the error a plain thread gets
      * @return the generator, to use in the calling task only
      */
     public static java.util.random.RandomGenerator random(String call) {
-        return kernelOf(call).random();
+        return kernelOf(call).capability(Randomness.class).program();
+    }
+
+    /**
+     * Returns what the calling task's kernel offers of {@code kind}: its backend's capability, or the
+     * real-world default ({@link curio.api.spi.ReadinessSelector#capability} lists the kinds).
+     * <pre>{@code
+     * InetAddress[] addresses = Traps.capability("connect", NameResolver.class).resolve(host);
+     * }</pre>
+     *
+     * @param <C> the kind of capability
+     * @param call the public name of the operation, for the error a plain thread gets
+     * @param kind the capability's interface
+     * @return the capability, or null for a kind with no default that the backend does not offer
+     * @throws IllegalStateException from a plain thread
+     */
+    public static <C> C capability(String call, Class<C> kind) {
+        return kernelOf(call).capability(kind);
     }
 
     /**

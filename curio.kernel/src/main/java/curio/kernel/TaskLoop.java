@@ -1,0 +1,756 @@
+package curio.kernel;
+
+import curio.api.Activation;
+import curio.api.AsyncCallable;
+import curio.api.CancelledError;
+import curio.api.DeadlockException;
+import curio.api.Kernel;
+import curio.api.Task;
+import curio.api.TaskState;
+import curio.api.TaskTimeout;
+import curio.api.internal.AbstractTask;
+import curio.api.internal.Cancellations;
+import curio.api.internal.KernelCore;
+import curio.api.internal.TaskContext;
+import curio.api.internal.TaskObserver;
+import curio.api.spi.IoHandle;
+import curio.api.spi.ReadinessSelector;
+import curio.api.spi.ThreadWaits;
+import curio.api.trap.BlockingTrap;
+import curio.api.trap.BlockingTrap.FutureWait;
+import curio.api.trap.BlockingTrap.ReadWait;
+import curio.api.trap.BlockingTrap.SchedWait;
+import curio.api.trap.BlockingTrap.Sleep;
+import curio.api.trap.BlockingTrap.WriteWait;
+import curio.api.trap.Rethrow;
+import curio.api.trap.SchedBarrier;
+import curio.api.trap.SchedQueue;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+import org.jctools.queues.atomic.MpscUnboundedAtomicArrayQueue;
+
+/**
+ * The loop and its traps: a ready queue, a time queue and the backend's selector, driven by one thread
+ * at a time. This is what {@link curio.api.trap.Traps} reaches ({@link KernelCore}); the public face is
+ * {@link CurioKernel}, the I/O waits are {@link IoWaits}.
+ *
+ * <h2>The loop (CURIO-SPEC 1.5)</h2>
+ * <pre>
+ * Repeatedly, until the loop's main task has terminated:
+ *   1. poll I/O: wait in the selector (0 if a task is ready or something was posted, else until the
+ *      next deadline; under a virtual clock, jump to it when every task waits on time alone), ready
+ *      the task waiting on each ready direction, then run what other threads posted;
+ *   2. expire timers up to now, earliest first: a sleep readies its task, a timeout raises
+ *      TaskTimeout in a blocked task or leaves it pending;
+ *   3. run the tasks that were ready when this phase began, in FIFO order, each until it makes
+ *      a blocking trap or ends; tasks readied meanwhile wait for the next cycle.
+ * </pre>
+ * The carrier drives the loop by asking {@link #next()} for one task at a time; on the virtual carrier
+ * the suspending task's own thread asks, so the loop runs on whichever thread holds the kernel.
+ *
+ * <h2>Where the state lives, and what holds</h2>
+ * <ul>
+ * <li>Every mutable field below belongs to the thread holding the kernel: the kernel thread in the
+ *     loop, or the running task inside a trap. Traps are therefore plain method calls, without locks.
+ *     Other threads get in only through {@link #post} (an MPSC queue, then a selector wake-up).</li>
+ * <li>A task is blocked iff its {@code cancelAction} is non-null; that action undoes the wait (unlinks
+ *     it from a wait queue, clears an I/O slot, drops a stale future), so a cancel or a timeout never
+ *     leaves a waiter behind. A task is in {@code ready} at most once, and never while blocked.</li>
+ * <li>While a task waits on the outside world (a thread, or I/O on a backend without a clock of its
+ *     own), a virtual clock must not jump: the outside world keeps real time.</li>
+ * <li>The time queue may hold stale entries (a sleep that was cancelled, a timeout that was narrowed):
+ *     each entry is checked against its task's current deadline when it comes due.</li>
+ * </ul>
+ */
+final class TaskLoop implements KernelCore {
+
+    private static final System.Logger LOG = System.getLogger("curio.kernel");
+
+    // -- configuration (immutable)
+    private final String name;
+    private final Kernel face;
+    private final Backend backend;
+    private final Carrier carrier;
+    private final KernelClock clock;
+    private final Activation[] activations; // empty when none: each hook is one length check
+    private final IoWaits io;
+
+    // -- the loop's state: the thread holding the kernel only
+    private final ArrayDeque<KernelTask<?>> ready = new ArrayDeque<>();
+    private final TimeQueue timers = new TimeQueue();
+    private final LiveTasks tasks = new LiveTasks();
+    private final Map<Object, Object> locals = new HashMap<>();
+    private final UnjoinedTasks unjoined = new UnjoinedTasks();
+    private final List<Runnable> shutdownActions = new ArrayList<>();
+    private final Consumer<Task<?>> wakeFromQueue = this::wokenFromQueue;
+    private final Carrier.Scheduler scheduler = this::next;
+    private KernelTask<?> current;      // the running task, or null in the loop
+    private KernelTask<?> loopMain;     // the loop ends once this task has terminated (main, or a shutdown task)
+    private int phaseLeft;              // tasks still to hand out in this cycle's run phase
+    private int threadWaits;            // tasks waiting for another thread (a future): time cannot jump
+
+    // -- the only way in from other threads: post() then a selector wake-up
+    private final MpscUnboundedAtomicArrayQueue<Runnable> inbox = new MpscUnboundedAtomicArrayQueue<>(128);
+
+    TaskLoop(String name, Kernel face, Backend backend, Carrier carrier, KernelClock clock, List<Activation> hooks) {
+        this.name = name;
+        this.face = face;
+        this.backend = backend;
+        this.carrier = carrier;
+        this.clock = clock;
+        List<Activation> all = new ArrayList<>(hooks);
+        if (backend.watch != null) {
+            all.add(backend.watch);
+        }
+        this.activations = all.toArray(Activation[]::new);
+        this.io = new IoWaits(this, backend);
+    }
+
+    String name() {
+        return name;
+    }
+
+    KernelClock kernelClock() {
+        return clock;
+    }
+
+    /** Calls every activation's {@code activate}: once, when the kernel first runs. */
+    void activate() {
+        for (Activation a : activations) {
+            a.activate(face);
+        }
+    }
+
+    /** The task running now, or null while the loop runs: read racily by {@link BlockedKernelWatch}. */
+    KernelTask<?> runningTask() {
+        return current;
+    }
+
+    /** The thread running the kernel's current fiber, for a sampled stack; read racily. */
+    Thread runningThread() {
+        return carrier.runningThread();
+    }
+
+    /** Entries in the time queue, live or stale: for tests of its housekeeping. */
+    int timeQueueSize() {
+        return timers.size();
+    }
+
+    UnjoinedTasks unjoined() {
+        return unjoined;
+    }
+
+    // ------------------------------------------------------------------ running
+
+    /** Runs {@code main} as a new task, and the loop until it has terminated; returns the ended task. */
+    <T> KernelTask<T> runMain(AsyncCallable<T, ?> main) {
+        KernelTask<T> t = newTask(main, "main", null, false);
+        loop(t);
+        return t;
+    }
+
+    /**
+     * Shutdown (CURIO-SPEC 1.4): cancels every task, newest first, each to its end, from a task of the
+     * kernel's own.
+     * <p>Discussion: newest first, because children are newer than their parents: a group's members end
+     * before the task that waits on the group, so the parent's cleanup sees its children gone, as it would
+     * have had it cancelled them itself. The cancels are made from a task, not from the loop, because
+     * cancelling is a blocking trap (it waits for the task to end) and a cancelled task may run cleanup
+     * that makes blocking traps of its own. A task spawned during shutdown (a cleanup that starts one) is
+     * caught by the next round; a program that keeps spawning is given up on after 100 rounds, with a
+     * warning that says how many tasks were left behind, rather than never letting close() return.
+     */
+    void cancelEverything() {
+        for (int round = 0; !tasks.isEmpty(); round++) {
+            if (round == 100) {
+                LOG.log(System.Logger.Level.WARNING, "{0}: tasks keep spawning during shutdown; {1} left behind",
+                        name, tasks.size());
+                return;
+            }
+            List<KernelTask<?>> victims = new ArrayList<>(tasks.snapshot().reversed());
+            KernelTask<Void> shutdown = newTask(() -> {
+                for (int i = 0; i < victims.size(); i++) {
+                    KernelTask<?> t = victims.set(i, null); // an ended task is garbage at once, not at the end
+                    t.cancel();
+                }
+                return null;
+            }, "kernel shutdown", null, true);
+            loop(shutdown);
+        }
+    }
+
+    /** Runs the loop until {@code main} has terminated; the carrier asks {@link #next()} for each task to run. */
+    private void loop(KernelTask<?> main) {
+        loopMain = main;
+        phaseLeft = 0;
+        current = null;
+        carrier.run(scheduler);
+    }
+
+    /**
+     * The loop, one task at a time, for whoever holds the kernel (see {@link Carrier.Scheduler#next()}):
+     * ends the books of the task that ran last, then hands out the tasks that were ready when the run
+     * phase began; when they are all out, ends the loop if its main task has terminated, else polls
+     * and expires timers to begin the next cycle.
+     */
+    private Carrier.Fiber next() {
+        KernelTask<?> ran = current;
+        if (ran != null) {
+            current = null;
+            if (ran.fiber.done()) {
+                finish(ran);
+            }
+        }
+        while (phaseLeft == 0) {
+            if (loopMain.terminated()) {
+                return null;
+            }
+            poll();
+            expireTimers();
+            phaseLeft = ready.size();
+            if (phaseLeft > 1) {
+                shuffleReady(backend.randomness.readyOrder());
+            }
+        }
+        KernelTask<?> t = ready.peek();
+        if (activations.length != 0) {
+            for (Activation a : activations) {
+                a.running(t); // may throw: that ends run(), with t still ready for close() to cancel
+            }
+        }
+        ready.poll();
+        phaseLeft--;
+        current = t;
+        t.state(TaskState.RUNNING);
+        t.cycles++;
+        return t.fiber;
+    }
+
+    /**
+     * A backend may ask for another legal order of the tasks ready in one cycle (its {@code Randomness}):
+     * they became ready at the same instant, so any order is one the real world could have produced.
+     */
+    private void shuffleReady(RandomGenerator random) {
+        if (random == null) {
+            return;
+        }
+        KernelTask<?>[] shuffled = ready.toArray(KernelTask<?>[]::new);
+        for (int i = shuffled.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            KernelTask<?> t = shuffled[i];
+            shuffled[i] = shuffled[j];
+            shuffled[j] = t;
+        }
+        ready.clear();
+        Collections.addAll(ready, shuffled);
+    }
+
+    /**
+     * Phase 1: decides how long the selector may wait, then polls.
+     * <p>Discussion: when nothing is ready and nothing was posted, the kernel may wait until the next
+     * deadline (the earlier of its timers and its backend's next event). Under a virtual clock, and with
+     * no task waiting on the outside world, waiting would be pointless: nothing but time can change, so
+     * the clock jumps to that deadline and the poll does not wait. With no deadline at all and nothing
+     * outside to wait for, nothing can ever wake a task again: Curio would hang, this kernel reports a
+     * deadlock naming what each task waits on.
+     */
+    private void poll() {
+        long timeout;
+        if (!ready.isEmpty() || !inbox.isEmpty()) {
+            timeout = 0;
+        } else {
+            long next = timers.next();
+            if (backend.clock != null) {
+                next = Math.min(next, backend.clock.nextEvent()); // NO_EVENT == NO_DEADLINE
+            }
+            long now = clock.now();
+            int outside = threadWaits + io.outsideWaits();
+            if (next == AbstractTask.NO_DEADLINE && outside == 0) {
+                throw new DeadlockException(Deadlocks.report(tasks.snapshot(), waits()));
+            }
+            if (clock.virtual() && outside == 0 && next != AbstractTask.NO_DEADLINE) {
+                clock.advance(next - now); // every task waits on time alone: jump
+                timeout = 0;
+            } else {
+                timeout = next == AbstractTask.NO_DEADLINE ? -1 : Math.max(0, next - now);
+            }
+        }
+        pollIo(timeout);
+    }
+
+    /** Waits up to {@code timeout} ns (-1: no limit) for I/O, readies the waiters, then runs what was posted. */
+    private void pollIo(long timeout) {
+        long before = clock.virtual() && timeout != 0 ? System.nanoTime() : 0;
+        // A zero-timeout poll with no handle registered can only report nothing: skip the system call.
+        if (timeout != 0 || io.pollUseful()) {
+            try {
+                carrier.select(backend.selector, timeout, io);
+            } catch (IOException e) {
+                throw new UncheckedIOException("selector failed", e);
+            }
+        }
+        if (before != 0) {
+            clock.advance(System.nanoTime() - before); // waited for the outside world in real time
+        }
+        Runnable r;
+        while ((r = inbox.poll()) != null) {
+            r.run();
+        }
+    }
+
+    /** Phase 2: fires the time queue's entries that are due, skipping stale ones. */
+    private void expireTimers() {
+        if (timers.size() == 0) {
+            return; // nothing to expire: spare the clock read
+        }
+        long now = clock.now();
+        TimeQueue.Entry e;
+        while ((e = timers.pollDue(now)) != null) {
+            if (!e.live()) {
+                continue;
+            }
+            KernelTask<?> t = e.task();
+            if (e.kind() == TimeQueue.SLEEP) {
+                t.sleepUntil = AbstractTask.NO_DEADLINE;
+                t.cancelAction = null;
+                t.resumeValue = now;
+                reschedule(t);
+            } else {
+                t.timeout = AbstractTask.NO_DEADLINE;
+                TaskTimeout timeout = Cancellations.taskTimeout(now);
+                if (t.allowCancel && t.blocked()) {
+                    interrupt(t, timeout);
+                } else if (t.cancelPending == null || t.cancelPending instanceof TaskTimeout) {
+                    t.cancelPending = timeout;
+                }
+            }
+        }
+    }
+
+    void reschedule(KernelTask<?> t) {
+        t.state(TaskState.READY);
+        ready.add(t);
+    }
+
+    private void wokenFromQueue(Task<?> task) {
+        KernelTask<?> t = (KernelTask<?>) task;
+        t.cancelAction = null;
+        reschedule(t);
+    }
+
+    /** Ends a blocked task's wait with an exception (cancellation, timeout, a closed handle). */
+    void interrupt(KernelTask<?> t, Throwable exception) {
+        Runnable undo = t.cancelAction;
+        t.cancelAction = null;
+        undo.run();
+        t.resumeError = exception;
+        reschedule(t);
+    }
+
+    /** Runs {@code action} on the kernel's thread during the next poll; callable from any thread. */
+    void post(Runnable action) {
+        inbox.offer(action);
+        backend.selector.wakeup();
+    }
+
+    // ------------------------------------------------------------------ task life
+
+    private <T> KernelTask<T> newTask(AsyncCallable<T, ?> body, String taskName, AbstractTask<?> parent, boolean daemon) {
+        KernelTask<T> t = new KernelTask<>(this, body, taskName, parent, daemon);
+        t.fiber = carrier.fiber(t);
+        tasks.add(t);
+        reschedule(t);
+        if (activations.length != 0) {
+            for (Activation a : activations) {
+                a.created(t);
+            }
+        }
+        return t;
+    }
+
+    /** The whole life of a task, inside its fiber. */
+    <T> void runBody(KernelTask<T> t) {
+        try {
+            TaskContext.enter(t); // what its parent's context carriers captured, in its own context
+            t.value = t.body.call();
+        } catch (Throwable e) {
+            t.failure = e;
+        }
+        TaskObserver observer = t.observer();
+        if (observer != null) {
+            try {
+                observer.taskDone(t); // still in the task's context: may make non-blocking traps
+            } catch (Throwable e) {
+                LOG.log(System.Logger.Level.ERROR, "task group bookkeeping failed for " + t, e);
+            }
+        }
+    }
+
+    private void finish(KernelTask<?> t) {
+        tasks.remove(t);
+        SchedBarrier joiners = t.end();
+        boolean awaited = joiners != null && joiners.kernelWake(Integer.MAX_VALUE, wakeFromQueue) > 0;
+        Throwable failure = t.failure;
+        if (failure == null) {
+            if (!awaited && !t.daemon() && !t.cancelled() && !t.joined() && t.parent() != null) {
+                unjoined.track(t);
+            }
+        } else if (!(failure instanceof CancelledError) && t.parent() != null) {
+            LOG.log(System.Logger.Level.ERROR, "Task Crash: " + t, failure);
+        }
+        if (activations.length != 0) { // last: one that throws must not leave joiners waiting
+            for (Activation a : activations) {
+                a.suspended(t, null);
+                a.terminated(t);
+            }
+        }
+        if (failure instanceof VirtualMachineError fatal) {
+            throw fatal; // like Python's BaseException: out of Kernel.run at once
+        }
+    }
+
+    // ------------------------------------------------------------------ blocking traps
+
+    @Override
+    public Object trap(BlockingTrap trap) {
+        KernelTask<?> t = current;
+        if (t.allowCancel && t.cancelPending != null) {
+            Throwable pending = t.cancelPending;
+            t.cancelPending = null;
+            if (Cancellations.traceAtRaise(t, pending)) {
+                pending.fillInStackTrace(); // here, in the task: see Cancellations
+            }
+            throw Rethrow.unchecked(pending);
+        }
+        switch (trap) {
+            case ReadWait r -> io.await(t, r.handle(), true);
+            case WriteWait w -> io.await(t, w.handle(), false);
+            case FutureWait f -> waitFuture(t, f);
+            case Sleep s -> {
+                if (s.nanos() == 0 && yieldInPlace(t)) {
+                    return null;
+                }
+                sleep(t, s.nanos());
+            }
+            case SchedWait q -> {
+                t.cancelAction = q.queue().kernelSuspend(t);
+                t.state(q.state());
+            }
+        }
+        t.lastTrap = trap;
+        if (activations.length != 0) {
+            for (Activation a : activations) {
+                a.suspended(t, trap); // in the task's context: its stack is the task's
+            }
+        }
+        t.fiber.suspend();
+        Throwable error = t.resumeError;
+        Object value = t.resumeValue;
+        t.resumeError = null;
+        t.resumeValue = null;
+        if (error != null) {
+            if (Cancellations.traceAtRaise(t, error)) {
+                error.fillInStackTrace();
+            }
+            throw Rethrow.unchecked(error);
+        }
+        return value;
+    }
+
+    /**
+     * A yield ({@code sleep(0)}) with no other task ready.
+     * <p>Discussion: yielding in place. The loop would suspend the task, poll, expire timers and, finding
+     * nobody else ready, resume the same task: two switches that change nothing. So the poll and the
+     * timers run here, inside the trap, and if they ready nobody the task simply goes on, with its cycle
+     * counted as if it had been resumed. Not when another task is ready (it must get its turn: a yield is
+     * a promise of fairness), not with activations installed (they watch every switch, and a trace that
+     * misses a yield would lie), and not once the loop's main task has ended (the loop must get control
+     * back so that run() can return).
+     */
+    private boolean yieldInPlace(KernelTask<?> t) {
+        if (!ready.isEmpty() || activations.length != 0 || loopMain.terminated()) {
+            return false;
+        }
+        pollIo(0);
+        expireTimers();
+        if (!ready.isEmpty()) {
+            return false;
+        }
+        t.cycles++;
+        t.lastTrap = Sleep.YIELD;
+        return true;
+    }
+
+    /**
+     * Suspends {@code t} until {@code wait}'s future completes on another thread.
+     * <p>Discussion: the stale future. A task that waits for a future can leave before it completes
+     * (cancelled, timed out); the future's completion still arrives later, posted from whatever thread
+     * completed it. The task remembers the future it waits for, and a completion for any other future
+     * (or for none) is dropped: otherwise a late result would resume a task that has since gone on to
+     * wait for something else, handing it a value it never asked for. Leaving also cancels the future,
+     * as a courtesy to work that has not started; work already running finishes and is ignored.
+     */
+    private void waitFuture(KernelTask<?> t, FutureWait wait) {
+        CompletableFuture<?> f = Objects.requireNonNull(wait.future(), "future wait on a null future");
+        ThreadWaits allowed = backend.threadWaits;
+        if (!allowed.allowed()) {
+            throw new IllegalStateException("task " + t.id() + " of " + name + " waits for another thread (a worker,"
+                    + " a file, a subprocess, a future), and its backend refuses thread waits: " + allowed.reason());
+        }
+        t.future = f;
+        threadWaits++;
+        t.cancelAction = () -> {
+            t.future = null;
+            threadWaits--;
+            f.cancel(false);
+        };
+        t.state(TaskState.FUTURE_WAIT);
+        f.whenComplete((value, error) -> post(() -> futureDone(t, f, value, error)));
+        if (wait.start() != null) {
+            try {
+                wait.start().run();
+            } catch (Throwable e) {
+                t.cancelAction.run();
+                t.cancelAction = null;
+                throw e;
+            }
+        }
+    }
+
+    private void futureDone(KernelTask<?> t, CompletableFuture<?> f, Object value, Throwable error) {
+        if (t.future != f) {
+            return; // stale: the task was cancelled or timed out meanwhile
+        }
+        t.future = null;
+        threadWaits--;
+        t.cancelAction = null;
+        if (error instanceof CompletionException && error.getCause() != null) {
+            error = error.getCause();
+        }
+        t.resumeError = error;
+        t.resumeValue = value;
+        reschedule(t);
+    }
+
+    private void sleep(KernelTask<?> t, long nanos) {
+        if (nanos < 0) {
+            throw new IllegalArgumentException("sleep: negative duration " + nanos + " ns");
+        }
+        if (nanos == 0) {
+            reschedule(t); // to the back of the queue; not blocked, so a cancel stays pending
+            return;        // resumes with null: Traps.sleep reads the clock only if asked
+        }
+        long now = clock.now();
+        long deadline = now + nanos < now ? AbstractTask.NO_DEADLINE - 1 : now + nanos;
+        t.sleepUntil = deadline;
+        TimeQueue.Entry entry = timers.add(deadline, TimeQueue.SLEEP, t);
+        t.cancelAction = () -> {
+            t.sleepUntil = AbstractTask.NO_DEADLINE;
+            timers.forgot(entry); // stale now: it lets go of the task, and the queue drops such entries promptly
+        };
+        t.state(TaskState.TIME_SLEEP);
+    }
+
+    // ------------------------------------------------------------------ non-blocking traps
+
+    @Override
+    public KernelTask<?> currentTask() {
+        return current;
+    }
+
+    @Override
+    public <T> Task<T> spawn(AsyncCallable<T, ?> body, boolean daemon) {
+        Objects.requireNonNull(body, "spawn: body must not be null");
+        return newTask(body, nameOf(body), current, daemon);
+    }
+
+    private static String nameOf(Object body) {
+        if (body instanceof curio.api.AsyncRunnable.Adapter<?> adapter) {
+            body = adapter.body(); // name the user's runnable, not the adapter
+        }
+        return TASK_NAMES.get(body.getClass());
+    }
+
+    /** A task's name by its body's class, made once per class: a name per spawn would be two strings per task. */
+    private static final ClassValue<String> TASK_NAMES = new ClassValue<>() {
+        @Override
+        protected String computeValue(Class<?> type) {
+            String n = type.getName();
+            int lambda = n.indexOf("$$Lambda");
+            return lambda > 0 ? n.substring(0, lambda) + ".lambda" : n;
+        }
+    };
+
+    @Override
+    public void cancelTask(Task<?> task, Throwable exception) {
+        KernelTask<?> t = own(task);
+        if (t.terminated() || !t.acceptCancel()) {
+            return; // one-shot: a second request sends nothing new
+        }
+        t.timeout = AbstractTask.NO_DEADLINE;
+        if (t.allowCancel && t.blocked()) {
+            interrupt(t, exception);
+        } else {
+            t.cancelPending = exception;
+        }
+    }
+
+    private KernelTask<?> own(Task<?> task) {
+        if (task instanceof KernelTask<?> t && t.loop == this) {
+            return t;
+        }
+        throw new IllegalArgumentException("task " + task + " does not belong to this kernel");
+    }
+
+    @Override
+    public int wake(SchedQueue queue, int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("cannot wake a negative number of tasks: " + n);
+        }
+        return queue.kernelWake(n, wakeFromQueue);
+    }
+
+    @Override
+    public Kernel kernel() {
+        return face;
+    }
+
+    @Override
+    public <C> C capability(Class<C> kind) {
+        return backend.capability(Objects.requireNonNull(kind, "capability kind"));
+    }
+
+    @Override
+    public long clock() {
+        return clock.now();
+    }
+
+    @Override
+    public long setTimeout(long deadline) {
+        KernelTask<?> t = current;
+        long prior = t.timeout;
+        if (deadline != AbstractTask.NO_DEADLINE && deadline < prior) {
+            t.timeout = deadline;
+            TimeQueue.Entry e = timers.add(deadline, TimeQueue.TIMEOUT, t);
+            e.outer = t.timeoutEntry;
+            t.timeoutEntry = e;
+        }
+        return prior;
+    }
+
+    /**
+     * Leaves a timeout block: restores the enclosing deadline.
+     * <p>Discussion: timeouts unset and re-armed (Curio's corner cases of {@code _unset_timeout}). Three
+     * things can be true as a block is left. (1) Its own deadline never fired: its time-queue entry must
+     * let go of the task now, or 200,000 tasks each leaving {@code ignoreAfter(1 h)} early would stay live
+     * for the hour. Only a block that narrowed the deadline added an entry, and narrowing makes the chain's
+     * deadlines strictly rise outwards, so the entries of the blocks being left are exactly those earlier
+     * than the deadline restored (an enclosing block with that same deadline keeps its own). (2) The
+     * enclosing deadline has already passed while the inner block ran (its expiry was swallowed or never
+     * raised, because the inner one was in force): it is re-armed at once, to fire at the next blocking
+     * trap, so an outer timeout is never lost. (3) A timeout is pending that belonged to the block being
+     * left (it expired while cancellation was disabled): it is dropped, since its block is gone.
+     */
+    @Override
+    public long unsetTimeout(long previous) {
+        KernelTask<?> t = current;
+        long now = clock.now();
+        t.timeout = previous;
+        for (TimeQueue.Entry e = t.timeoutEntry; e != null && e.deadline < previous; e = t.timeoutEntry) {
+            t.timeoutEntry = e.outer;
+            e.outer = null;
+            timers.forgot(e);
+        }
+        if (previous != AbstractTask.NO_DEADLINE && previous <= now) {
+            timers.add(previous, TimeQueue.TIMEOUT, t);
+        } else if (t.cancelPending instanceof TaskTimeout) {
+            t.cancelPending = null;
+        }
+        return now;
+    }
+
+    @Override
+    public boolean setAllowCancel(boolean allow) {
+        boolean previous = current.allowCancel;
+        current.allowCancel = allow;
+        return previous;
+    }
+
+    @Override
+    public boolean allowCancel() {
+        return current.allowCancel;
+    }
+
+    @Override
+    public Throwable setCancellation(Throwable pending) {
+        Throwable previous = current.cancelPending;
+        current.cancelPending = pending;
+        return previous;
+    }
+
+    @Override
+    public Throwable pendingCancellation() {
+        return current.cancelPending;
+    }
+
+    @Override
+    public void ioRelease(IoHandle handle) {
+        io.release(handle);
+    }
+
+    @Override
+    public Task<?>[] ioWaiting(IoHandle handle) {
+        return io.waiting(handle);
+    }
+
+    @Override
+    public Map<Task<?>, Object> waits() {
+        Map<Task<?>, Object> waits = new LinkedHashMap<>();
+        for (KernelTask<?> t : tasks.snapshot()) {
+            Object target = t.waitTarget();
+            if (target != null) {
+                waits.put(t, target);
+            }
+        }
+        return waits;
+    }
+
+    @Override
+    public ReadinessSelector selector() {
+        return backend.selector;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T local(Object key, Supplier<T> create) {
+        Object value = locals.get(key); // not computeIfAbsent: its lambda would be an object per call
+        if (value == null) {
+            value = create.get();
+            locals.put(key, value);
+        }
+        return (T) value;
+    }
+
+    @Override
+    public void atShutdown(Runnable action) {
+        shutdownActions.add(Objects.requireNonNull(action, "shutdown action"));
+    }
+
+    /** What {@link #atShutdown} registered, in order: run by {@link CurioKernel#close()} after every task ended. */
+    List<Runnable> shutdownActions() {
+        return shutdownActions;
+    }
+}
