@@ -107,4 +107,22 @@ final class KernelTask<T> extends AbstractTask<T> {
         terminate(value, failure);
         return joinWaiters();
     }
+
+    /** A new task's name: its body's class, or the user's runnable's when the body adapts one. */
+    static String nameOf(Object body) {
+        if (body instanceof curio.api.AsyncRunnable.Adapter<?> adapter) {
+            body = adapter.body(); // name the user's runnable, not the adapter
+        }
+        return TASK_NAMES.get(body.getClass());
+    }
+
+    /** A task's name by its body's class, made once per class: a name per spawn would be two strings per task. */
+    private static final ClassValue<String> TASK_NAMES = new ClassValue<>() {
+        @Override
+        protected String computeValue(Class<?> type) {
+            String n = type.getName();
+            int lambda = n.indexOf("$$Lambda");
+            return lambda > 0 ? n.substring(0, lambda) + ".lambda" : n;
+        }
+    };
 }

@@ -69,4 +69,16 @@ final class LiveTasks {
         }
         return out;
     }
+
+    /** Every blocked task and what it waits on ({@link KernelTask#waitTarget()}), oldest first. */
+    java.util.Map<curio.api.Task<?>, Object> waits() {
+        java.util.Map<curio.api.Task<?>, Object> waits = new java.util.LinkedHashMap<>();
+        for (KernelTask<?> t : snapshot()) {
+            Object target = t.waitTarget();
+            if (target != null) {
+                waits.put(t, target);
+            }
+        }
+        return waits;
+    }
 }

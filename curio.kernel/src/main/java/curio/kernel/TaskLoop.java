@@ -7,7 +7,6 @@ import curio.api.DeadlockException;
 import curio.api.Kernel;
 import curio.api.Task;
 import curio.api.TaskState;
-import curio.api.TaskTimeout;
 import curio.api.internal.AbstractTask;
 import curio.api.internal.Cancellations;
 import curio.api.internal.KernelCore;
@@ -15,7 +14,6 @@ import curio.api.internal.TaskContext;
 import curio.api.internal.TaskObserver;
 import curio.api.spi.IoHandle;
 import curio.api.spi.ReadinessSelector;
-import curio.api.spi.ThreadWaits;
 import curio.api.trap.BlockingTrap;
 import curio.api.trap.BlockingTrap.FutureWait;
 import curio.api.trap.BlockingTrap.ReadWait;
@@ -31,12 +29,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
@@ -87,10 +82,11 @@ final class TaskLoop implements KernelCore {
     private final KernelClock clock;
     private final Activation[] activations; // empty when none: each hook is one length check
     private final IoWaits io;
+    private final Timers timers;
+    private final FutureWaits futures;
 
     // -- the loop's state: the thread holding the kernel only
     private final ArrayDeque<KernelTask<?>> ready = new ArrayDeque<>();
-    private final TimeQueue timers = new TimeQueue();
     private final LiveTasks tasks = new LiveTasks();
     private final Map<Object, Object> locals = new HashMap<>();
     private final UnjoinedTasks unjoined = new UnjoinedTasks();
@@ -100,7 +96,6 @@ final class TaskLoop implements KernelCore {
     private KernelTask<?> current;      // the running task, or null in the loop
     private KernelTask<?> loopMain;     // the loop ends once this task has terminated (main, or a shutdown task)
     private int phaseLeft;              // tasks still to hand out in this cycle's run phase
-    private int threadWaits;            // tasks waiting for another thread (a future): time cannot jump
 
     // -- the only way in from other threads: post() then a selector wake-up
     private final MpscUnboundedAtomicArrayQueue<Runnable> inbox = new MpscUnboundedAtomicArrayQueue<>(128);
@@ -117,6 +112,8 @@ final class TaskLoop implements KernelCore {
         }
         this.activations = all.toArray(Activation[]::new);
         this.io = new IoWaits(this, backend);
+        this.timers = new Timers(this, clock);
+        this.futures = new FutureWaits(this, backend.threadWaits);
     }
 
     String name() {
@@ -219,7 +216,7 @@ final class TaskLoop implements KernelCore {
                 return null;
             }
             poll();
-            expireTimers();
+            timers.expire();
             phaseLeft = ready.size();
             if (phaseLeft > 1) {
                 shuffleReady(backend.randomness.readyOrder());
@@ -277,7 +274,7 @@ final class TaskLoop implements KernelCore {
                 next = Math.min(next, backend.clock.nextEvent()); // NO_EVENT == NO_DEADLINE
             }
             long now = clock.now();
-            int outside = threadWaits + io.outsideWaits();
+            int outside = futures.waiting() + io.outsideWaits();
             if (next == AbstractTask.NO_DEADLINE && outside == 0) {
                 throw new DeadlockException(Deadlocks.report(tasks.snapshot(), waits()));
             }
@@ -308,35 +305,6 @@ final class TaskLoop implements KernelCore {
         Runnable r;
         while ((r = inbox.poll()) != null) {
             r.run();
-        }
-    }
-
-    /** Phase 2: fires the time queue's entries that are due, skipping stale ones. */
-    private void expireTimers() {
-        if (timers.size() == 0) {
-            return; // nothing to expire: spare the clock read
-        }
-        long now = clock.now();
-        TimeQueue.Entry e;
-        while ((e = timers.pollDue(now)) != null) {
-            if (!e.live()) {
-                continue;
-            }
-            KernelTask<?> t = e.task();
-            if (e.kind() == TimeQueue.SLEEP) {
-                t.sleepUntil = AbstractTask.NO_DEADLINE;
-                t.cancelAction = null;
-                t.resumeValue = now;
-                reschedule(t);
-            } else {
-                t.timeout = AbstractTask.NO_DEADLINE;
-                TaskTimeout timeout = Cancellations.taskTimeout(now);
-                if (t.allowCancel && t.blocked()) {
-                    interrupt(t, timeout);
-                } else if (t.cancelPending == null || t.cancelPending instanceof TaskTimeout) {
-                    t.cancelPending = timeout;
-                }
-            }
         }
     }
 
@@ -438,12 +406,12 @@ final class TaskLoop implements KernelCore {
         switch (trap) {
             case ReadWait r -> io.await(t, r.handle(), true);
             case WriteWait w -> io.await(t, w.handle(), false);
-            case FutureWait f -> waitFuture(t, f);
+            case FutureWait f -> futures.await(t, f);
             case Sleep s -> {
                 if (s.nanos() == 0 && yieldInPlace(t)) {
                     return null;
                 }
-                sleep(t, s.nanos());
+                timers.sleep(t, s.nanos());
             }
             case SchedWait q -> {
                 t.cancelAction = q.queue().kernelSuspend(t);
@@ -485,83 +453,13 @@ final class TaskLoop implements KernelCore {
             return false;
         }
         pollIo(0);
-        expireTimers();
+        timers.expire();
         if (!ready.isEmpty()) {
             return false;
         }
         t.cycles++;
         t.lastTrap = Sleep.YIELD;
         return true;
-    }
-
-    /**
-     * Suspends {@code t} until {@code wait}'s future completes on another thread.
-     * <p>Discussion: the stale future. A task that waits for a future can leave before it completes
-     * (cancelled, timed out); the future's completion still arrives later, posted from whatever thread
-     * completed it. The task remembers the future it waits for, and a completion for any other future
-     * (or for none) is dropped: otherwise a late result would resume a task that has since gone on to
-     * wait for something else, handing it a value it never asked for. Leaving also cancels the future,
-     * as a courtesy to work that has not started; work already running finishes and is ignored.
-     */
-    private void waitFuture(KernelTask<?> t, FutureWait wait) {
-        CompletableFuture<?> f = Objects.requireNonNull(wait.future(), "future wait on a null future");
-        ThreadWaits allowed = backend.threadWaits;
-        if (!allowed.allowed()) {
-            throw new IllegalStateException("task " + t.id() + " of " + name + " waits for another thread (a worker,"
-                    + " a file, a subprocess, a future), and its backend refuses thread waits: " + allowed.reason());
-        }
-        t.future = f;
-        threadWaits++;
-        t.cancelAction = () -> {
-            t.future = null;
-            threadWaits--;
-            f.cancel(false);
-        };
-        t.state(TaskState.FUTURE_WAIT);
-        f.whenComplete((value, error) -> post(() -> futureDone(t, f, value, error)));
-        if (wait.start() != null) {
-            try {
-                wait.start().run();
-            } catch (Throwable e) {
-                t.cancelAction.run();
-                t.cancelAction = null;
-                throw e;
-            }
-        }
-    }
-
-    private void futureDone(KernelTask<?> t, CompletableFuture<?> f, Object value, Throwable error) {
-        if (t.future != f) {
-            return; // stale: the task was cancelled or timed out meanwhile
-        }
-        t.future = null;
-        threadWaits--;
-        t.cancelAction = null;
-        if (error instanceof CompletionException && error.getCause() != null) {
-            error = error.getCause();
-        }
-        t.resumeError = error;
-        t.resumeValue = value;
-        reschedule(t);
-    }
-
-    private void sleep(KernelTask<?> t, long nanos) {
-        if (nanos < 0) {
-            throw new IllegalArgumentException("sleep: negative duration " + nanos + " ns");
-        }
-        if (nanos == 0) {
-            reschedule(t); // to the back of the queue; not blocked, so a cancel stays pending
-            return;        // resumes with null: Traps.sleep reads the clock only if asked
-        }
-        long now = clock.now();
-        long deadline = now + nanos < now ? AbstractTask.NO_DEADLINE - 1 : now + nanos;
-        t.sleepUntil = deadline;
-        TimeQueue.Entry entry = timers.add(deadline, TimeQueue.SLEEP, t);
-        t.cancelAction = () -> {
-            t.sleepUntil = AbstractTask.NO_DEADLINE;
-            timers.forgot(entry); // stale now: it lets go of the task, and the queue drops such entries promptly
-        };
-        t.state(TaskState.TIME_SLEEP);
     }
 
     // ------------------------------------------------------------------ non-blocking traps
@@ -574,25 +472,8 @@ final class TaskLoop implements KernelCore {
     @Override
     public <T> Task<T> spawn(AsyncCallable<T, ?> body, boolean daemon) {
         Objects.requireNonNull(body, "spawn: body must not be null");
-        return newTask(body, nameOf(body), current, daemon);
+        return newTask(body, KernelTask.nameOf(body), current, daemon);
     }
-
-    private static String nameOf(Object body) {
-        if (body instanceof curio.api.AsyncRunnable.Adapter<?> adapter) {
-            body = adapter.body(); // name the user's runnable, not the adapter
-        }
-        return TASK_NAMES.get(body.getClass());
-    }
-
-    /** A task's name by its body's class, made once per class: a name per spawn would be two strings per task. */
-    private static final ClassValue<String> TASK_NAMES = new ClassValue<>() {
-        @Override
-        protected String computeValue(Class<?> type) {
-            String n = type.getName();
-            int lambda = n.indexOf("$$Lambda");
-            return lambda > 0 ? n.substring(0, lambda) + ".lambda" : n;
-        }
-    };
 
     @Override
     public void cancelTask(Task<?> task, Throwable exception) {
@@ -640,46 +521,12 @@ final class TaskLoop implements KernelCore {
 
     @Override
     public long setTimeout(long deadline) {
-        KernelTask<?> t = current;
-        long prior = t.timeout;
-        if (deadline != AbstractTask.NO_DEADLINE && deadline < prior) {
-            t.timeout = deadline;
-            TimeQueue.Entry e = timers.add(deadline, TimeQueue.TIMEOUT, t);
-            e.outer = t.timeoutEntry;
-            t.timeoutEntry = e;
-        }
-        return prior;
+        return timers.setTimeout(current, deadline);
     }
 
-    /**
-     * Leaves a timeout block: restores the enclosing deadline.
-     * <p>Discussion: timeouts unset and re-armed (Curio's corner cases of {@code _unset_timeout}). Three
-     * things can be true as a block is left. (1) Its own deadline never fired: its time-queue entry must
-     * let go of the task now, or 200,000 tasks each leaving {@code ignoreAfter(1 h)} early would stay live
-     * for the hour. Only a block that narrowed the deadline added an entry, and narrowing makes the chain's
-     * deadlines strictly rise outwards, so the entries of the blocks being left are exactly those earlier
-     * than the deadline restored (an enclosing block with that same deadline keeps its own). (2) The
-     * enclosing deadline has already passed while the inner block ran (its expiry was swallowed or never
-     * raised, because the inner one was in force): it is re-armed at once, to fire at the next blocking
-     * trap, so an outer timeout is never lost. (3) A timeout is pending that belonged to the block being
-     * left (it expired while cancellation was disabled): it is dropped, since its block is gone.
-     */
     @Override
     public long unsetTimeout(long previous) {
-        KernelTask<?> t = current;
-        long now = clock.now();
-        t.timeout = previous;
-        for (TimeQueue.Entry e = t.timeoutEntry; e != null && e.deadline < previous; e = t.timeoutEntry) {
-            t.timeoutEntry = e.outer;
-            e.outer = null;
-            timers.forgot(e);
-        }
-        if (previous != AbstractTask.NO_DEADLINE && previous <= now) {
-            timers.add(previous, TimeQueue.TIMEOUT, t);
-        } else if (t.cancelPending instanceof TaskTimeout) {
-            t.cancelPending = null;
-        }
-        return now;
+        return timers.unsetTimeout(current, previous);
     }
 
     @Override
@@ -718,14 +565,7 @@ final class TaskLoop implements KernelCore {
 
     @Override
     public Map<Task<?>, Object> waits() {
-        Map<Task<?>, Object> waits = new LinkedHashMap<>();
-        for (KernelTask<?> t : tasks.snapshot()) {
-            Object target = t.waitTarget();
-            if (target != null) {
-                waits.put(t, target);
-            }
-        }
-        return waits;
+        return tasks.waits();
     }
 
     @Override
