@@ -20,16 +20,12 @@ public class CancelledError extends Error {
      */
     private byte trace;
 
-    // Partial results attached by I/O helpers to the very instance that propagates (CURIO-SPEC 5.4);
-    // -1 / null when the interrupted operation did not report them.
-    /** Bytes a cancelled send had sent, or -1. */
-    private long bytesSent = -1;
-    /** Bytes a cancelled stream write had written, or -1. */
-    private long bytesWritten = -1;
-    private transient byte[] bytesRead;
-    private transient java.util.List<byte[]> linesRead;
-    private transient byte[] stdout;
-    private transient byte[] stderr;
+    // What the interrupted operation had done (CURIO-SPEC 5.4), as details the module that did it defines
+    // (curio.net's PartialIo, curio.process's PartialOutput): attached to the very instance that propagates,
+    // at most one of each class, so this class names none of them. Transient: a detail is for the program
+    // that caught the exception, not for a stream it is written to.
+    private transient Object[] details = NO_DETAILS;
+    private static final Object[] NO_DETAILS = {};
 
     /** Creates the exception with no message. */
     public CancelledError() {
@@ -95,128 +91,57 @@ public class CancelledError extends Error {
     }
 
     /**
-     * Bytes a cancelled {@code sendAll} had sent, or -1.
+     * Returns what the interrupted operation had done before it was cancelled, as a detail of the class
+     * its module defines: Curio's {@code e.bytes_sent} is {@code e.detail(PartialIo.Sent.class)}, its
+     * {@code e.stdout} is {@code e.detail(PartialOutput.class)}.
+     * <pre>{@code
+     * try {
+     *     sock.sendAll(data);
+     * } catch (TaskTimeout e) {
+     *     long sent = e.detail(PartialIo.Sent.class).map(PartialIo.Sent::bytes).orElse(0L);
+     *     throw e;
+     * }
+     * }</pre>
      *
-     * @return how many
+     * @param <D> the detail's class
+     * @param kind the detail's class
+     * @return the detail of that class, or empty if the operation attached none
      */
-    public long bytesSent() {
-        return bytesSent;
+    public final <D> java.util.Optional<D> detail(Class<D> kind) {
+        java.util.Objects.requireNonNull(kind, "kind");
+        for (Object d : details != null ? details : NO_DETAILS) { // null once deserialized: it is transient
+            if (d.getClass() == kind) {
+                return java.util.Optional.of(kind.cast(d));
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /**
-     * Records how many bytes a cancelled send had sent; returns this.
+     * Attaches what an interrupted operation had done, replacing a detail of the same class; for the
+     * module that defines the detail, as the cancellation passes through its operation.
+     * <pre>{@code
+     * } catch (CancelledError e) {
+     *     throw e.attach(new PartialIo.Sent(sent));
+     * }
+     * }</pre>
      *
-     *
-     * @param n how many
-     * @return this exception
+     * @param detail the detail, of a class its module defines (a record, usually)
+     * @return this exception, to rethrow
      */
-    public CancelledError bytesSent(long n) {
-        this.bytesSent = n;
-        return this;
-    }
-
-    /**
-     * Bytes a cancelled stream write or writeLines had written, or -1.
-     *
-     * @return how many
-     */
-    public long bytesWritten() {
-        return bytesWritten;
-    }
-
-    /**
-     * Records how many bytes a cancelled write had written; returns this.
-     *
-     *
-     * @param n how many
-     * @return this exception
-     */
-    public CancelledError bytesWritten(long n) {
-        this.bytesWritten = n;
-        return this;
-    }
-
-    /**
-     * Bytes a cancelled readAll or readExactly had read, or null.
-     *
-     * @return the bytes read
-     */
-    public byte[] bytesRead() {
-        return bytesRead;
-    }
-
-    /**
-     * Records the bytes a cancelled read had read; returns this.
-     *
-     *
-     * @param data the bytes
-     * @return this exception
-     */
-    public CancelledError bytesRead(byte[] data) {
-        this.bytesRead = data;
-        return this;
-    }
-
-    /**
-     * Lines a cancelled readLines had read, or null.
-     *
-     * @return the bytes read
-     */
-    public java.util.List<byte[]> linesRead() {
-        return linesRead;
-    }
-
-    /**
-     * Records the lines a cancelled readLines had read; returns this.
-     *
-     *
-     * @param lines the lines
-     * @return this exception
-     */
-    public CancelledError linesRead(java.util.List<byte[]> lines) {
-        this.linesRead = lines;
-        return this;
-    }
-
-    /**
-     * What a child process had written to its standard output when a {@code communicate} or
-     * {@code Subprocess.run} was cancelled or timed out (Curio's {@code e.stdout}), or null.
-     *
-     * @return the bytes, or null
-     */
-    public byte[] stdout() {
-        return stdout;
-    }
-
-    /**
-     * Records a child's partial standard output; returns this.
-     *
-     * @param data the bytes read so far
-     * @return this exception
-     */
-    public CancelledError stdout(byte[] data) {
-        this.stdout = data;
-        return this;
-    }
-
-    /**
-     * What a child process had written to its standard error when a {@code communicate} or
-     * {@code Subprocess.run} was cancelled or timed out (Curio's {@code e.stderr}), or null.
-     *
-     * @return the bytes, or null
-     */
-    public byte[] stderr() {
-        return stderr;
-    }
-
-    /**
-     * Records a child's partial standard error; returns this.
-     *
-     * @param data the bytes read so far
-     * @return this exception
-     */
-    public CancelledError stderr(byte[] data) {
-        this.stderr = data;
+    public final CancelledError attach(Object detail) {
+        java.util.Objects.requireNonNull(detail, "detail");
+        if (details == null) {
+            details = NO_DETAILS;
+        }
+        for (int i = 0; i < details.length; i++) {
+            if (details[i].getClass() == detail.getClass()) {
+                details[i] = detail;
+                return this;
+            }
+        }
+        details = java.util.Arrays.copyOf(details, details.length + 1);
+        details[details.length - 1] = detail;
         return this;
     }
 }

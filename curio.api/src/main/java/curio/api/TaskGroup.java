@@ -32,6 +32,8 @@ import java.util.Objects;
  */
 public final class TaskGroup implements AutoCloseable {
 
+    private static final TaskState SEMA_ACQUIRE = TaskState.of("SEMA_ACQUIRE"); // Curio's name for this wait
+
     /** When {@link #join()} stops waiting. */
     public enum Wait {
         /** Every member ended, or one failed. */
@@ -433,7 +435,7 @@ public final class TaskGroup implements AutoCloseable {
         if (permits > 0) {
             permits--;
         } else {
-            completionWaiters.suspend(TaskState.SEMA_ACQUIRE);
+            completionWaiters.suspend(SEMA_ACQUIRE);
         }
     }
 

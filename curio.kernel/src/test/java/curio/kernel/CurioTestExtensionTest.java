@@ -43,7 +43,7 @@ class CurioTestExtensionTest {
         @CurioTest(carriers = "continuation")
         void joinsATaskWaitingForever() {
             curio.api.trap.SchedBarrier never = new curio.api.trap.SchedBarrier("a barrier nobody opens");
-            Curio.spawn(() -> never.suspend(curio.api.TaskState.EVENT_WAIT)).join();
+            Curio.spawn(() -> never.suspend(curio.api.TaskState.of("EVENT_WAIT"))).join();
         }
     }
 

@@ -51,7 +51,7 @@ class DeadlockTest {
     void aWaitNobodyCanEndIsReportedWithWhoWaitsOnWhatAndWhere(String backend) {
         Never never = new Never();
         DeadlockException e = deadlock(backend, () -> {
-            Task<?> waiter = Curio.spawn(() -> never.waiters.suspend(TaskState.EVENT_WAIT));
+            Task<?> waiter = Curio.spawn(() -> never.waiters.suspend(TaskState.of("EVENT_WAIT")));
             waiter.join();
         });
         String report = e.getMessage();
@@ -125,8 +125,8 @@ class DeadlockTest {
         Never never = new Never();
         Kernel k = Kernels.open(backend);
         assertThrows(DeadlockException.class, () -> k.run(() -> {
-            Curio.spawn(() -> Curio.disableCancellation(() -> never.waiters.suspend(TaskState.EVENT_WAIT)));
-            never.waiters.suspend(TaskState.EVENT_WAIT);
+            Curio.spawn(() -> Curio.disableCancellation(() -> never.waiters.suspend(TaskState.of("EVENT_WAIT"))));
+            never.waiters.suspend(TaskState.of("EVENT_WAIT"));
         }));
         DeadlockException atClose = assertThrows(DeadlockException.class, k::close);
         assertTrue(atClose.getMessage().contains("EVENT_WAIT on Never[waiting="), atClose.getMessage());

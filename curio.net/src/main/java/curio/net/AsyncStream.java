@@ -20,8 +20,8 @@ import java.util.Objects;
  * }
  * }</pre>
  * Cancelled reads and writes attach what they had done to the cancellation
- * ({@link CancelledError#bytesRead()}, {@link CancelledError#bytesWritten()},
- * {@link CancelledError#linesRead()}). Every method must be called from a task.
+ * ({@link PartialIo.Read}, {@link PartialIo.Written},
+ * {@link PartialIo.Lines}). Every method must be called from a task.
  */
 public abstract class AsyncStream implements AutoCloseable {
 
@@ -158,7 +158,7 @@ public abstract class AsyncStream implements AutoCloseable {
                 }
             }
         } catch (CancelledError e) {
-            throw e.bytesRead(Arrays.copyOfRange(out, off, off + got));
+            throw e.attach(new PartialIo.Read(Arrays.copyOfRange(out, off, off + got)));
         }
     }
 
@@ -182,7 +182,7 @@ public abstract class AsyncStream implements AutoCloseable {
                 got += r;
             }
         } catch (CancelledError e) {
-            throw e.bytesRead(Arrays.copyOf(out, got));
+            throw e.attach(new PartialIo.Read(Arrays.copyOf(out, got)));
         }
         return out;
     }
@@ -290,7 +290,7 @@ public abstract class AsyncStream implements AutoCloseable {
     }
 
     /**
-     * Reads every line to end of stream. A cancellation carries {@link CancelledError#linesRead()}.
+     * Reads every line to end of stream. A cancellation carries {@link PartialIo.Lines}.
      *
      * @return the bytes read
      * @throws IOException if the I/O fails
@@ -303,13 +303,13 @@ public abstract class AsyncStream implements AutoCloseable {
                 lines.add(line);
             }
         } catch (CancelledError e) {
-            throw e.linesRead(lines);
+            throw e.attach(new PartialIo.Lines(lines));
         }
         return lines;
     }
 
     /**
-     * Reads everything to end of stream. A cancellation carries {@link CancelledError#bytesRead()}.
+     * Reads everything to end of stream. A cancellation carries {@link PartialIo.Read}.
      *
      * @return the bytes read
      * @throws IOException if the I/O fails
@@ -335,13 +335,13 @@ public abstract class AsyncStream implements AutoCloseable {
                 }
             }
         } catch (CancelledError e) {
-            throw e.bytesRead(Arrays.copyOf(all, len));
+            throw e.attach(new PartialIo.Read(Arrays.copyOf(all, len)));
         }
     }
 
     /**
      * Writes all of {@code data}; returns its length. A cancellation carries
-     * {@link CancelledError#bytesWritten()}.
+     * {@link PartialIo.Written}.
      *
      * @param data the bytes
      * @return how many
@@ -353,7 +353,7 @@ public abstract class AsyncStream implements AutoCloseable {
 
     /**
      * Writes all of {@code data[off, off+len)}; returns {@code len}. The array is not copied: it may be
-     * reused as soon as this returns. A cancellation carries {@link CancelledError#bytesWritten()}.
+     * reused as soon as this returns. A cancellation carries {@link PartialIo.Written}.
      *
      * @param data the bytes
      * @param off where they start in {@code data}
@@ -368,13 +368,18 @@ public abstract class AsyncStream implements AutoCloseable {
         try {
             channel.sendAll(data, off, len);
         } catch (CancelledError e) {
-            throw e.bytesWritten(Math.max(0, e.bytesSent()));
+            throw e.attach(new PartialIo.Written(sentBefore(e)));
         }
         return len;
     }
 
+    /** What the channel's cancelled send had sent, as it attached it (0 if it had not begun). */
+    private static long sentBefore(CancelledError e) {
+        return e.detail(PartialIo.Sent.class).map(PartialIo.Sent::bytes).orElse(0L);
+    }
+
     /**
-     * Writes each line in turn. A cancellation carries the total {@link CancelledError#bytesWritten()}.
+     * Writes each line in turn. A cancellation carries the total written as {@link PartialIo.Written}.
      *
      * @param lines the lines
      * @throws IOException if the I/O fails
@@ -386,7 +391,7 @@ public abstract class AsyncStream implements AutoCloseable {
             try {
                 channel.sendAll(line, 0, line.length);
             } catch (CancelledError e) {
-                throw e.bytesWritten(total + Math.max(0, e.bytesSent()));
+                throw e.attach(new PartialIo.Written(total + sentBefore(e)));
             }
             total += line.length;
         }

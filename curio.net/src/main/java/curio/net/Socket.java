@@ -404,7 +404,7 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
 
     /**
      * Sends all of {@code data}. If cancelled meanwhile, the cancellation carries
-     * {@link CancelledError#bytesSent()}.
+     * {@link PartialIo.Sent}.
      *
      * @param data the bytes
      * @throws IOException if the I/O fails
@@ -433,7 +433,7 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
                 sent += send(data, off + sent, len - sent);
             }
         } catch (CancelledError e) {
-            throw e.bytesSent(sent);
+            throw e.attach(new PartialIo.Sent(sent));
         }
     }
 
@@ -451,7 +451,7 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
                 sendAll(b.array(), b.arrayOffset() + start, b.remaining());
                 b.position(b.limit());
             } catch (CancelledError e) {
-                b.position(start + (int) Math.max(0, e.bytesSent()));
+                b.position(start + Math.toIntExact(e.detail(PartialIo.Sent.class).map(PartialIo.Sent::bytes).orElse(0L)));
                 throw e;
             }
         } else {

@@ -217,7 +217,7 @@ public final class TlsConnection implements ByteChannelLike {
                 wrapAndSend(src);
             }
         } catch (CancelledError e) {
-            throw e.bytesSent(src.position() - off);
+            throw e.attach(new PartialIo.Sent(src.position() - off));
         }
     }
 

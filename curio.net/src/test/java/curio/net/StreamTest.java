@@ -124,15 +124,15 @@ class StreamTest {
             p[0].write(b("partial"));
             TaskTimeout all = assertThrows(TaskTimeout.class,
                     () -> Curio.timeoutAfter(Duration.ofMillis(50), p[1]::readAll));
-            assertEquals("partial", s(all.bytesRead()));
+            assertEquals("partial", s(all.detail(PartialIo.Read.class).orElseThrow().bytes()));
             p[0].write(b("abc"));
             TaskTimeout exact = assertThrows(TaskTimeout.class,
                     () -> Curio.timeoutAfter(Duration.ofMillis(50), () -> p[1].readExactly(10)));
-            assertEquals("abc", s(exact.bytesRead()));
+            assertEquals("abc", s(exact.detail(PartialIo.Read.class).orElseThrow().bytes()));
             p[0].write(b("l1\nl2\n"));
             TaskTimeout lines = assertThrows(TaskTimeout.class,
                     () -> Curio.timeoutAfter(Duration.ofMillis(50), p[1]::readLines));
-            assertEquals(2, lines.linesRead().size());
+            assertEquals(2, lines.detail(PartialIo.Lines.class).orElseThrow().lines().size());
             p[0].close();
             p[1].close();
         });
@@ -148,7 +148,7 @@ class StreamTest {
             };
             TaskTimeout e = assertThrows(TaskTimeout.class,
                     () -> Curio.timeoutAfter(Duration.ofMillis(100), () -> p[0].writeLines(endless)));
-            long written = e.bytesWritten();
+            long written = e.detail(PartialIo.Written.class).orElseThrow().bytes();
             assertTrue(written > 0, "bytesWritten " + written);
             p[0].close();
             assertEquals(written, p[1].readAll().length, "the peer received exactly what was reported");

@@ -263,7 +263,7 @@ public final class Subprocess implements AutoCloseable {
             if (t instanceof curio.api.CancelledError cancelled) {
                 stop();
                 // as Curio's TaskTimeout does: what was read before the timeout is not lost
-                cancelled.stdout(partial(readers[0])).stderr(partial(readers[1]));
+                cancelled.attach(new PartialOutput(partial(readers[0]), partial(readers[1])));
             }
             throw Rethrow.unchecked(t);
         }
@@ -278,8 +278,9 @@ public final class Subprocess implements AutoCloseable {
         if (failure == null) {
             return reader.result();
         }
-        byte[] read = failure instanceof curio.api.CancelledError c ? c.bytesRead() : null;
-        return read == null ? new byte[0] : read;
+        return failure instanceof curio.api.CancelledError c
+                ? c.detail(curio.net.PartialIo.Read.class).map(curio.net.PartialIo.Read::bytes).orElse(new byte[0])
+                : new byte[0];
     }
 
     /**

@@ -205,8 +205,8 @@ class SubprocessTest {
             curio.api.TaskTimeout e = assertThrows(curio.api.TaskTimeout.class, () -> curio.api.Curio.timeoutAfter(
                     java.time.Duration.ofMillis(1500), () -> Subprocess.run(
                             List.of("sh", "-c", "echo partial; echo err >&2; sleep 30"))));
-            assertEquals("partial\n", s(e.stdout()));
-            assertEquals("err\n", s(e.stderr()));
+            assertEquals("partial\n", s(e.detail(PartialOutput.class).orElseThrow().stdout()));
+            assertEquals("err\n", s(e.detail(PartialOutput.class).orElseThrow().stderr()));
         });
     }
 

@@ -18,6 +18,8 @@ import java.util.function.Supplier;
  */
 public final class Condition {
 
+    private static final TaskState COND_WAIT = TaskState.of("COND_WAIT"); // Curio's name for this wait
+
     private final Lock lock;
     private final SchedFIFO waiters = new SchedFIFO(this);    // tasks blocked in await()
 
@@ -77,7 +79,7 @@ public final class Condition {
         }
         lock.release();
         try {
-            waiters.suspend(TaskState.COND_WAIT);
+            waiters.suspend(COND_WAIT);
         } finally {
             Curio.disableCancellation(lock::acquire);
         }

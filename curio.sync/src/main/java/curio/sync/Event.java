@@ -15,6 +15,8 @@ import curio.api.trap.SchedBarrier;
  */
 public final class Event {
 
+    private static final TaskState EVENT_WAIT = TaskState.of("EVENT_WAIT"); // Curio's name for this wait
+
     private boolean set;                                     // kernel thread only
     private final SchedBarrier waiters = new SchedBarrier(this); // tasks blocked in await()
 
@@ -27,7 +29,7 @@ public final class Event {
      */
     public void await() {
         if (!set) {
-            waiters.suspend(TaskState.EVENT_WAIT);
+            waiters.suspend(EVENT_WAIT);
         }
     }
 

@@ -20,6 +20,8 @@ import java.util.List;
  */
 public final class Lock implements Owned {
 
+    private static final TaskState LOCK_ACQUIRE = TaskState.of("LOCK_ACQUIRE"); // Curio's name for this wait
+
     /* Implementation notes. A woken waiter already owns the lock (hand-off); if it is cancelled after
      * being woken, the cancellation stays pending and its acquire still completes, so the lock is
      * never lost. A waiter cancelled while queued is simply removed from the queue. */
@@ -37,7 +39,7 @@ public final class Lock implements Owned {
      */
     public void acquire() {
         if (locked) {
-            waiters.suspend(TaskState.LOCK_ACQUIRE); // woken as the new owner
+            waiters.suspend(LOCK_ACQUIRE); // woken as the new owner
         } else {
             locked = true;
             holder = Traps.currentTask("Lock.acquire()");

@@ -22,6 +22,10 @@ import java.util.ArrayDeque;
  */
 public class Queue<T> {
 
+    private static final TaskState QUEUE_GET = TaskState.of("QUEUE_GET"); // Curio's name for this wait
+    private static final TaskState QUEUE_PUT = TaskState.of("QUEUE_PUT"); // Curio's name for this wait
+    private static final TaskState QUEUE_JOIN = TaskState.of("QUEUE_JOIN"); // Curio's name for this wait
+
     /* Implementation notes. Items and room are handed off: a put that wakes a waiting getter reserves
      * an item for it (reservedItems), and a get that wakes a waiting putter reserves a slot for it
      * (reservedRoom). Newcomers see only what is not reserved, so a woken task always finds what it
@@ -89,7 +93,7 @@ public class Queue<T> {
         if (stored() - reservedItems > 0) {
             return taken();
         }
-        getters.suspend(TaskState.QUEUE_GET); // woken with an item reserved
+        getters.suspend(QUEUE_GET); // woken with an item reserved
         reservedItems--;
         return taken();
     }
@@ -110,7 +114,7 @@ public class Queue<T> {
      */
     public void put(T item) {
         if (maxSize > 0 && stored() + reservedRoom >= maxSize) {
-            putters.suspend(TaskState.QUEUE_PUT); // woken with a slot reserved
+            putters.suspend(QUEUE_PUT); // woken with a slot reserved
             reservedRoom--;
         }
         store(item);
@@ -174,7 +178,7 @@ public class Queue<T> {
     /** Waits until every item put has been marked done. Must be called from a task. */
     public void join() {
         if (unfinished > 0) {
-            joiners.suspend(TaskState.QUEUE_JOIN);
+            joiners.suspend(QUEUE_JOIN);
         }
     }
 

@@ -16,6 +16,8 @@ import curio.api.trap.Traps;
  */
 public final class RLock implements Owned {
 
+    private static final TaskState LOCK_ACQUIRE = TaskState.of("LOCK_ACQUIRE"); // Curio's name for this wait
+
     private Task<?> owner;                                // kernel thread only; null when free
     private int depth;                                    // kernel thread only
     private final SchedFIFO waiters = new SchedFIFO(this);    // tasks blocked in acquire()
@@ -35,7 +37,7 @@ public final class RLock implements Owned {
             owner = me;
             depth = 1;
         } else {
-            waiters.suspend(TaskState.LOCK_ACQUIRE); // woken as the owner, depth 1
+            waiters.suspend(LOCK_ACQUIRE); // woken as the owner, depth 1
         }
     }
 

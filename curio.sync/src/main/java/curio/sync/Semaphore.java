@@ -15,6 +15,8 @@ import curio.api.trap.SchedFIFO;
  */
 public class Semaphore {
 
+    private static final TaskState SEMA_ACQUIRE = TaskState.of("SEMA_ACQUIRE"); // Curio's name for this wait
+
     private int value;                                    // kernel thread only
     private final SchedFIFO waiters = new SchedFIFO(this);    // tasks blocked in acquire()
 
@@ -39,7 +41,7 @@ public class Semaphore {
         if (value > 0) {
             value--;
         } else {
-            waiters.suspend(TaskState.SEMA_ACQUIRE); // woken holding the permit
+            waiters.suspend(SEMA_ACQUIRE); // woken holding the permit
         }
     }
 

@@ -70,7 +70,7 @@ public abstract sealed class SchedQueue permits SchedFIFO, SchedBarrier {
      * Suspends the calling task on this queue until woken. A cancellation point.
      * Must be called from a task; from a plain thread it throws {@code IllegalStateException}.
      *
-     * @param state the state shown while waiting, e.g. {@link TaskState#EVENT_WAIT}
+     * @param state the state shown while waiting, named by the primitive, e.g. {@code TaskState.of("EVENT_WAIT")}
      */
     public final void suspend(TaskState state) {
         Traps.schedulerWait(this, state);

@@ -8,7 +8,7 @@
  *     private final SchedBarrier waiters = new SchedBarrier(this);
  *     private boolean open;
  *
- *     void await() { if (!open) waiters.suspend(TaskState.EVENT_WAIT); }
+ *     void await() { if (!open) waiters.suspend(TaskState.of("EVENT_WAIT")); }
  *     void open()  { open = true; waiters.wakeAll(); }
  * }
  * }</pre>

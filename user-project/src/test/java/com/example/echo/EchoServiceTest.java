@@ -72,7 +72,7 @@ class EchoServiceTest {
                 reader.cancel();
                 // ...but a join nobody can end is
                 curio.api.trap.SchedBarrier never = new curio.api.trap.SchedBarrier("the reply that never comes");
-                never.suspend(curio.api.TaskState.EVENT_WAIT);
+                never.suspend(curio.api.TaskState.of("EVENT_WAIT"));
             }));
             assertTrue(e.getMessage().contains("the reply that never comes"), e.getMessage());
         }
