@@ -10,6 +10,26 @@ public class CancelledError extends Error {
 
     private static final byte CONSTRUCTING = 0, AWAITING_RAISE = 1, TRACED = 2;
 
+    static {
+        // The kernel makes its cancellations through these package-private constructors (see Cancellations).
+        curio.api.internal.Cancellations.install(new curio.api.internal.Cancellations.Maker() {
+            @Override
+            public TaskCancelled cancelled() {
+                return new TaskCancelled((Void) null);
+            }
+
+            @Override
+            public TaskTimeout timeout(long clock) {
+                return new TaskTimeout(clock, (Void) null);
+            }
+
+            @Override
+            public boolean awaitsRaise(CancelledError e) {
+                return e.trace == AWAITING_RAISE;
+            }
+        });
+    }
+
     /**
      * When the stack trace is taken. Throwable's constructor calls {@link #fillInStackTrace()} before any
      * field is set, so this reads {@code CONSTRUCTING} there and nothing is taken. A public constructor
@@ -83,11 +103,6 @@ public class CancelledError extends Error {
         }
         trace = TRACED;
         return super.fillInStackTrace();
-    }
-
-    /** Whether the kernel must take the stack trace as it raises this exception in its task. */
-    boolean awaitsRaise() {
-        return trace == AWAITING_RAISE;
     }
 
     /**

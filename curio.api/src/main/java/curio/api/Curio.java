@@ -314,7 +314,7 @@ public final class Curio {
      */
     public static java.util.List<java.util.List<Task<?>>> deadlocks() {
         Traps.requireTask("Curio.deadlocks()");
-        return curio.api.internal.WaitGraph.cycles(Traps.waits());
+        return curio.api.trap.WaitGraph.cycles(Traps.waits());
     }
 
     /**

@@ -138,10 +138,10 @@ public final class Debug {
             public void suspended(Task<?> t, BlockingTrap trap) {
                 if (trap instanceof BlockingTrap.SchedWait w && w.queue().owner() instanceof curio.api.trap.Owned) {
                     java.util.Map<Task<?>, Object> waits = curio.api.trap.Traps.waits();
-                    for (java.util.List<Task<?>> cycle : curio.api.internal.WaitGraph.cycles(waits)) {
+                    for (java.util.List<Task<?>> cycle : curio.api.trap.WaitGraph.cycles(waits)) {
                         if (cycle.contains(t)) {
                             LOG.log(System.Logger.Level.WARNING, "Deadlock cycle closed by " + t + ": "
-                                    + curio.api.internal.WaitGraph.describe(cycle, waits));
+                                    + curio.api.trap.WaitGraph.describe(cycle, waits));
                         }
                     }
                 }

@@ -62,7 +62,7 @@ public interface Kernel extends AutoCloseable {
     /**
      * Returns the carrier's id: {@code "continuation"} or {@code "virtual"}.
      *
-     * @return the carrier's id: {
+     * @return the carrier's id: {@code "continuation"} or {@code "virtual"}
      */
     String carrierName();
 
@@ -76,7 +76,7 @@ public interface Kernel extends AutoCloseable {
     /**
      * Returns how many worker threads {@link Curio#runInThread} may keep busy at once.
      *
-     * @return how many worker threads {
+     * @return how many worker threads may run {@code runInThread} work at once
      */
     int maxWorkerThreads();
 
@@ -220,7 +220,7 @@ public interface Kernel extends AutoCloseable {
         /**
          * Bounds the worker pool used by {@link Curio#runInThread}.
          *
-         * @param n how many
+         * @param n the most worker threads, at least 1
          * @return this builder
          */
         public Builder maxWorkerThreads(int n) {
@@ -233,7 +233,6 @@ public interface Kernel extends AutoCloseable {
 
         /**
          * Builds the kernel.
-         *
          *
          * @return a new kernel, not yet running
          * @throws IllegalStateException if the selector or carrier asked for is missing or unsupported

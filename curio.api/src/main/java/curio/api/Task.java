@@ -31,7 +31,7 @@ public interface Task<T> {
     /**
      * Returns the task that spawned this one, or {@code null} for a kernel's main task.
      *
-     * @return the task that spawned this one, or {
+     * @return the parent task, or {@code null} for a kernel's main task
      */
     Task<?> parent();
 
@@ -61,7 +61,7 @@ public interface Task<T> {
      * by a task group (Curio's {@code task.joined}); a task that ends fine with this still false is
      * reported as never joined.
      *
-     * @return true once the task was joined, its result or its termination awaited, or it was reaped by a task group (Curio's {
+     * @return true once the task was joined, its result or end awaited, or a task group reaped it
      */
     boolean joined();
 
@@ -117,7 +117,7 @@ public interface Task<T> {
     /**
      * Returns the failure of an ended task, or {@code null} if it returned normally.
      *
-     * @return the failure of an ended task, or {
+     * @return the failure, or {@code null} if the task returned normally
      * @throws IllegalStateException if the task has not ended
      */
     Throwable exception();

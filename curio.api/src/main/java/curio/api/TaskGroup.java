@@ -57,7 +57,6 @@ public final class TaskGroup implements AutoCloseable {
         /**
          * Runs with the group.
          *
-         *
          * @param g the group, open for spawning
          * @return the body's result
          * @throws X whatever the code run throws
@@ -100,7 +99,6 @@ public final class TaskGroup implements AutoCloseable {
     /**
      * Creates a group adopting existing tasks.
      *
-     *
      * @param wait when the group is done: all members, any one, or the first result
      * @param tasks running tasks of this kernel to adopt
      * @throws IllegalStateException if a task already belongs to a group
@@ -116,7 +114,6 @@ public final class TaskGroup implements AutoCloseable {
      * Runs {@code body} with a new group, like Curio's {@code async with TaskGroup(wait) as g}: if the body
      * throws, the members are cancelled, the group is joined and the exception propagates; otherwise
      * the group is joined. Returns the body's value. Must be called from a task.
-     *
      *
      * @param <T> the type of the result
      * @param body the code to run
@@ -245,7 +242,6 @@ public final class TaskGroup implements AutoCloseable {
     /**
      * Waits for the next member to end and returns its value, or throws its failure itself.
      * Must be called from a task.
-     *
      *
      * @return the value the next member to end returned
      * @throws IllegalStateException if no member is left

@@ -1,6 +1,7 @@
 package curio.api;
 
 import curio.api.internal.TaskContext;
+import curio.api.spi.ContextCarrier;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,6 +29,12 @@ import java.util.function.Supplier;
  * @param <T> the type of the value
  */
 public final class TaskLocal<T> {
+
+    static {
+        // The kernel's plumbing (TaskContext) names no SPI type: this package finds the carriers for it.
+        TaskContext.finder(() -> java.util.ServiceLoader.load(ContextCarrier.class, TaskLocal.class.getClassLoader())
+                .stream().map(java.util.ServiceLoader.Provider::get).toArray(curio.api.internal.ContextHooks<?>[]::new));
+    }
 
     private static final AtomicInteger NUMBERS = new AtomicInteger();
     private static final Object NULL = new Object(); // a value set to null, told apart from one never set

@@ -45,10 +45,11 @@ final class Backend {
 
     /**
      * The backend's capability of {@code kind}, or its real-world default; null for a kind with no
-     * default that the backend does not offer.
+     * default that the backend does not offer. The selector itself answers for {@code ReadinessSelector}.
      */
     <C> C capability(Class<C> kind) {
-        Object known = kind == ThreadWaits.class ? threadWaits
+        Object known = kind == ReadinessSelector.class ? selector
+                : kind == ThreadWaits.class ? threadWaits
                 : kind == Randomness.class ? randomness
                 : kind == NameResolver.class ? names
                 : kind == BackendClock.class ? clock

@@ -1,7 +1,7 @@
 package curio.kernel;
 
 import curio.api.Task;
-import curio.api.internal.WaitGraph;
+import curio.api.trap.WaitGraph;
 import java.util.List;
 import java.util.Map;
 

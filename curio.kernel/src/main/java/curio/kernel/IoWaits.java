@@ -4,6 +4,7 @@ import curio.api.ReadResourceBusy;
 import curio.api.Task;
 import curio.api.TaskState;
 import curio.api.WriteResourceBusy;
+import curio.api.internal.KernelAccess;
 import curio.api.spi.IoHandle;
 import curio.api.spi.ReadinessSelector;
 import curio.api.spi.ReadyHandler;
@@ -14,7 +15,7 @@ import java.util.Objects;
 /**
  * The kernel's I/O waits: which task waits on which handle in which direction, and the interest each
  * handle has registered with the selector. All of it lives in the handles' kernel slots
- * ({@link IoHandle#reader()} and so on), so that a readiness report finds its waiter without a lookup.
+ * (reached through {@link KernelAccess}), so that a readiness report finds its waiter without a lookup.
  *
  * <h2>Invariants</h2>
  * <ul>
@@ -59,7 +60,7 @@ final class IoWaits implements ReadyHandler {
             throw new IllegalStateException(h + " belongs to another kernel; task " + t.id() + " of " + loop.name()
                     + " cannot wait on it (a socket is used by the tasks of the kernel that opened it)");
         }
-        Task<?> other = read ? h.reader() : h.writer();
+        Task<?> other = read ? KernelAccess.reader(h) : KernelAccess.writer(h);
         if (other != null) {
             String what = "task " + other.id() + " is already " + (read ? "reading " : "writing ") + h
                     + "; task " + t.id() + " cannot wait on it too";
@@ -68,11 +69,11 @@ final class IoWaits implements ReadyHandler {
         if (h.isClosed()) {
             throw Rethrow.unchecked(new HandleClosed(h + " is closed; task " + t.id() + " cannot wait on it"));
         }
-        setInterest(h, h.interest() | (read ? ReadinessSelector.READ : ReadinessSelector.WRITE));
+        setInterest(h, KernelAccess.interest(h) | (read ? ReadinessSelector.READ : ReadinessSelector.WRITE));
         if (read) {
-            h.reader(t);
+            KernelAccess.reader(h, t);
         } else {
-            h.writer(t);
+            KernelAccess.writer(h, t);
         }
         waiting++;
         t.ioHandle = h;
@@ -88,9 +89,9 @@ final class IoWaits implements ReadyHandler {
     private void undo(KernelTask<?> t) {
         waiting--;
         if (t.ioRead) {
-            t.ioHandle.reader(null);
+            KernelAccess.reader(t.ioHandle, null);
         } else {
-            t.ioHandle.writer(null);
+            KernelAccess.writer(t.ioHandle, null);
         }
         t.ioHandle = null;
     }
@@ -109,25 +110,25 @@ final class IoWaits implements ReadyHandler {
     public void ready(IoHandle handle, int ops) {
         int drop = 0;
         if ((ops & ReadinessSelector.READ) != 0) {
-            KernelTask<?> t = (KernelTask<?>) handle.reader();
+            KernelTask<?> t = (KernelTask<?>) KernelAccess.reader(handle);
             if (t != null) {
-                handle.reader(null);
+                KernelAccess.reader(handle, null);
                 woken(t);
             } else {
                 drop |= ReadinessSelector.READ;
             }
         }
         if ((ops & ReadinessSelector.WRITE) != 0) {
-            KernelTask<?> t = (KernelTask<?>) handle.writer();
+            KernelTask<?> t = (KernelTask<?>) KernelAccess.writer(handle);
             if (t != null) {
-                handle.writer(null);
+                KernelAccess.writer(handle, null);
                 woken(t);
             } else {
                 drop |= ReadinessSelector.WRITE;
             }
         }
         if (drop != 0) {
-            setInterest(handle, handle.interest() & ~drop);
+            setInterest(handle, KernelAccess.interest(handle) & ~drop);
         }
     }
 
@@ -149,12 +150,12 @@ final class IoWaits implements ReadyHandler {
     }
 
     /** The tasks waiting on {@code handle}: {@code [reader, writer]}, each possibly null. */
-    Task<?>[] waiting(IoHandle handle) {
-        return new Task<?>[] {handle.reader(), handle.writer()};
+    Task<?>[] waiting(curio.api.internal.IoSlots handle) {
+        return new Task<?>[] {KernelAccess.reader(handle), KernelAccess.writer(handle)};
     }
 
     private void setInterest(IoHandle h, int ops) {
-        if (ops == h.interest()) {
+        if (ops == KernelAccess.interest(h)) {
             return;
         }
         if (!h.isClosed()) { // a closed handle has left the selector already
@@ -164,11 +165,11 @@ final class IoWaits implements ReadyHandler {
                 throw Rethrow.unchecked(e);
             }
         }
-        if (h.interest() == 0) {
+        if (KernelAccess.interest(h) == 0) {
             watched++;
         } else if (ops == 0) {
             watched--;
         }
-        h.interest(ops);
+        KernelAccess.interest(h, ops);
     }
 }

@@ -1,15 +1,24 @@
 package curio.kernel;
 
 import curio.api.AsyncCallable;
+import curio.api.Task;
+import curio.api.TaskError;
 import curio.api.TaskState;
-import curio.api.spi.IoHandle;
 import curio.api.internal.AbstractTask;
+import curio.api.internal.Cancellations;
+import curio.api.internal.TaskObserver;
+import curio.api.spi.IoHandle;
 import curio.api.trap.BlockingTrap;
+import curio.api.trap.Owned;
+import curio.api.trap.Rethrow;
 import curio.api.trap.SchedBarrier;
+import curio.api.trap.Traps;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A task as the kernel sees it: the scheduling half that {@link AbstractTask} leaves out.
+ * A task: what {@link AbstractTask} leaves out (scheduling, the outcome, joining and cancelling), all of
+ * it here, so the outcome is stored once and only the kernel writes it.
  *
  * <pre>
  * state machine (kernel thread only)
@@ -19,7 +28,7 @@ import java.util.concurrent.CompletableFuture;
  *     \----- woken / timed out / cancelled --- wait state
  * </pre>
  */
-final class KernelTask<T> extends AbstractTask<T> {
+final class KernelTask<T> extends AbstractTask<T> implements Owned {
 
     final TaskLoop loop;
     final AsyncCallable<T, ?> body;
@@ -53,10 +62,16 @@ final class KernelTask<T> extends AbstractTask<T> {
     // -- "never joined" tracking: set when the task ended fine and nobody had joined it yet
     UnjoinedTasks.Record unjoined;
 
-    // -- statistics and outcome
+    // -- statistics and outcome. Invariant: state == TERMINATED iff terminated; value and failure are
+    // written by the body's end (TaskLoop.runBody) and final once terminated.
     long cycles;
     T value;
     Throwable failure;
+    private TaskState state = TaskState.INITIAL;
+    private boolean terminated;
+    private boolean cancelled;                // set once, by the first cancel request
+    private boolean joined;                   // joined, its result read, or owned by a group
+    private SchedBarrier joining;             // the tasks waiting for this one to end; made by the first
 
     KernelTask(TaskLoop loop, AsyncCallable<T, ?> body, String name, AbstractTask<?> parent, boolean daemon) {
         super(name, parent, daemon);
@@ -64,12 +79,99 @@ final class KernelTask<T> extends AbstractTask<T> {
         this.body = body;
     }
 
+    @Override public TaskState state() { return state; }
+    @Override public boolean terminated() { return terminated; }
+    @Override public boolean cancelled() { return cancelled; }
+    @Override public boolean joined() { return joined; }
+
     @Override
-    protected void joinedNow() {
-        if (unjoined != null) {
-            loop.unjoined().forget(unjoined);
-            unjoined = null;
+    public void markJoined() {
+        if (!joined) {
+            joined = true;
+            if (unjoined != null) {
+                loop.unjoined().forget(unjoined);
+                unjoined = null;
+            }
         }
+    }
+
+    @Override
+    public T join() {
+        awaitTermination();
+        TaskObserver group = observer();
+        if (group != null) {
+            group.taskJoined(this);
+        }
+        markJoined();
+        if (failure != null) {
+            throw new TaskError("Task crash: " + this, failure);
+        }
+        return value;
+    }
+
+    @Override
+    public void awaitTermination() {
+        if (terminated) {
+            return;
+        }
+        if (Traps.currentTask("Task.join()") == this
+                && (Traps.pendingCancellation("Task.join()") == null || !Traps.allowCancel())) {
+            // it would wait forever; only a pending cancellation (a task cancelling itself, blocking) ends it
+            throw new IllegalStateException("a task cannot wait for itself to end: " + this);
+        }
+        if (joining == null) {
+            joining = new SchedBarrier(this);
+        }
+        Traps.schedulerWait(joining, TaskState.TASK_JOIN);
+    }
+
+    @Override
+    public boolean cancel(boolean blocking) {
+        return cancel(Cancellations.taskCancelled(), blocking);
+    }
+
+    @Override
+    public boolean cancel(Throwable exception, boolean blocking) {
+        if (exception == null) {
+            throw new IllegalArgumentException("cancel exception must not be null");
+        }
+        if (terminated) {
+            markJoined();
+            return false;
+        }
+        Traps.cancelTask(this, exception);
+        if (blocking) {
+            awaitTermination();
+        }
+        return true;
+    }
+
+    @Override
+    public T result() {
+        requireTerminated();
+        markJoined();
+        if (failure != null) {
+            throw Rethrow.unchecked(failure);
+        }
+        return value;
+    }
+
+    @Override
+    public Throwable exception() {
+        requireTerminated();
+        return failure;
+    }
+
+    private void requireTerminated() {
+        if (!terminated) {
+            throw new IllegalStateException("Task not terminated: " + this);
+        }
+    }
+
+    /** A task "holds" its own termination: whoever joins it waits for it alone. */
+    @Override
+    public List<Task<?>> owners() {
+        return terminated ? List.of() : List.of(this);
     }
 
     boolean blocked() {
@@ -95,17 +197,23 @@ final class KernelTask<T> extends AbstractTask<T> {
     }
 
     void state(TaskState s) {
-        setState(s);
+        state = s;
     }
 
+    /** Accepts a cancel request; false if one was accepted already (cancelling is one-shot). */
     boolean acceptCancel() {
-        return markCancelled();
+        if (cancelled) {
+            return false;
+        }
+        cancelled = true;
+        return true;
     }
 
-    /** Records the outcome and returns the join waiters to wake, or null. */
+    /** Marks the task ended, its outcome final, and returns the tasks waiting for it to wake, or null. */
     SchedBarrier end() {
-        terminate(value, failure);
-        return joinWaiters();
+        terminated = true;
+        state = TaskState.TERMINATED;
+        return joining;
     }
 
     /** A new task's name: its body's class, or the user's runnable's when the body adapts one. */

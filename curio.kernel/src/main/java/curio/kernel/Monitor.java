@@ -280,13 +280,13 @@ final class Monitor implements Activation, AutoCloseable {
 
     private String deadlocks() {
         java.util.Map<Task<?>, Object> waits = kernel.waits();
-        List<List<Task<?>>> cycles = curio.api.internal.WaitGraph.cycles(waits);
+        List<List<Task<?>>> cycles = curio.api.trap.WaitGraph.cycles(waits);
         if (cycles.isEmpty()) {
             return "No wait-for cycles among " + waits.size() + " blocked tasks\n";
         }
         StringBuilder sb = new StringBuilder();
         for (List<Task<?>> c : cycles) {
-            sb.append("Cycle: ").append(curio.api.internal.WaitGraph.describe(c, waits)).append('\n');
+            sb.append("Cycle: ").append(curio.api.trap.WaitGraph.describe(c, waits)).append('\n');
         }
         return sb.toString();
     }

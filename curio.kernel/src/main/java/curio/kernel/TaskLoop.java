@@ -9,11 +9,14 @@ import curio.api.Task;
 import curio.api.TaskState;
 import curio.api.internal.AbstractTask;
 import curio.api.internal.Cancellations;
+import curio.api.internal.IoSlots;
+import curio.api.internal.KernelAccess;
 import curio.api.internal.KernelCore;
 import curio.api.internal.TaskContext;
 import curio.api.internal.TaskObserver;
+import curio.api.internal.KernelTrap;
+import curio.api.internal.WaitList;
 import curio.api.spi.IoHandle;
-import curio.api.spi.ReadinessSelector;
 import curio.api.trap.BlockingTrap;
 import curio.api.trap.BlockingTrap.FutureWait;
 import curio.api.trap.BlockingTrap.ReadWait;
@@ -22,7 +25,6 @@ import curio.api.trap.BlockingTrap.Sleep;
 import curio.api.trap.BlockingTrap.WriteWait;
 import curio.api.trap.Rethrow;
 import curio.api.trap.SchedBarrier;
-import curio.api.trap.SchedQueue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
@@ -370,7 +372,7 @@ final class TaskLoop implements KernelCore {
     private void finish(KernelTask<?> t) {
         tasks.remove(t);
         SchedBarrier joiners = t.end();
-        boolean awaited = joiners != null && joiners.kernelWake(Integer.MAX_VALUE, wakeFromQueue) > 0;
+        boolean awaited = joiners != null && KernelAccess.dequeue(joiners, Integer.MAX_VALUE, wakeFromQueue) > 0;
         Throwable failure = t.failure;
         if (failure == null) {
             if (!awaited && !t.daemon() && !t.cancelled() && !t.joined() && t.parent() != null) {
@@ -393,7 +395,8 @@ final class TaskLoop implements KernelCore {
     // ------------------------------------------------------------------ blocking traps
 
     @Override
-    public Object trap(BlockingTrap trap) {
+    public Object trap(KernelTrap kernelTrap) {
+        BlockingTrap trap = (BlockingTrap) kernelTrap; // the only kind there is: BlockingTrap is sealed
         KernelTask<?> t = current;
         if (t.allowCancel && t.cancelPending != null) {
             Throwable pending = t.cancelPending;
@@ -414,7 +417,7 @@ final class TaskLoop implements KernelCore {
                 timers.sleep(t, s.nanos());
             }
             case SchedWait q -> {
-                t.cancelAction = q.queue().kernelSuspend(t);
+                t.cancelAction = KernelAccess.enqueue(q.queue(), t);
                 t.state(q.state());
             }
         }
@@ -497,11 +500,11 @@ final class TaskLoop implements KernelCore {
     }
 
     @Override
-    public int wake(SchedQueue queue, int n) {
+    public int wake(WaitList queue, int n) {
         if (n < 0) {
             throw new IllegalArgumentException("cannot wake a negative number of tasks: " + n);
         }
-        return queue.kernelWake(n, wakeFromQueue);
+        return KernelAccess.dequeue(queue, n, wakeFromQueue);
     }
 
     @Override
@@ -554,12 +557,12 @@ final class TaskLoop implements KernelCore {
     }
 
     @Override
-    public void ioRelease(IoHandle handle) {
-        io.release(handle);
+    public void ioRelease(IoSlots handle) {
+        io.release((IoHandle) handle); // IoHandle is IoSlots' one subclass
     }
 
     @Override
-    public Task<?>[] ioWaiting(IoHandle handle) {
+    public Task<?>[] ioWaiting(IoSlots handle) {
         return io.waiting(handle);
     }
 
@@ -569,8 +572,8 @@ final class TaskLoop implements KernelCore {
     }
 
     @Override
-    public ReadinessSelector selector() {
-        return backend.selector;
+    public boolean owns(IoSlots handle) {
+        return backend.selector.owns((IoHandle) handle);
     }
 
     @Override

@@ -35,7 +35,6 @@ public final class AsyncFile extends AsyncStream {
     /**
      * Opens a file in a worker thread; with no options, for reading. A cancellation point.
      *
-     *
      * @param path the file
      * @param options the options
      * @return the open file

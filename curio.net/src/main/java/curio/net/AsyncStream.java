@@ -82,7 +82,6 @@ public abstract class AsyncStream implements AutoCloseable {
     /**
      * Sets the longest line {@link #readLine()} accepts; returns this.
      *
-     *
      * @param limit the limit
      * @return this stream
      * @throws IllegalArgumentException if not positive
@@ -100,7 +99,7 @@ public abstract class AsyncStream implements AutoCloseable {
      * else one read that waits for data. Returns an empty array at end of stream.
      *
      * @param maxBytes the most bytes to return
-     * @return the bytes read
+     * @return the bytes, at least one; an empty array at end of stream
      * @throws IOException if the I/O fails
      */
     public byte[] read(int maxBytes) throws IOException {
@@ -198,7 +197,7 @@ public abstract class AsyncStream implements AutoCloseable {
      * Reads through the next {@code '\n'} (kept, as is a {@code '\r'} before it). At end of stream it
      * returns what is left without a newline, then empty arrays.
      *
-     * @return the bytes read
+     * @return the line with its newline; an empty array once the stream has ended
      * @throws LineTooLongException if no newline comes within the maximum line length
      */
     public byte[] readLine() throws IOException {
@@ -292,7 +291,7 @@ public abstract class AsyncStream implements AutoCloseable {
     /**
      * Reads every line to end of stream. A cancellation carries {@link PartialIo.Lines}.
      *
-     * @return the bytes read
+     * @return the lines, each with its newline (the last may lack one)
      * @throws IOException if the I/O fails
      */
     public List<byte[]> readLines() throws IOException {
@@ -311,7 +310,7 @@ public abstract class AsyncStream implements AutoCloseable {
     /**
      * Reads everything to end of stream. A cancellation carries {@link PartialIo.Read}.
      *
-     * @return the bytes read
+     * @return every byte up to the end of stream, possibly none
      * @throws IOException if the I/O fails
      */
     public byte[] readAll() throws IOException {
@@ -344,7 +343,7 @@ public abstract class AsyncStream implements AutoCloseable {
      * {@link PartialIo.Written}.
      *
      * @param data the bytes
-     * @return how many
+     * @return {@code data.length}, all of it written
      * @throws IOException if the I/O fails
      */
     public int write(byte[] data) throws IOException {
@@ -357,7 +356,7 @@ public abstract class AsyncStream implements AutoCloseable {
      *
      * @param data the bytes
      * @param off where they start in {@code data}
-     * @param len how many
+     * @param len how many bytes to write from {@code off}
      * @return {@code len}
      * @throws IndexOutOfBoundsException if the range is not within {@code data}
      * @throws IOException if the I/O fails
@@ -413,7 +412,7 @@ public abstract class AsyncStream implements AutoCloseable {
      * Returns the lines to end of stream, read as the iteration goes (each {@code hasNext} may suspend
      * the task). I/O errors surface as {@link UncheckedIOException}.
      *
-     * @return the lines to end of stream, read as the iteration goes (each {
+     * @return the lines, each with its newline, read lazily to end of stream
      */
     public Iterable<byte[]> lines() {
         return () -> new Iterator<>() {

@@ -36,7 +36,7 @@ public interface ByteChannelLike extends AutoCloseable {
      * @param b the byte array
      * @param off the offset of the first byte in the array
      * @param len how many bytes
-     * @return how many
+     * @return the bytes read, at least 1, or 0 at end of stream
      * @throws IOException if the I/O fails
      */
     int recvInto(byte[] b, int off, int len) throws IOException;
@@ -48,7 +48,7 @@ public interface ByteChannelLike extends AutoCloseable {
      * fewer copies.
      *
      * @param maxBytes the most bytes to return
-     * @return the bytes read
+     * @return the bytes, at least one; an empty array at end of stream
      * @throws IOException if the I/O fails
      */
     default byte[] recv(int maxBytes) throws IOException {

@@ -57,7 +57,7 @@ public final class Channel implements AutoCloseable {
     /**
      * Returns the address; after {@link #bind()} the one actually bound (port 0 becomes the real port).
      *
-     * @return the address; after {
+     * @return the address given, or after {@code bind()} the one actually bound
      */
     public SocketAddress address() {
         return address;
@@ -95,7 +95,6 @@ public final class Channel implements AutoCloseable {
      * Accepts the next client that passes the address check and, given a key, authenticates within one
      * second; clients that fail are logged, closed and skipped.
      *
-     *
      * @param authKey the shared key, or null for none
      * @return the connection to the accepted client
      * @throws IOException if the I/O fails
@@ -131,7 +130,6 @@ public final class Channel implements AutoCloseable {
 
     /**
      * Connects (no retry) and, given a key, authenticates within one second.
-     *
      *
      * @param authKey the shared secret both ends authenticate with
      * @return the connection

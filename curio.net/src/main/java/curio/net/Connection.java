@@ -54,7 +54,6 @@ public final class Connection implements AutoCloseable {
     /**
      * Replaces the object codec; returns this.
      *
-     *
      * @param newCodec the codec
      * @return this connection
      */
@@ -66,8 +65,8 @@ public final class Connection implements AutoCloseable {
     /**
      * Sends a whole byte array as one message; returns its size.
      *
-     * @param buf the buffer
-     * @return how many
+     * @param buf the message, sent whole
+     * @return {@code buf.length}, the message's size
      * @throws IOException if the I/O fails
      */
     public int sendBytes(byte[] buf) throws IOException {
@@ -77,10 +76,10 @@ public final class Connection implements AutoCloseable {
     /**
      * Sends {@code buf[offset, offset+size)} as one message; returns {@code size}.
      *
-     * @param buf the buffer
+     * @param buf holds the message
      * @param offset the offset
      * @param size the size
-     * @return how many
+     * @return {@code size}, the message's size
      * @throws IllegalArgumentException for a negative offset or size, or a range past the end
      * @throws IOException if the I/O fails
      */
@@ -117,7 +116,7 @@ public final class Connection implements AutoCloseable {
     /**
      * Receives one message of at most {@value #DEFAULT_MAX_MESSAGE} bytes.
      *
-     * @return the bytes read
+     * @return the message
      * @throws IOException if the I/O fails
      */
     public byte[] recvBytes() throws IOException {
@@ -127,8 +126,8 @@ public final class Connection implements AutoCloseable {
     /**
      * Receives one message.
      *
-     * @param maxLength the longest line accepted, in bytes
-     * @return the bytes read
+     * @param maxLength the longest message accepted, in bytes
+     * @return the message
      * @throws IOException "Message too large" if it exceeds {@code maxLength}; the payload is drained
      *     first, so the connection stays usable (Curio 1.6 left it out of step, CURIO-SPEC 14.6)
      * @throws IncompleteReadException if the stream ends part-way
@@ -145,9 +144,9 @@ public final class Connection implements AutoCloseable {
     /**
      * Receives one message into {@code buf} at {@code offset}; returns its size.
      *
-     * @param buf the buffer
+     * @param buf where the message goes; it must have room for it from {@code offset}
      * @param offset the offset
-     * @return how many
+     * @return the message's size, in bytes
      * @throws IOException "Message is too large to fit" (after draining it) if it does not fit
      */
     public int recvBytesInto(byte[] buf, int offset) throws IOException {
@@ -187,7 +186,6 @@ public final class Connection implements AutoCloseable {
 
     /**
      * Receives an object through the codec.
-     *
      *
      * @return the object received
      * @throws IOException if the I/O fails

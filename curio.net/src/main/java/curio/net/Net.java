@@ -133,7 +133,7 @@ public final class Net {
      *
      * @param host the host name or address
      * @param port the port number
-     * @return a listening TCP socket with SO_REUSEADDR and a backlog of {
+     * @return the bound, listening socket
      * @throws IOException if the I/O fails
      */
     public static Socket tcpServerSocket(String host, int port) throws IOException {
@@ -178,7 +178,7 @@ public final class Net {
      * Returns a Unix-domain socket listening at {@code path}.
      *
      * @param path the file
-     * @return a Unix-domain socket listening at {
+     * @return the bound, listening socket
      * @throws IOException if the I/O fails
      */
     public static Socket unixServerSocket(Path path) throws IOException {

@@ -23,7 +23,6 @@ public interface ObjectCodec {
     /**
      * Decodes an object.
      *
-     *
      * @param message what happened
      * @return the object decoded
      * @throws IOException if the I/O fails

@@ -126,7 +126,7 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
      * }
      * }</pre>
      *
-     * @return two connected TCP sockets on the loopback interface (Curio's {
+     * @return the two ends, each readable by the other
      * @throws IOException if the loopback interface cannot be used
      */
     public static Socket[] pair() throws IOException {
@@ -201,7 +201,6 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
 
     /**
      * Reads a socket option.
-     *
      *
      * @param <V> the type
      * @param option the option
@@ -352,8 +351,8 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
     /**
      * Receives into the buffer's remaining space; advances its position. Returns the count, 0 at end of stream.
      *
-     * @param b the byte array
-     * @return how many
+     * @param b the buffer to fill, from its position up to its limit
+     * @return the bytes received, or 0 at end of stream
      * @throws IOException if the I/O fails
      */
     public int recvInto(ByteBuffer b) throws IOException {
@@ -375,7 +374,7 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
      * socket everything is sent.
      *
      * @param data the bytes
-     * @return how many
+     * @return the bytes sent, at least 1
      * @throws IOException if the I/O fails
      */
     public int send(byte[] data) throws IOException {
@@ -440,7 +439,7 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
     /**
      * Sends the buffer's remaining bytes; advances its position.
      *
-     * @param b the byte array
+     * @param b the bytes to send, from its position to its limit
      * @throws IOException if the I/O fails
      */
     public void sendAll(ByteBuffer b) throws IOException {
@@ -463,7 +462,6 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
 
     /**
      * Receives one datagram of at most {@code maxBytes}. A cancellation point.
-     *
      *
      * @param maxBytes the most bytes to return
      * @return the datagram: its bytes and its sender
@@ -491,7 +489,7 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
      *
      * @param data the bytes
      * @param address the address
-     * @return how many
+     * @return the bytes sent: the whole datagram
      * @throws IOException if the I/O fails
      */
     public int sendTo(byte[] data, SocketAddress address) throws IOException {
@@ -520,7 +518,6 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
     /**
      * Layers TLS on this connected socket and performs the handshake (STARTTLS); from then on every
      * read and write goes through TLS. A cancellation point.
-     *
      *
      * @param options client or server options
      * @param host the peer's host name, for SNI and host name verification (clients); may be null

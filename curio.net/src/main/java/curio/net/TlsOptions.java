@@ -72,7 +72,6 @@ public final class TlsOptions {
     /**
      * Client or server options over a ready {@link SSLContext}.
      *
-     *
      * @param context the SSL context
      * @param client the client socket
      * @return the options
@@ -83,7 +82,6 @@ public final class TlsOptions {
 
     /**
      * Server options presenting the key and certificate chain in {@code keyStore}.
-     *
      *
      * @param keyStore the key store holding the certificate and key
      * @param password the key store's password
@@ -105,7 +103,6 @@ public final class TlsOptions {
     /**
      * Returns a copy with host name verification on or off (clients only; on by default).
      *
-     *
      * @param on whether to verify that the certificate names the host
      * @return a copy with host name verification on or off (clients only; on by default)
      */
@@ -115,7 +112,6 @@ public final class TlsOptions {
 
     /**
      * Returns a copy offering (client) or accepting (server) these ALPN protocols, in preference order.
-     *
      *
      * @param protocols the protocol names, most preferred first
      * @return a copy offering (client) or accepting (server) these ALPN protocols, in preference order
@@ -128,7 +124,7 @@ public final class TlsOptions {
      * Returns a copy that sends and verifies {@code name} instead of the host connected to (clients).
      *
      * @param name the name
-     * @return a copy that sends and verifies {
+     * @return a new options object; this one is unchanged
      */
     public TlsOptions withServerName(String name) {
         return new TlsOptions(client, context, verifyHostname, alpn, Objects.requireNonNull(name, "name"));

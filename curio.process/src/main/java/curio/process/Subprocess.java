@@ -57,7 +57,6 @@ public final class Subprocess implements AutoCloseable {
     /**
      * Starts a command with all three streams piped. A cancellation point.
      *
-     *
      * @param command the program and its arguments
      * @return the running child
      * @throws IOException if the I/O fails
@@ -69,7 +68,6 @@ public final class Subprocess implements AutoCloseable {
     /**
      * Starts a process; the builder's redirects decide which streams are piped. The fork runs in a
      * worker thread. A cancellation point.
-     *
      *
      * @param builder the builder
      * @return the running child
@@ -195,7 +193,7 @@ public final class Subprocess implements AutoCloseable {
      * it). If the waiting task is cancelled or times out, the child is terminated, then killed after
      * {@link #GRACE}. A cancellation point.
      *
-     * @return how many
+     * @return the exit code, or 128 plus the number of the signal that ended the child
      */
     public int waitFor() {
         Traps.requireTask("Subprocess.waitFor()");
@@ -236,7 +234,6 @@ public final class Subprocess implements AutoCloseable {
      * Writes {@code input} to the child's stdin and closes it (an empty or null input leaves stdin
      * alone), reads stdout and stderr to their ends at the same time, and returns them. Large outputs
      * in both directions never deadlock. If cancelled, the child is terminated as in {@link #waitFor()}.
-     *
      *
      * @param input the bytes to write to the child's standard input
      * @return what the child wrote to stdout and stderr
@@ -297,7 +294,6 @@ public final class Subprocess implements AutoCloseable {
      * Runs a command to its end with stdin empty and stdout/stderr collected (Curio's
      * {@code subprocess.run}). If cancelled, the child is killed.
      *
-     *
      * @param command the program and its arguments
      * @return the exit code and the output
      * @throws IOException if the I/O fails
@@ -308,7 +304,6 @@ public final class Subprocess implements AutoCloseable {
 
     /**
      * Runs a command with {@code input} on its stdin; see {@link #run(List)}.
-     *
      *
      * @param command the program and its arguments
      * @param input the bytes to write to the child's standard input

@@ -82,7 +82,7 @@ final class SimSelector implements ReadinessSelector, BackendClock {
             return now();
         }
         for (SimSocket s : candidates) {
-            if (s.state != SimSocket.State.CLOSED && (s.readyOps() & s.interest()) != 0) {
+            if (s.state != SimSocket.State.CLOSED && (s.readyOps() & s.wanted) != 0) {
                 return now();
             }
         }
@@ -149,6 +149,7 @@ final class SimSelector implements ReadinessSelector, BackendClock {
             }
             return;
         }
+        s.wanted = ops;
         if (ops != 0) {
             changed(s);
         }
@@ -172,7 +173,7 @@ final class SimSelector implements ReadinessSelector, BackendClock {
         for (int i = candidates.size(); i > 0; i--) {
             SimSocket s = candidates.poll();
             s.queued = false;
-            int ops = s.state == SimSocket.State.CLOSED ? 0 : s.readyOps() & s.interest();
+            int ops = s.state == SimSocket.State.CLOSED ? 0 : s.readyOps() & s.wanted;
             if (ops != 0) {
                 s.queued = true;
                 candidates.add(s); // level-triggered: look again next time

@@ -39,6 +39,7 @@ final class SimSocket extends SocketHandle {
     SocketAddress local;
     SocketAddress remote;
     private final Map<SocketOption<?>, Object> options = new HashMap<>();
+    int wanted;            // the interest the kernel last gave the selector: READ, WRITE
     boolean queued;                     // in the selector's candidates
 
     // listener

@@ -12,7 +12,7 @@ public final class BoundedSemaphore extends Semaphore {
     /**
      * Creates a semaphore with {@code n} permits, at most.
      *
-     * @param n how many
+     * @param n the initial and greatest count of permits
      * @throws IllegalArgumentException if {@code n} is negative
      */
     public BoundedSemaphore(int n) {

@@ -115,7 +115,7 @@ public final class Condition {
      * Wakes up to {@code n} waiters. With fewer waiters it wakes those there are (Curio 1.6 crashed the
      * kernel here, CURIO-SPEC 14.1). Must be called from a task.
      *
-     * @param n how many
+     * @param n the most waiting tasks to notify
      * @throws IllegalStateException if the lock is not held
      * @throws IllegalArgumentException if {@code n} is negative
      */

@@ -23,7 +23,7 @@ public class Semaphore {
     /**
      * Creates a semaphore with {@code n} permits.
      *
-     * @param n how many
+     * @param n the initial count of permits, not negative
      * @throws IllegalArgumentException if {@code n} is negative
      */
     public Semaphore(int n) {

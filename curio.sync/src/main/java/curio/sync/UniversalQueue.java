@@ -105,7 +105,6 @@ public final class UniversalQueue<T> {
      * Adds an item and returns a future completed once it is in the queue (at once unless a bounded
      * queue is full). Cancelling the future before then withdraws the item.
      *
-     *
      * @param item the item
      * @return completed once the item is in the queue
      */

@@ -52,7 +52,11 @@ public final class CapturedLogs implements BeforeEachCallback, AfterEachCallback
     /** Created by JUnit; holds no state. */
     public CapturedLogs() {}
 
-    /** Returns the records curio logged during the current test, oldest first. */
+    /**
+     * Returns the records curio logged during the current test, oldest first.
+     *
+     * @return a copy of the records, oldest first
+     */
     public static List<LogRecord> records() {
         synchronized (RECORDS) {
             return List.copyOf(RECORDS);

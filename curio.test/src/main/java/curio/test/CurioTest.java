@@ -46,7 +46,7 @@ public @interface CurioTest {
      * tasks wait on I/O or other threads); 0 for none. A body still running then fails the test with
      * an {@link AssertionError} naming the deadline.
      *
-     * @return how many
+     * @return the deadline in seconds; 0 for none
      */
     long deadlineSeconds() default 0;
 }

@@ -33,7 +33,6 @@ public final class Kernels {
     /**
      * Opens a kernel with the virtual clock on {@code backend}.
      *
-     *
      * @param backend the backend id, e.g. {@code "continuation, epoll"}, as {@link Backends#all()} gives it
      * @return the kernel, not yet running
      */
@@ -43,7 +42,6 @@ public final class Kernels {
 
     /**
      * Opens a kernel with the real clock on {@code backend}.
-     *
      *
      * @param backend the backend id, e.g. {@code "continuation, epoll"}, as {@link Backends#all()} gives it
      * @return the kernel, not yet running

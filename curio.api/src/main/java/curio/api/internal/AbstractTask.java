@@ -1,21 +1,17 @@
 package curio.api.internal;
 
-import curio.api.TaskError;
-import curio.api.TaskState;
-import curio.api.trap.Rethrow;
-import curio.api.trap.SchedBarrier;
-import curio.api.trap.Traps;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The kernel-independent half of a task: identity, result, joining, cancelling, group link and the
- * timeout-block deadline stack. The kernel subclasses it with its scheduling fields.
- * <p>Every mutable field belongs to the kernel thread (or the task holding the kernel).
+ * The half of a task that {@code curio.api}'s own code reads without the kernel: identity, the group link,
+ * the task's context, and the stack of timeout blocks it has entered. The kernel's {@code KernelTask}
+ * extends it with everything else: scheduling, the outcome, joining and cancelling, stored there once.
+ * <p>Every mutable field belongs to the thread holding the kernel (the kernel thread, or the task itself).
  *
  * @param <T> the result type
  */
-public abstract class AbstractTask<T> implements curio.api.Task<T>, curio.api.trap.Owned {
+public abstract class AbstractTask<T> implements curio.api.Task<T> {
 
     /** A deadline that never expires: Curio's {@code None}. */
     public static final long NO_DEADLINE = Long.MAX_VALUE;
@@ -27,15 +23,6 @@ public abstract class AbstractTask<T> implements curio.api.Task<T>, curio.api.tr
     private final String name;
     private final AbstractTask<?> parent;
     private final boolean daemon;
-
-    // Invariant: state == TERMINATED iff terminated; result/failure are final once terminated.
-    private TaskState state = TaskState.INITIAL; // kernel thread only
-    private boolean cancelled;                    // set once by the cancel trap
-    private boolean terminated;
-    private boolean joined;                       // joined, result read, or owned by a group
-    private T result;
-    private Throwable failure;
-    private SchedBarrier joining;                 // created by the first waiter
     private TaskObserver observer;                // the owning group, or null
 
     // Context (TaskContext): task-local values, copied on write and shared with the parent until either sets
@@ -64,103 +51,9 @@ public abstract class AbstractTask<T> implements curio.api.Task<T>, curio.api.tr
     @Override public final String name() { return name; }
     @Override public final AbstractTask<?> parent() { return parent; }
     @Override public final boolean daemon() { return daemon; }
-    @Override public final TaskState state() { return state; }
-    @Override public final boolean terminated() { return terminated; }
-    @Override public final boolean cancelled() { return cancelled; }
 
-    @Override
-    public final boolean joined() {
-        return joined;
-    }
-
-    /** Marks the task joined, so that it is not reported as never joined. */
-    public final void markJoined() {
-        if (!joined) {
-            joined = true;
-            joinedNow();
-        }
-    }
-
-    /** Kernel side: called once, when the task is first marked joined. */
-    protected void joinedNow() {}
-
-    /**
-     * Kernel side: sets the state shown by {@link #state()}.
-     *
-     * @param state the state shown while waiting
-     */
-    protected final void setState(TaskState state) {
-        this.state = state;
-    }
-
-    /**
-     * Kernel side: accepts a cancel request; returns false if one was already accepted.
-     *
-     * @return true if this request is the first
-     */
-    protected final boolean markCancelled() {
-        if (cancelled) {
-            return false;
-        }
-        cancelled = true;
-        return true;
-    }
-
-    /**
-     * Kernel side: records the outcome; the caller then wakes {@link #joinWaiters()}.
-     *
-     * @param value the value
-     * @param thrown its exception, or null
-     */
-    protected final void terminate(T value, Throwable thrown) {
-        this.result = value;
-        this.failure = thrown;
-        this.terminated = true;
-        this.state = TaskState.TERMINATED;
-    }
-
-    /**
-     * Kernel side: the queue of tasks waiting for this one to end, or null if none ever waited.
-     *
-     * @return the join queue, or null
-     */
-    protected final SchedBarrier joinWaiters() {
-        return joining;
-    }
-
-    @Override
-    public final T join() {
-        awaitTermination();
-        if (observer != null) {
-            observer.taskJoined(this);
-        }
-        markJoined();
-        if (failure != null) {
-            throw new TaskError("Task crash: " + this, failure);
-        }
-        return result;
-    }
-
-    @Override
-    public final void awaitTermination() {
-        if (terminated) {
-            return;
-        }
-        if (Traps.currentTask("Task.join()") == this
-                && (Traps.pendingCancellation("Task.join()") == null || !Traps.allowCancel())) {
-            // it would wait forever; only a pending cancellation (a task cancelling itself, blocking) ends it
-            throw new IllegalStateException("a task cannot wait for itself to end: " + this);
-        }
-        if (joining == null) {
-            joining = new SchedBarrier(this);
-        }
-        Traps.schedulerWait(joining, TaskState.TASK_JOIN);
-    }
-
-    @Override
-    public final boolean cancel(boolean blocking) {
-        return cancel(Cancellations.taskCancelled(), blocking);
-    }
+    /** Marks the task joined, so that it is not reported as never joined (a task group owns it). */
+    public abstract void markJoined();
 
     /**
      * Cancels the task with a chosen exception (Curio's {@code cancel(exc=...)}); any throwable is allowed.
@@ -169,42 +62,7 @@ public abstract class AbstractTask<T> implements curio.api.Task<T>, curio.api.tr
      * @param blocking whether to wait for the task to end
      * @return false if the task had already ended
      */
-    public final boolean cancel(Throwable exception, boolean blocking) {
-        if (exception == null) {
-            throw new IllegalArgumentException("cancel exception must not be null");
-        }
-        if (terminated) {
-            markJoined();
-            return false;
-        }
-        Traps.cancelTask(this, exception);
-        if (blocking) {
-            awaitTermination();
-        }
-        return true;
-    }
-
-    @Override
-    public final T result() {
-        requireTerminated();
-        markJoined();
-        if (failure != null) {
-            throw Rethrow.unchecked(failure);
-        }
-        return result;
-    }
-
-    @Override
-    public final Throwable exception() {
-        requireTerminated();
-        return failure;
-    }
-
-    private void requireTerminated() {
-        if (!terminated) {
-            throw new IllegalStateException("Task not terminated: " + this);
-        }
-    }
+    public abstract boolean cancel(Throwable exception, boolean blocking);
 
     /**
      * Returns the group observer, or null.
@@ -311,14 +169,8 @@ public abstract class AbstractTask<T> implements curio.api.Task<T>, curio.api.tr
         return -1;
     }
 
-    /** A task "holds" its own termination: whoever joins it waits for it alone. */
-    @Override
-    public final java.util.List<curio.api.Task<?>> owners() {
-        return terminated ? java.util.List.of() : java.util.List.of(this);
-    }
-
     @Override
     public String toString() {
-        return "Task(id=" + id + ", name='" + name + "', state=" + state + ")";
+        return "Task(id=" + id + ", name='" + name + "', state=" + state() + ")";
     }
 }

@@ -3,9 +3,7 @@ package curio.api.internal;
 import curio.api.CancelledError;
 import curio.api.TaskCancelled;
 import curio.api.TaskTimeout;
-import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 
 /**
  * The cancellations the kernel makes: a {@link TaskCancelled} for a cancel request and a
@@ -15,26 +13,66 @@ import java.lang.invoke.MethodType;
  * kernel that cancels 100,000 tasks at shutdown would otherwise hold 100,000 copies of its own stack;
  * and the canceller's frames are the wrong ones anyway: a trace should show where the task was.
  * The constructors that leave the trace for later are package-private in {@code curio.api}, so that
- * user code keeps the ordinary behaviour; this class reaches them with a private lookup, which a
- * module grants itself.
+ * user code keeps the ordinary behaviour; {@link CancelledError}'s class initializer hands this class a
+ * {@link Maker} that calls them (the JDK's {@code SharedSecrets} pattern, with no reflection).
  */
+import java.lang.invoke.MethodHandles;
+
 public final class Cancellations {
 
-    private static final MethodHandle TASK_CANCELLED, TASK_TIMEOUT, AWAITS_RAISE;
+    /**
+     * How {@code curio.api} makes and inspects the kernel's cancellations: {@link CancelledError}'s class
+     * initializer installs the one implementation.
+     */
+    public interface Maker {
+        /**
+         * Makes a cancel request's exception, its stack trace left for when it is raised.
+         *
+         * @return a new {@link TaskCancelled}
+         */
+        TaskCancelled cancelled();
+
+        /**
+         * Makes an expired timer's exception, its stack trace left for when it is raised.
+         *
+         * @param clock the kernel clock at expiry, in nanoseconds
+         * @return a new {@link TaskTimeout}
+         */
+        TaskTimeout timeout(long clock);
+
+        /**
+         * Tells whether {@code e} was made by this maker and has not been raised yet.
+         *
+         * @param e a cancellation
+         * @return true if its stack trace is still to be taken
+         */
+        boolean awaitsRaise(CancelledError e);
+    }
+
+    private static Maker maker; // no initializer: CancelledError's initializer may set it while this class initializes
 
     static {
         try {
-            MethodHandles.Lookup api = MethodHandles.privateLookupIn(CancelledError.class, MethodHandles.lookup());
-            TASK_CANCELLED = api.findConstructor(TaskCancelled.class, MethodType.methodType(void.class, Void.class));
-            TASK_TIMEOUT = api.findConstructor(TaskTimeout.class,
-                    MethodType.methodType(void.class, long.class, Void.class));
-            AWAITS_RAISE = api.findVirtual(CancelledError.class, "awaitsRaise", MethodType.methodType(boolean.class));
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
+            MethodHandles.lookup().ensureInitialized(CancelledError.class); // which installs the maker
+        } catch (IllegalAccessException impossible) {
+            throw new ExceptionInInitializerError(impossible); // a public class of this module
         }
     }
 
     private Cancellations() {}
+
+    /**
+     * Installs the maker; called once, by {@link CancelledError}'s class initializer.
+     *
+     * @param m the maker
+     * @throws IllegalStateException if one is installed already
+     */
+    public static void install(Maker m) {
+        if (maker != null) {
+            throw new IllegalStateException("the cancellation maker is installed already");
+        }
+        maker = m;
+    }
 
     /**
      * A cancel request's exception, its stack trace left for when it is raised.
@@ -42,11 +80,7 @@ public final class Cancellations {
      * @return a new {@link TaskCancelled}
      */
     public static TaskCancelled taskCancelled() {
-        try {
-            return (TaskCancelled) TASK_CANCELLED.invokeExact((Void) null);
-        } catch (Throwable e) {
-            throw new AssertionError(e); // a constructor that only stores fields
-        }
+        return maker.cancelled();
     }
 
     /**
@@ -56,11 +90,7 @@ public final class Cancellations {
      * @return a new {@link TaskTimeout}
      */
     public static TaskTimeout taskTimeout(long clock) {
-        try {
-            return (TaskTimeout) TASK_TIMEOUT.invokeExact(clock, (Void) null);
-        } catch (Throwable e) {
-            throw new AssertionError(e);
-        }
+        return maker.timeout(clock);
     }
 
     /**
@@ -75,12 +105,7 @@ public final class Cancellations {
      * @return true if its stack trace must be taken now
      */
     public static boolean traceAtRaise(AbstractTask<?> task, Throwable e) {
-        boolean awaits;
-        try {
-            awaits = e instanceof CancelledError c && (boolean) AWAITS_RAISE.invokeExact(c);
-        } catch (Throwable impossible) {
-            throw new AssertionError(impossible);
-        }
-        return awaits && !(e instanceof TaskTimeout timeout && task.swallowsTimeout(timeout.clock()));
+        return e instanceof CancelledError c && maker.awaitsRaise(c)
+                && !(e instanceof TaskTimeout timeout && task.swallowsTimeout(timeout.clock()));
     }
 }

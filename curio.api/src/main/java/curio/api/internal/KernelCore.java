@@ -3,10 +3,6 @@ package curio.api.internal;
 import curio.api.AsyncCallable;
 import curio.api.Kernel;
 import curio.api.Task;
-import curio.api.spi.IoHandle;
-import curio.api.spi.ReadinessSelector;
-import curio.api.trap.BlockingTrap;
-import curio.api.trap.SchedQueue;
 import java.util.function.Supplier;
 
 /**
@@ -14,7 +10,7 @@ import java.util.function.Supplier;
  * Implemented by {@code curio.kernel}; this package is exported to it alone, so no other module can
  * name this type, bind a thread to a kernel or reach a kernel except through the traps.
  * <p>Every method is called on the thread that currently runs a task of this kernel (the task holds
- * the kernel), so implementations need no synchronisation. {@link #trap(BlockingTrap)} is the only
+ * the kernel), so implementations need no synchronisation. {@link #trap(KernelTrap)} is the only
  * method that suspends.
  */
 public interface KernelCore {
@@ -22,16 +18,15 @@ public interface KernelCore {
     /**
      * Performs a blocking trap for the current task and returns its value once the task resumes.
      *
-     *
      * @param trap the trap it suspended in, or null once it ended
      * @return the trap's value: the clock for a sleep, the future's value, or null
      */
-    Object trap(BlockingTrap trap);
+    Object trap(KernelTrap trap);
 
     /**
      * Returns the task that is running now, or {@code null} when none is.
      *
-     * @return the task that is running now, or {
+     * @return the running task, or {@code null} when none runs
      */
     Task<?> currentTask();
 
@@ -59,10 +54,10 @@ public interface KernelCore {
      * Readies up to {@code n} tasks suspended on {@code queue}; returns how many.
      *
      * @param queue the wait queue
-     * @param n how many
-     * @return how many
+     * @param n the most tasks to ready
+     * @return how many tasks were readied, at most {@code n}
      */
-    int wake(SchedQueue queue, int n);
+    int wake(WaitList queue, int n);
 
     /**
      * Returns the public face of this kernel.
@@ -72,7 +67,8 @@ public interface KernelCore {
     Kernel kernel();
 
     /**
-     * Returns the kernel's capability of {@code kind}: its backend's ({@link ReadinessSelector#capability}),
+     * Returns the kernel's capability of {@code kind}: its backend's ({@code ReadinessSelector.capability}; the
+     * selector itself for {@code ReadinessSelector.class}),
      * or the real-world default for the kinds that have one ({@code ThreadWaits}, {@code Randomness},
      * {@code NameResolver}).
      *
@@ -94,7 +90,7 @@ public interface KernelCore {
      * {@code AbstractTask.NO_DEADLINE} leaves the current timeout alone.
      *
      * @param deadline the absolute deadline, in kernel-clock nanoseconds
-     * @return how many
+     * @return the timeout in force before this call, in kernel-clock nanoseconds ({@code NO_DEADLINE} for none)
      */
     long setTimeout(long deadline);
 
@@ -103,13 +99,12 @@ public interface KernelCore {
      * Returns the clock.
      *
      * @param previous the timeout to restore
-     * @return how many
+     * @return the kernel clock, in nanoseconds
      */
     long unsetTimeout(long previous);
 
     /**
      * Allows or disallows cancellation of the current task; returns the previous setting.
-     *
      *
      * @param allow whether to allow cancellation
      * @return the previous setting
@@ -125,7 +120,6 @@ public interface KernelCore {
 
     /**
      * Replaces the current task's pending cancellation ({@code null} clears it); returns the previous one.
-     *
      *
      * @param pending the new pending cancellation, or null
      * @return the previous pending cancellation, or null
@@ -144,15 +138,15 @@ public interface KernelCore {
      *
      * @param handle the handle
      */
-    void ioRelease(IoHandle handle);
+    void ioRelease(IoSlots handle);
 
     /**
      * Returns the tasks waiting on {@code handle}: {@code [reader, writer]}, each possibly null.
      *
      * @param handle the handle
-     * @return the tasks waiting on {
+     * @return {@code [reader, writer]}, each possibly null
      */
-    Task<?>[] ioWaiting(IoHandle handle);
+    Task<?>[] ioWaiting(IoSlots handle);
 
     /**
      * Returns every blocked task of the kernel and what it waits on: the owner of its wait queue (a
@@ -164,11 +158,12 @@ public interface KernelCore {
     java.util.Map<Task<?>, Object> waits();
 
     /**
-     * Returns the kernel's selector, to open handles on.
+     * Returns whether {@code handle} was opened by this kernel's selector: a task may wait only on those.
      *
-     * @return the kernel's selector, to open handles on
+     * @param handle an I/O handle
+     * @return true if this kernel's selector owns it
      */
-    ReadinessSelector selector();
+    boolean owns(IoSlots handle);
 
     /**
      * Returns the kernel-wide value stored under {@code key}, creating it on first use.
@@ -176,7 +171,7 @@ public interface KernelCore {
      * @param <T> the type of the result
      * @param key the key
      * @param create makes the value on first use
-     * @return the kernel-wide value stored under {
+     * @return the value stored under {@code key}, made by {@code create} if there was none
      */
     <T> T local(Object key, Supplier<T> create);
 

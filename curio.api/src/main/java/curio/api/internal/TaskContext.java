@@ -1,12 +1,12 @@
 package curio.api.internal;
 
-import curio.api.spi.ContextCarrier;
+import java.lang.invoke.MethodHandles;
+import java.util.function.Supplier;
 import java.util.Arrays;
-import java.util.ServiceLoader;
 
 /**
  * A task's context beyond its thread-locals: its {@link curio.api.TaskLocal} values, and what registered
- * {@link ContextCarrier}s captured from its parent, and how both follow the task's work to the tasks it spawns
+ * {@link ContextHooks}s captured from its parent, and how both follow the task's work to the tasks it spawns
  * and to the threads that run its blocking work.
  * <p>Task-local values are an array indexed by the task-local's number, copied on write: a child gets its
  * parent's array at spawn (one reference), and whichever of them sets a value first makes its own copy, so
@@ -22,15 +22,37 @@ public final class TaskContext {
     private static final Object[] NONE = {};
 
     // Copy-on-write: carriers are registered rarely, read at every spawn and hand-off.
-    private static volatile ContextCarrier<?>[] carriers;
+    private static volatile ContextHooks<?>[] carriers;
 
-    private static ContextCarrier<?>[] carriers() {
-        ContextCarrier<?>[] c = carriers;
+    // What finds the carriers on the module path: TaskLocal's class initializer installs it, since curio.api's
+    // root package names the SPI's ContextCarrier and this package does not. No initializer of its own, for the
+    // same reason as Cancellations' maker.
+    private static Supplier<ContextHooks<?>[]> finder;
+
+    static {
+        try {
+            MethodHandles.lookup().ensureInitialized(curio.api.TaskLocal.class); // which installs the finder
+        } catch (IllegalAccessException impossible) {
+            throw new ExceptionInInitializerError(impossible);
+        }
+    }
+
+    /**
+     * Installs what finds the registered context carriers (a {@code ServiceLoader} over {@code ContextCarrier});
+     * called once, by {@code TaskLocal}'s class initializer.
+     *
+     * @param found finds the carriers, asked once, at first use
+     */
+    public static void finder(Supplier<ContextHooks<?>[]> found) {
+        finder = found;
+    }
+
+    private static ContextHooks<?>[] carriers() {
+        ContextHooks<?>[] c = carriers;
         if (c == null) {
             synchronized (TaskContext.class) {
                 if (carriers == null) {
-                    carriers = ServiceLoader.load(ContextCarrier.class, TaskContext.class.getClassLoader()).stream()
-                            .map(ServiceLoader.Provider::get).toArray(ContextCarrier<?>[]::new);
+                    carriers = finder.get();
                 }
                 c = carriers;
             }
@@ -39,13 +61,13 @@ public final class TaskContext {
     }
 
     /**
-     * Adds a carrier; see {@link ContextCarrier#register}.
+     * Adds a carrier; see {@link ContextHooks#register}.
      *
      * @param carrier the carrier
      */
-    public static synchronized void register(ContextCarrier<?> carrier) {
-        ContextCarrier<?>[] now = carriers();
-        ContextCarrier<?>[] more = Arrays.copyOf(now, now.length + 1);
+    public static synchronized void register(ContextHooks<?> carrier) {
+        ContextHooks<?>[] now = carriers();
+        ContextHooks<?>[] more = Arrays.copyOf(now, now.length + 1);
         more[now.length] = carrier;
         carriers = more;
     }
@@ -84,7 +106,7 @@ public final class TaskContext {
         if (parent != null) {
             child.taskLocals = parent.taskLocals;
         }
-        ContextCarrier<?>[] c = carriers();
+        ContextHooks<?>[] c = carriers();
         if (c.length != 0) {
             child.inherited = capture(c);
         }
@@ -108,7 +130,7 @@ public final class TaskContext {
      * @return the context to hand over
      */
     public static Handoff handoff() {
-        ContextCarrier<?>[] c = carriers();
+        ContextHooks<?>[] c = carriers();
         Object[] values = values();
         if (values == NONE && c.length == 0) {
             return Handoff.EMPTY; // the usual case: nothing to carry, nothing made
@@ -123,7 +145,7 @@ public final class TaskContext {
      * @param carriers the carriers that captured
      * @param captured what each captured, or null when none is registered
      */
-    public record Handoff(Object[] taskLocals, ContextCarrier<?>[] carriers, Object[] captured) {
+    public record Handoff(Object[] taskLocals, ContextHooks<?>[] carriers, Object[] captured) {
         static final Handoff EMPTY = new Handoff(null, null, null);
 
         /**
@@ -146,7 +168,7 @@ public final class TaskContext {
                 return work.call();
             } finally {
                 if (captured != null) {
-                    for (ContextCarrier<?> c : carriers) {
+                    for (ContextHooks<?> c : carriers) {
                         c.clear(); // first: a carrier may keep its state in a task-local, which is CARRIED here
                     }
                 }
@@ -157,11 +179,11 @@ public final class TaskContext {
 
     // ---------------------------------------------------------------- processes
 
-    /** See {@link ContextCarrier#encodeAll()}. */
+    /** See {@link ContextHooks#encodeAll()}. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static java.util.Map<String, String> encodeAll() {
         java.util.Map<String, String> texts = new java.util.HashMap<>();
-        for (ContextCarrier c : carriers()) {
+        for (ContextHooks c : carriers()) {
             String text = c.encode(c.capture());
             if (text != null) {
                 texts.put(c.getClass().getName(), text);
@@ -170,13 +192,13 @@ public final class TaskContext {
         return texts;
     }
 
-    /** See {@link ContextCarrier#callWith}. */
+    /** See {@link ContextHooks#callWith}. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static <T> T callWith(java.util.Map<String, String> texts, java.util.concurrent.Callable<T> work)
             throws Exception {
-        java.util.List<ContextCarrier> installed = new java.util.ArrayList<>();
+        java.util.List<ContextHooks> installed = new java.util.ArrayList<>();
         try {
-            for (ContextCarrier c : carriers()) {
+            for (ContextHooks c : carriers()) {
                 String text = texts.get(c.getClass().getName());
                 if (text != null) {
                     c.install(c.decode(text));
@@ -185,13 +207,13 @@ public final class TaskContext {
             }
             return work.call();
         } finally {
-            for (ContextCarrier c : installed) {
+            for (ContextHooks c : installed) {
                 c.clear();
             }
         }
     }
 
-    private static Object[] capture(ContextCarrier<?>[] c) {
+    private static Object[] capture(ContextHooks<?>[] c) {
         Object[] captured = new Object[c.length];
         for (int i = 0; i < c.length; i++) {
             captured[i] = c[i].capture();
@@ -200,9 +222,9 @@ public final class TaskContext {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static void install(ContextCarrier<?>[] c, Object[] captured) {
+    private static void install(ContextHooks<?>[] c, Object[] captured) {
         for (int i = 0; i < captured.length; i++) {
-            ((ContextCarrier) c[i]).install(captured[i]);
+            ((ContextHooks) c[i]).install(captured[i]);
         }
     }
 }

@@ -24,7 +24,8 @@ import java.util.Objects;
  *
  * @param <S> what is captured
  */
-public interface ContextCarrier<S> {
+@SuppressWarnings("exports") // ContextHooks is how the kernel's plumbing calls a carrier, reachable by curio.kernel alone
+public interface ContextCarrier<S> extends curio.api.internal.ContextHooks<S> {
 
     /**
      * Reads the context of the calling thread, to install elsewhere.

@@ -18,7 +18,6 @@ public record KernelConfig(SelectorProvider selector, String carrier, boolean vi
     /**
      * A configuration without activations, JFR or monitor.
      *
-     *
      * @param selector the selector name
      * @param carrier the carrier id
      * @param virtualClock whether time jumps when every task waits on time alone

@@ -33,7 +33,6 @@ public final class Providers {
     /**
      * Chooses a selector provider.
      *
-     *
      * @param requested a name, or null to consult {@code -Dcurio.selector} and then priorities
      * @return the provider chosen
      * @throws IllegalStateException if the choice is missing or unsupported, or nothing is usable

@@ -70,7 +70,7 @@ public interface ReadinessSelector extends AutoCloseable {
      * reports every ready handle to {@code handler}.
      *
      * @param timeoutNanos 0 polls without waiting, negative waits without limit
-     * @param handler the code that serves each client
+     * @param handler receives each ready handle and its ready directions, on this thread
      * @return the number of handles reported
      * @throws IOException if the I/O fails
      */
@@ -98,7 +98,7 @@ public interface ReadinessSelector extends AutoCloseable {
      *
      * @param <C> the kind of capability
      * @param kind the capability's interface
-     * @return this backend's capability of that kind, or null for the kernel's default
+     * @return this backend's capability of that kind, or null to leave the real-world default
      */
     default <C> C capability(Class<C> kind) {
         return null;

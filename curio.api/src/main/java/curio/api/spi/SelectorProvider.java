@@ -38,7 +38,6 @@ public interface SelectorProvider {
     /**
      * Opens a selector owned by one kernel thread.
      *
-     *
      * @return a new selector
      * @throws IOException if the OS refuses
      */

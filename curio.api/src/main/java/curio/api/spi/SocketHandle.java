@@ -55,7 +55,6 @@ public abstract class SocketHandle extends IoHandle {
     /**
      * Starts connecting; true if connected at once, false if {@link #finishConnect()} must follow writability.
      *
-     *
      * @param remote the remote address
      * @return true if connected at once
      * @throws IOException if the I/O fails
@@ -64,7 +63,6 @@ public abstract class SocketHandle extends IoHandle {
 
     /**
      * Completes a connect once writable; true when connected, false if still pending.
-     *
      *
      * @return true when connected
      * @throws IOException if the I/O fails
@@ -77,7 +75,7 @@ public abstract class SocketHandle extends IoHandle {
      * @param b the byte array
      * @param off the offset of the first byte in the array
      * @param len how many bytes
-     * @return how many
+     * @return the bytes read, {@link #EOF} at end of stream, or {@link #WOULD_BLOCK}
      * @throws IOException if the I/O fails
      */
     public abstract int read(byte[] b, int off, int len) throws IOException;
@@ -88,14 +86,13 @@ public abstract class SocketHandle extends IoHandle {
      * @param b the byte array
      * @param off the offset of the first byte in the array
      * @param len how many bytes
-     * @return how many
+     * @return the bytes written (maybe fewer than {@code len}), or {@link #WOULD_BLOCK}
      * @throws IOException if the I/O fails
      */
     public abstract int write(byte[] b, int off, int len) throws IOException;
 
     /**
      * Receives one datagram into {@code b[off, off+len)}; null if none is waiting.
-     *
      *
      * @param b the byte array
      * @param off the offset of the first byte in the array
@@ -112,7 +109,7 @@ public abstract class SocketHandle extends IoHandle {
      * @param off the offset of the first byte in the array
      * @param len how many bytes
      * @param target the destination
-     * @return how many
+     * @return the bytes sent (the whole datagram), or {@link #WOULD_BLOCK}
      * @throws IOException if the I/O fails
      */
     public abstract int send(byte[] b, int off, int len, SocketAddress target) throws IOException;
@@ -143,7 +140,6 @@ public abstract class SocketHandle extends IoHandle {
 
     /**
      * Reads a socket option.
-     *
      *
      * @param <V> the type
      * @param option the option

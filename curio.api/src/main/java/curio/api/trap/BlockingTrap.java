@@ -11,7 +11,8 @@ import java.util.concurrent.CompletableFuture;
  * (if cancellation is allowed) and then does nothing else. Primitive authors call {@link Traps},
  * which builds these records; they are public so that activations can see what a task waits on.
  */
-public sealed interface BlockingTrap {
+@SuppressWarnings("exports") // KernelTrap is how the kernel's door takes it, reachable by curio.kernel alone
+public sealed interface BlockingTrap extends curio.api.internal.KernelTrap {
 
     /**
      * Wait until {@code handle} is readable.

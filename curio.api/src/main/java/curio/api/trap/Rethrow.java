@@ -13,7 +13,6 @@ public final class Rethrow {
      * Throws {@code t} as it is. Declared to return an error so that callers can write
      * {@code throw Rethrow.unchecked(t);} and keep the compiler's flow analysis.
      *
-     *
      * @param t the task
      * @return never returns normally
      */

@@ -1,20 +1,19 @@
 package curio.api.trap;
 
-import curio.api.Task;
 import curio.api.TaskState;
-import java.util.function.Consumer;
+import curio.api.internal.WaitList;
 
 /**
  * A queue of suspended tasks: the one waiting abstraction every primitive is built from
  * (Curio's {@code SchedBase}).
  * <p>A task suspends with {@link #suspend(TaskState)}; another task wakes waiters with {@link #wake(int)}.
  * Both are thin wrappers over {@link Traps#schedulerWait} and {@link Traps#schedulerWake}.
- * The two {@code kernel*} methods are the kernel's side of the contract: the kernel enqueues the
- * suspending task and keeps the returned undo action, which it runs if the task is cancelled or
- * times out, so a cancelled waiter never stays behind in the queue.
+ * The waiters themselves are the kernel's: it enqueues a suspending task and keeps an undo action,
+ * which it runs if the task is cancelled or times out, so a cancelled waiter never stays behind.
  * <p>Not thread-safe: a queue belongs to tasks of one kernel.
  */
-public abstract sealed class SchedQueue permits SchedFIFO, SchedBarrier {
+@SuppressWarnings("exports") // WaitList is the kernel's half, reachable by curio.kernel alone
+public abstract sealed class SchedQueue extends WaitList permits SchedFIFO, SchedBarrier {
 
     private final Object owner; // what a task waiting here waits for, as reports show it; may be null
 
@@ -27,35 +26,20 @@ public abstract sealed class SchedQueue permits SchedFIFO, SchedBarrier {
      * or null: what deadlock reports and the monitor show a waiting task waits on. A primitive whose
      * release depends on particular tasks implements {@link Owned}, so that wait-for cycles are found.
      *
-     * @return the primitive this queue belongs to (an {
+     * @return the owning primitive, or null if the queue was made without one
      */
     public final Object owner() {
         return owner;
     }
 
     /**
-     * Kernel side: adds a task that is about to suspend.
-     *
-     * @param task the suspending task
-     * @return an action that removes the task again (run on cancellation or timeout)
-     */
-    public abstract Runnable kernelSuspend(Task<?> task);
-
-    /**
-     * Kernel side: removes up to {@code n} waiters, in this queue's order, and hands each to {@code ready}.
-     *
-     * @param n how many to wake; {@code Integer.MAX_VALUE} for all
-     * @param ready receives every woken task
-     * @return how many were woken
-     */
-    public abstract int kernelWake(int n, Consumer<Task<?>> ready);
-
-    /**
      * Returns the number of suspended tasks.
      *
      * @return the number of suspended tasks
      */
-    public abstract int size();
+    public final int size() {
+        return waiting();
+    }
 
     /**
      * Returns true when no task waits.
@@ -80,7 +64,7 @@ public abstract sealed class SchedQueue permits SchedFIFO, SchedBarrier {
      * Wakes up to {@code n} waiting tasks; never blocks.
      * Must be called from a task; from a plain thread it throws {@code IllegalStateException}.
      *
-     * @param n how many
+     * @param n the most tasks to wake
      * @return how many tasks were woken
      */
     public final int wake(int n) {
@@ -90,7 +74,7 @@ public abstract sealed class SchedQueue permits SchedFIFO, SchedBarrier {
     /**
      * Wakes every waiting task; never blocks.
      *
-     * @return how many
+     * @return how many tasks were woken
      */
     public final int wakeAll() {
         return Traps.schedulerWake(this, Integer.MAX_VALUE);

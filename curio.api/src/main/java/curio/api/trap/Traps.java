@@ -99,7 +99,7 @@ public final class Traps {
      */
     public static void requireOwner(String call, IoHandle handle) {
         KernelCore k = kernelOf(call);
-        if (!k.selector().owns(handle)) {
+        if (!k.owns(handle)) {
             throw foreign(call, handle, k);
         }
     }
@@ -114,7 +114,7 @@ public final class Traps {
      */
     public static void refuseOtherKernel(String call, IoHandle handle) {
         KernelCore k = CurrentKernel.get();
-        if (k != null && k.currentTask() != null && !k.selector().owns(handle)) {
+        if (k != null && k.currentTask() != null && !k.owns(handle)) {
             throw foreign(call, handle, k);
         }
     }
@@ -128,7 +128,7 @@ public final class Traps {
      */
     public static boolean owns(IoHandle handle) {
         KernelCore k = CurrentKernel.get();
-        return k != null && k.currentTask() != null && k.selector().owns(handle);
+        return k != null && k.currentTask() != null && k.owns(handle);
     }
 
     /**
@@ -234,7 +234,7 @@ public final class Traps {
      * Sleeps; returns the kernel clock when the task woke.
      *
      * @param nanos 0 yields to every other ready task
-     * @return how many
+     * @return the kernel clock when the task woke, in nanoseconds
      * @throws IllegalArgumentException if {@code nanos} is negative
      */
     public static long sleep(long nanos) {
@@ -246,7 +246,7 @@ public final class Traps {
      *
      * @param call the public name of the operation, e.g. {@code "Curio.sleep()"}
      * @param nanos the duration in nanoseconds
-     * @return how many
+     * @return the kernel clock when the task woke, in nanoseconds
      */
     public static long sleep(String call, long nanos) {
         KernelCore k = kernelOf(call);
@@ -312,8 +312,8 @@ public final class Traps {
      * Readies up to {@code n} tasks waiting on {@code queue}; returns how many.
      *
      * @param queue the wait queue
-     * @param n how many
-     * @return how many
+     * @param n the most tasks to ready; {@code Integer.MAX_VALUE} for all
+     * @return how many tasks were readied, at most {@code n}
      */
     public static int schedulerWake(SchedQueue queue, int n) {
         return kernelOf("Traps.schedulerWake()").wake(queue, n);
@@ -405,7 +405,7 @@ public final class Traps {
      * {@link #clock()}, naming {@code call} in the error a plain thread gets.
      *
      * @param call the public name of the operation, for error messages
-     * @return how many
+     * @return the kernel clock, in nanoseconds
      */
     public static long clock(String call) {
         return kernelOf(call).clock();
@@ -415,7 +415,7 @@ public final class Traps {
      * Narrows the calling task's timeout to {@code deadline}; returns the previous timeout.
      *
      * @param deadline the absolute deadline, in kernel-clock nanoseconds
-     * @return how many
+     * @return the timeout in force before this call, in kernel-clock nanoseconds ({@code NO_DEADLINE} for none)
      */
     public static long setTimeout(long deadline) {
         return kernelOf("Traps.setTimeout()").setTimeout(deadline);
@@ -425,7 +425,7 @@ public final class Traps {
      * Restores {@code previous} as the calling task's timeout; returns the clock. Never raises.
      *
      * @param previous the timeout to restore
-     * @return how many
+     * @return the kernel clock, in nanoseconds
      */
     public static long unsetTimeout(long previous) {
         return kernelOf("Traps.unsetTimeout()").unsetTimeout(previous);
@@ -433,7 +433,6 @@ public final class Traps {
 
     /**
      * Allows or disallows cancellation of the calling task; returns the previous setting.
-     *
      *
      * @param allow whether to allow cancellation
      * @return the previous setting
@@ -453,7 +452,6 @@ public final class Traps {
 
     /**
      * Replaces the calling task's pending cancellation ({@code null} clears it); returns the previous one.
-     *
      *
      * @param call the public name of the operation, for the error a plain thread gets
      * @param pending the new pending cancellation, or null
@@ -487,7 +485,7 @@ public final class Traps {
      * (Curio's {@code _io_waiting}).
      *
      * @param handle the handle
-     * @return the tasks waiting on {
+     * @return {@code [reader, writer]}, each possibly null
      */
     public static Task<?>[] ioWaiting(IoHandle handle) {
         return kernelOf("Traps.ioWaiting()").ioWaiting(handle);
@@ -515,12 +513,11 @@ public final class Traps {
     /**
      * {@link #selector()}, naming {@code call} in the error a plain thread gets.
      *
-     *
      * @param call the public name of the operation, for the error a plain thread gets
      * @return the kernel's selector
      */
     public static ReadinessSelector selector(String call) {
-        return kernelOf(call).selector();
+        return kernelOf(call).capability(ReadinessSelector.class);
     }
 
     /**
@@ -530,7 +527,7 @@ public final class Traps {
      * @param <T> the type of the result
      * @param key compared by {@code equals}; use a private constant
      * @param create makes the value on first use
-     * @return the kernel-wide value stored under {
+     * @return the value stored under {@code key}, made by {@code create} if there was none
      */
     public static <T> T local(Object key, Supplier<T> create) {
         return kernelOf("Traps.local()").local(key, create);

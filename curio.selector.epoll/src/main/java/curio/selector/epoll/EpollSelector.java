@@ -58,6 +58,7 @@ final class EpollSelector implements ReadinessSelector {
     private MemorySegment events;
     private int capacity = 64;
     private IoHandle[] registered = new IoHandle[256]; // by fd: the handles in the epoll set
+    private int[] wanted = new int[256];               // by fd: the interest (READ, WRITE) its handle was given
     private final Set<Polled> open = new LinkedHashSet<>();
     private final MemorySegment drain;
     private final MemorySegment timespec;                // struct timespec for epoll_pwait2
@@ -193,12 +194,15 @@ final class EpollSelector implements ReadinessSelector {
             }
         } else if (inSet) {
             ctl(LibC.EPOLL_CTL_MOD, fd, mask, fd);
+            wanted[fd] = ops;
         } else {
             ctl(LibC.EPOLL_CTL_ADD, fd, mask, fd);
             if (fd >= registered.length) {
                 registered = Arrays.copyOf(registered, Math.max(registered.length * 2, fd + 1));
+                wanted = Arrays.copyOf(wanted, registered.length);
             }
             registered[fd] = handle;
+            wanted[fd] = ops;
         }
     }
 
@@ -252,7 +256,7 @@ final class EpollSelector implements ReadinessSelector {
             if ((mask & (LibC.EPOLLOUT | LibC.EPOLLHUP | LibC.EPOLLERR)) != 0) {
                 ops |= WRITE;
             }
-            ops &= s.interest(); // EPOLLHUP and EPOLLERR come whatever the mask
+            ops &= wanted[fd]; // EPOLLHUP and EPOLLERR come whatever the mask
             if (ops != 0) {
                 reported++;
                 handler.ready(s, ops);

@@ -88,6 +88,8 @@ final class NioSocket extends SocketHandle {
         return type.cast(channel);
     }
 
+    private int wanted; // the kernel's interest (READ, WRITE), as it last asked; OP_CONNECT is this side's detail
+
     void register(int newOps) throws IOException {
         if (newOps == 0 && isClosed()) {
             return; // a closed channel has left the selector already (as on every backend)
@@ -116,6 +118,7 @@ final class NioSocket extends SocketHandle {
         } else {
             key.interestOps(nio);
         }
+        wanted = newOps;
     }
 
     @Override
@@ -201,7 +204,7 @@ final class NioSocket extends SocketHandle {
         if (connecting) {
             connecting = false;
             if (key != null) {
-                register(interest()); // OP_CONNECT becomes OP_WRITE
+                register(wanted); // OP_CONNECT becomes OP_WRITE
             }
         }
         return true;

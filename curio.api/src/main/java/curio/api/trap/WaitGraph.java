@@ -1,7 +1,6 @@
-package curio.api.internal;
+package curio.api.trap;
 
 import curio.api.Task;
-import curio.api.trap.Owned;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -62,7 +61,6 @@ public final class WaitGraph {
 
     /**
      * Describes a cycle: {@code task 2 -> task 3 -> task 2}, with what each waits on.
-     *
      *
      * @param cycle the tasks around the cycle, as {@link #cycles} gives them
      * @param waits every blocked task and what it waits on
