@@ -2,6 +2,7 @@ package curio.kernel;
 
 import curio.api.Activation;
 import curio.api.spi.BackendClock;
+import curio.api.spi.Disk;
 import curio.api.spi.KernelConfig;
 import curio.api.spi.NameResolver;
 import curio.api.spi.Randomness;
@@ -27,6 +28,7 @@ final class Backend {
     final ThreadWaits threadWaits;
     final Randomness randomness;
     final NameResolver names;
+    final Disk disk;
     /** The backend's own watch on tasks, installed after the builder's activations; null for none. */
     final Activation watch;
 
@@ -40,6 +42,7 @@ final class Backend {
         threadWaits = orDefault(selector.capability(ThreadWaits.class), ThreadWaits.ALLOWED);
         randomness = orDefault(selector.capability(Randomness.class), Randomness.SYSTEM);
         names = orDefault(selector.capability(NameResolver.class), NameResolver.SYSTEM);
+        disk = orDefault(selector.capability(Disk.class), Disk.SYSTEM);
         watch = selector.capability(Activation.class);
     }
 
@@ -52,6 +55,7 @@ final class Backend {
                 : kind == ThreadWaits.class ? threadWaits
                 : kind == Randomness.class ? randomness
                 : kind == NameResolver.class ? names
+                : kind == Disk.class ? disk
                 : kind == BackendClock.class ? clock
                 : kind == Activation.class ? watch
                 : selector.capability(kind);

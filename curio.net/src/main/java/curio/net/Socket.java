@@ -1,7 +1,6 @@
 package curio.net;
 
 import curio.api.CancelledError;
-import curio.api.spi.Received;
 import curio.api.spi.SocketHandle;
 import curio.api.spi.SocketKind;
 import curio.api.trap.BlockingTrap;
@@ -40,8 +39,6 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
     private boolean drained;    // kernel thread only; the last read came back short (see recvRaw)
     private byte[] scratch;     // the kernel's scratch array (see scratch()), once looked up
 
-    /** The largest datagram UDP can carry (65,535 bytes less the IPv4 headers). */
-    private static final int MAX_DATAGRAM = 65_507;
     /** The most one {@link #recv(int)} reads at once: its share of the kernel's scratch buffer. */
     private static final int SCRATCH_BYTES = 64 * 1024;
     private static final Object SCRATCH = new Object();
@@ -72,7 +69,7 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
     /**
      * Opens a TCP socket over IPv4. Must be called from a task.
      *
-     * @return the socket
+     * @return a new TCP socket over IPv4, open and unbound, usable by the tasks of the calling task's kernel
      */
     public static Socket tcp() {
         return open("Socket.tcp()", SocketKind.TCP_V4);
@@ -81,7 +78,7 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
     /**
      * Opens a TCP socket over IPv6. Must be called from a task.
      *
-     * @return the socket
+     * @return a new TCP socket over IPv6, open and unbound, usable by the tasks of the calling task's kernel
      */
     public static Socket tcp6() {
         return open("Socket.tcp6()", SocketKind.TCP_V6);
@@ -90,7 +87,7 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
     /**
      * Opens a UDP socket over IPv4. Must be called from a task.
      *
-     * @return the socket
+     * @return a new UDP socket over IPv4, open and unbound, usable by the tasks of the calling task's kernel
      */
     public static Socket udp() {
         return open("Socket.udp()", SocketKind.UDP_V4);
@@ -99,7 +96,7 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
     /**
      * Opens a UDP socket over IPv6. Must be called from a task.
      *
-     * @return the socket
+     * @return a new UDP socket over IPv6, open and unbound, usable by the tasks of the calling task's kernel
      */
     public static Socket udp6() {
         return open("Socket.udp6()", SocketKind.UDP_V6);
@@ -108,7 +105,7 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
     /**
      * Opens a Unix-domain stream socket. Must be called from a task.
      *
-     * @return the socket
+     * @return a new Unix-domain stream socket, open and unbound, usable by the tasks of the calling task's kernel
      */
     public static Socket unix() {
         return open("Socket.unix()", SocketKind.UNIX_STREAM);
@@ -472,16 +469,7 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
         if (maxBytes < 0) {
             throw new IllegalArgumentException("Socket.recvFrom(): maxBytes must not be negative, got " + maxBytes + " (" + this + ")");
         }
-        SocketHandle h = open();
-        maxBytes = Math.min(maxBytes, MAX_DATAGRAM); // no datagram is larger: never allocate more
-        byte[] buf = new byte[maxBytes];
-        while (true) {
-            Received d = h.receive(buf, 0, maxBytes);
-            if (d != null) {
-                return new Datagram(java.util.Arrays.copyOf(buf, d.length()), d.sender());
-            }
-            Traps.readWait(readable());
-        }
+        return Datagram.receive(open(), maxBytes, readable());
     }
 
     /**
@@ -494,15 +482,7 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
      */
     public int sendTo(byte[] data, SocketAddress address) throws IOException {
         Traps.requireOwner("Socket.sendTo()", handle);
-        SocketHandle h = open();
-        Objects.requireNonNull(address, "sendTo(): address must not be null");
-        while (true) {
-            int n = h.send(data, 0, data.length, address);
-            if (n != SocketHandle.WOULD_BLOCK) {
-                return n;
-            }
-            Traps.writeWait(writable());
-        }
+        return Datagram.send(open(), data, address, writable());
     }
 
     /** Half-closes: the peer reads end of stream (after TLS close_notify on a TLS socket); this side can still receive. */
@@ -605,18 +585,7 @@ public final class Socket implements AutoCloseable, ByteChannelLike {
         handle.close();
     }
 
-    @Override
-    public boolean usableHere() {
-        return Traps.owns(handle);
-    }
-
-    @Override
-    public void requireUsable(String call) {
-        Traps.requireOwner(call, handle);
-    }
-
-    @Override
-    public String toString() {
-        return "Socket[" + handle + "]";
-    }
+    @Override public boolean usableHere() { return Traps.owns(handle); }
+    @Override public void requireUsable(String call) { Traps.requireOwner(call, handle); }
+    @Override public String toString() { return "Socket[" + handle + "]"; }
 }

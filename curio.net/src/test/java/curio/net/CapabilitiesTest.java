@@ -186,6 +186,8 @@ class CapabilitiesTest {
             InetAddress[] local = kernel.run(() -> curio.api.trap.Traps.capability("test", NameResolver.class).resolve("localhost"));
             assertTrue(local.length > 0 && local[0].isLoopbackAddress(), "the JDK's resolver");
             assertInstanceOf(java.util.concurrent.ThreadLocalRandom.class, kernel.run(() -> Curio.random()));
+            assertEquals(curio.api.spi.Disk.SYSTEM, kernel.run(() -> curio.api.trap.Traps.capability("test", curio.api.spi.Disk.class)),
+                    "the machine's file system");
         }
     }
 }

@@ -24,27 +24,30 @@ import java.time.Duration;
  * @param drops chance that a datagram is lost
  * @param bandwidth bytes per simulated second a link carries each way, 0 for no limit: a large transfer over a
  *                  slow link takes its time, and a writer meets the backpressure of a full send buffer
+ * @param disk what every simulated host's disk does ({@link DiskHardship}); a host may have its own
  */
 public record Hardship(Duration latency, Duration jitter, double shortReads, double shortWrites, double resets,
-                       double refusals, double drops, long bandwidth) {
+                       double refusals, double drops, long bandwidth, DiskHardship disk) {
 
     /** The longest latency or jitter accepted: longer means nothing in a simulation, and sums of them must not overflow. */
     public static final Duration MAX_DELAY = Duration.ofDays(1);
 
     /** A perfect network: no delay, nothing split, lost or refused. */
-    public static final Hardship NONE = new Hardship(Duration.ZERO, Duration.ZERO, 0, 0, 0, 0, 0, 0);
+    public static final Hardship NONE = new Hardship(Duration.ZERO, Duration.ZERO, 0, 0, 0, 0, 0, 0, DiskHardship.NONE);
 
     /**
      * What a test of framing and timeouts usually wants: 1-10 ms latency, most reads and writes split,
-     * a few refusals and lost datagrams, rare resets.
+     * a few refusals and lost datagrams, rare resets; a disk of 50 us to 1 ms an operation that tears writes in
+     * a power cut ({@link DiskHardship#ROUGH}).
      */
     public static final Hardship ROUGH = new Hardship(Duration.ofMillis(1), Duration.ofMillis(9), 0.5, 0.5, 0.0005,
-            0.02, 0.05, 0);
+            0.02, 0.05, 0, DiskHardship.ROUGH);
 
     /** Checks the values: durations from zero to {@link #MAX_DELAY}, chances between 0 and 1. */
     public Hardship {
-        nonNegative("latency", latency);
-        nonNegative("jitter", jitter);
+        delay("latency", latency);
+        delay("jitter", jitter);
+        java.util.Objects.requireNonNull(disk, "Hardship.disk: DiskHardship.NONE for none");
         chance("shortReads", shortReads);
         chance("shortWrites", shortWrites);
         chance("resets", resets);
@@ -68,7 +71,34 @@ public record Hardship(Duration latency, Duration jitter, double shortReads, dou
      */
     public Hardship(Duration latency, Duration jitter, double shortReads, double shortWrites, double resets,
                     double refusals, double drops) {
-        this(latency, jitter, shortReads, shortWrites, resets, refusals, drops, 0);
+        this(latency, jitter, shortReads, shortWrites, resets, refusals, drops, 0, DiskHardship.NONE);
+    }
+
+    /**
+     * The hardship of the first eight fields, with an ideal disk: the form before disks existed.
+     *
+     * @param latency one-way delay of every segment and datagram
+     * @param jitter up to this much more
+     * @param shortReads chance of a short read
+     * @param shortWrites chance of a short write and split segments
+     * @param resets chance of a reset per segment
+     * @param refusals chance of a refused connect
+     * @param drops chance of a lost datagram
+     * @param bandwidth bytes per simulated second a link carries each way, 0 for no limit
+     */
+    public Hardship(Duration latency, Duration jitter, double shortReads, double shortWrites, double resets,
+                    double refusals, double drops, long bandwidth) {
+        this(latency, jitter, shortReads, shortWrites, resets, refusals, drops, bandwidth, DiskHardship.NONE);
+    }
+
+    /**
+     * This hardship with another disk hardship, for every host without one of its own.
+     *
+     * @param disk what the hosts' disks do
+     * @return a new hardship
+     */
+    public Hardship disk(DiskHardship disk) {
+        return new Hardship(latency, jitter, shortReads, shortWrites, resets, refusals, drops, bandwidth, disk);
     }
 
     /**
@@ -78,7 +108,7 @@ public record Hardship(Duration latency, Duration jitter, double shortReads, dou
      * @return a new hardship
      */
     public Hardship bandwidth(long bytesPerSecond) {
-        return new Hardship(latency, jitter, shortReads, shortWrites, resets, refusals, drops, bytesPerSecond);
+        return new Hardship(latency, jitter, shortReads, shortWrites, resets, refusals, drops, bytesPerSecond, disk);
     }
 
     /**
@@ -89,7 +119,7 @@ public record Hardship(Duration latency, Duration jitter, double shortReads, dou
      * @return a new hardship
      */
     public Hardship latency(Duration latency, Duration jitter) {
-        return new Hardship(latency, jitter, shortReads, shortWrites, resets, refusals, drops, bandwidth);
+        return new Hardship(latency, jitter, shortReads, shortWrites, resets, refusals, drops, bandwidth, disk);
     }
 
     /**
@@ -99,7 +129,7 @@ public record Hardship(Duration latency, Duration jitter, double shortReads, dou
      * @return a new hardship
      */
     public Hardship shortReads(double chance) {
-        return new Hardship(latency, jitter, chance, shortWrites, resets, refusals, drops, bandwidth);
+        return new Hardship(latency, jitter, chance, shortWrites, resets, refusals, drops, bandwidth, disk);
     }
 
     /**
@@ -109,7 +139,7 @@ public record Hardship(Duration latency, Duration jitter, double shortReads, dou
      * @return a new hardship
      */
     public Hardship shortWrites(double chance) {
-        return new Hardship(latency, jitter, shortReads, chance, resets, refusals, drops, bandwidth);
+        return new Hardship(latency, jitter, shortReads, chance, resets, refusals, drops, bandwidth, disk);
     }
 
     /**
@@ -119,7 +149,7 @@ public record Hardship(Duration latency, Duration jitter, double shortReads, dou
      * @return a new hardship
      */
     public Hardship resets(double chance) {
-        return new Hardship(latency, jitter, shortReads, shortWrites, chance, refusals, drops, bandwidth);
+        return new Hardship(latency, jitter, shortReads, shortWrites, chance, refusals, drops, bandwidth, disk);
     }
 
     /**
@@ -129,7 +159,7 @@ public record Hardship(Duration latency, Duration jitter, double shortReads, dou
      * @return a new hardship
      */
     public Hardship refusals(double chance) {
-        return new Hardship(latency, jitter, shortReads, shortWrites, resets, chance, drops, bandwidth);
+        return new Hardship(latency, jitter, shortReads, shortWrites, resets, chance, drops, bandwidth, disk);
     }
 
     /**
@@ -139,10 +169,10 @@ public record Hardship(Duration latency, Duration jitter, double shortReads, dou
      * @return a new hardship
      */
     public Hardship drops(double chance) {
-        return new Hardship(latency, jitter, shortReads, shortWrites, resets, refusals, chance, bandwidth);
+        return new Hardship(latency, jitter, shortReads, shortWrites, resets, refusals, chance, bandwidth, disk);
     }
 
-    private static void nonNegative(String what, Duration d) {
+    static void delay(String what, Duration d) {
         if (d == null || d.isNegative()) {
             throw new IllegalArgumentException("Hardship." + what + " must be zero or more, got " + d);
         }
@@ -152,7 +182,7 @@ public record Hardship(Duration latency, Duration jitter, double shortReads, dou
         }
     }
 
-    private static void chance(String what, double p) {
+    static void chance(String what, double p) {
         if (!(p >= 0 && p <= 1)) {
             throw new IllegalArgumentException("Hardship." + what + " is a chance between 0 and 1, got " + p);
         }

@@ -47,6 +47,8 @@ public final class SimHost {
     private AsyncRunnable<?> main;
     private boolean down;       // crashed or killed, not restarted
     private boolean poweredOff; // crashed: down, and silent
+    private final SimDisk disk = new SimDisk(); // survives the host's crashes, as a disk does
+    private DiskHardship diskHardship;          // this host's own, or null for the network's
 
     SimHost(SimNetwork net, int index, String name, List<InetAddress> addresses) {
         this.net = net;
@@ -124,8 +126,11 @@ public final class SimHost {
      * retransmissions running out after about 15 minutes, must notice. A connect to it goes unanswered until its
      * SYN retries give up (about two minutes, {@code ETIMEDOUT}). Its ports vanish, and its tasks are cancelled:
      * the ones started with {@link #spawn} and {@link #run}, and every task those started (the network watches each
-     * task its kernel creates). {@link #kill()} is the process dying on a machine that stays up. A task that cuts
-     * its own host's power is cancelled too, at its next blocking call. Must be called from a task.
+     * task its kernel creates). Its disk keeps what was durable and, as the seed decides, some of the rest: for
+     * each file none, all or a prefix of what was written since its last {@code sync()}, and a prefix of the
+     * names created, renamed or deleted since their directory's last {@code syncDirectory} (see
+     * {@code curio.file.AsyncFile}). {@link #kill()} is the process dying on a machine that stays up. A task that
+     * cuts its own host's power is cancelled too, at its next blocking call. Must be called from a task.
      */
     public void crash() {
         stop(true);
@@ -134,7 +139,8 @@ public final class SimHost {
     /**
      * Kills the host's process while the machine stays up: its OS answers for it. Each of its connections is
      * reset (its peers read "connection reset" one latency later), a connect to it is refused, its ports vanish,
-     * and its tasks are cancelled as by {@link #crash()}. What it wrote stays written. Must be called from a task.
+     * and its tasks are cancelled as by {@link #crash()}. What it wrote stays written, to its sockets and to its
+     * disk, synced or not; the files its process had open are closed. Must be called from a task.
      */
     public void kill() {
         stop(false);
@@ -144,6 +150,11 @@ public final class SimHost {
         down = true;
         poweredOff = powerCut;
         net.record(powerCut ? SimNetwork.CRASH : SimNetwork.KILL, net.hostIndex(this), 0);
+        if (powerCut) {
+            net.record(SimNetwork.DISK_CUT, index, disk.powerCut(net.diskRandom(), diskHardship().tornWrites()));
+        } else {
+            disk.processDied();
+        }
         for (SimSocket s : List.copyOf(sockets)) {
             if (powerCut) {
                 net.vanishSocket(s);
@@ -193,6 +204,29 @@ public final class SimHost {
      */
     public boolean isDown() {
         return down;
+    }
+
+    /**
+     * Gives this host's disk a hardship of its own, instead of the network's ({@link Hardship#disk()}).
+     * <pre>{@code
+     * net.host("db").diskHardship(DiskHardship.ROUGH.capacity(64 << 20));
+     * }</pre>
+     *
+     * @param hardship what this host's disk does
+     * @return this host
+     */
+    public SimHost diskHardship(DiskHardship hardship) {
+        this.diskHardship = java.util.Objects.requireNonNull(hardship, "diskHardship");
+        return this;
+    }
+
+    /** What this host's disk does: its own hardship, or the network's. */
+    DiskHardship diskHardship() {
+        return diskHardship != null ? diskHardship : net.hardship().disk();
+    }
+
+    SimDisk disk() {
+        return disk;
     }
 
     /** Whether the host has no power: nothing it had answers, not even its OS. */

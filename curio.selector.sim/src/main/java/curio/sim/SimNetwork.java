@@ -57,13 +57,15 @@ public final class SimNetwork implements SelectorProvider {
     // trace record kinds: part of the hash, so never renumber
     static final int CONNECT = 1, REFUSED = 2, ESTABLISHED = 3, ACCEPT = 4, SEGMENT = 5, FIN = 6, RESET = 7,
             READ = 8, WRITE = 9, DATAGRAM = 10, DROP = 11, RECEIVE = 12, CLOSE = 13, CRASH = 14, RESTART = 15,
-            PARTITION = 16, REPAIR = 17, HOLD = 18, RELEASE = 19, RUN = 20, SUSPEND = 21, GAVE_UP = 22, KILL = 23;
+            PARTITION = 16, REPAIR = 17, HOLD = 18, RELEASE = 19, RUN = 20, SUSPEND = 21, GAVE_UP = 22, KILL = 23,
+            DISK_NAME = 24, DISK_WRITE = 25, DISK_SYNC = 26, DISK_ERROR = 27, DISK_CUT = 28;
     private static final String[] KIND_NAMES = {"?", "CONNECT (socket)", "REFUSED (socket)",
             "ESTABLISHED (client socket, server socket)", "ACCEPT", "SEGMENT (socket, bytes digest)", "FIN (socket)",
             "RESET (socket)", "READ", "WRITE", "DATAGRAM (socket, bytes digest)", "DROP (socket, bytes)", "RECEIVE",
             "CLOSE", "CRASH (host)", "RESTART (host)", "PARTITION (host, host)", "REPAIR (host, host)",
             "HOLD (host, host)", "RELEASE (host, host)", "RUN (task)", "SUSPEND (task, trap)", "GAVE_UP (socket)",
-            "KILL (host)"};
+            "KILL (host)", "DISK_NAME (host, name digest)", "DISK_WRITE (host, bytes digest)", "DISK_SYNC (host, file)",
+            "DISK_ERROR (host, 1 write 2 sync 3 full)", "DISK_CUT (host, what survived)"};
 
     /** A record kind's name, with what its two numbers are. */
     static String kindName(int kind) {
@@ -81,6 +83,8 @@ public final class SimNetwork implements SelectorProvider {
     // The program's own randomness (Curio.random()): a stream of its own from the seed, so that what a program
     // draws never shifts the network's choices, nor they its draws.
     private final java.util.SplittableRandom programRandom;
+    private final java.util.random.RandomGenerator diskRandom; // the disks' faults and power-cut outcomes
+    private final SimFiles files = new SimFiles(this);
     private Hardship hardship = Hardship.NONE;
     private final Map<Link, Hardship> linkHardship = new HashMap<>();
     private final Set<Link> partitioned = new HashSet<>();
@@ -137,6 +141,7 @@ public final class SimNetwork implements SelectorProvider {
         this.seed = seed;
         this.random = new Random(seed);
         this.programRandom = new java.util.SplittableRandom(seed ^ 0x5DEECE66DL);
+        this.diskRandom = SimFiles.stream(seed);
         this.localhost = addHost("localhost", List.of(InetAddress.getLoopbackAddress()));
     }
 
@@ -193,6 +198,16 @@ public final class SimNetwork implements SelectorProvider {
     /** The program's own generator, drawn from the seed: what {@code Curio.random()} returns in this world. */
     java.util.random.RandomGenerator programRandom() {
         return programRandom;
+    }
+
+    /** The generator of the disks' delays, faults and power-cut outcomes. */
+    java.util.random.RandomGenerator diskRandom() {
+        return diskRandom;
+    }
+
+    /** The files of this world's hosts: the {@code Disk} capability its selectors offer. */
+    SimFiles files() {
+        return files;
     }
 
     /** The generator of the ready-task shuffle, or null when off. */
@@ -530,7 +545,7 @@ public final class SimNetwork implements SelectorProvider {
         return localhost;
     }
 
-    private SimHost currentHost() {
+    SimHost currentHost() {
         return Traps.inTask() ? hostOf(Traps.currentTask("sim")) : localhost;
     }
 
@@ -573,6 +588,19 @@ public final class SimNetwork implements SelectorProvider {
             h = mix(h, data[i]);
         }
         record(kind, id, h);
+    }
+
+    /** Records a disk write: where, and the bytes' content, as {@link #recordBytes} does for a network's. */
+    void recordDiskWrite(int host, long inode, long at, byte[] b, int off, int len) {
+        long h = mix(mix(inode, at), len);
+        int i = off;
+        for (; i + 8 <= off + len; i += 8) {
+            h = mix(h, (long) LONGS.get(b, i));
+        }
+        for (; i < off + len; i++) {
+            h = mix(h, b[i]);
+        }
+        record(DISK_WRITE, host, h);
     }
 
     private static final java.lang.invoke.VarHandle LONGS =

@@ -91,7 +91,8 @@ final class SimSelector implements ReadinessSelector, BackendClock {
 
     /**
      * What a simulated world offers the kernel in place of the real one: its clock (this selector), its
-     * hosts' names, a refusal of thread waits, randomness from the seed, and the network's watch on tasks.
+     * hosts' names, a refusal of thread waits, randomness from the seed, the network's watch on tasks, and
+     * each host's disk.
      */
     @Override
     public <C> C capability(Class<C> kind) {
@@ -100,6 +101,7 @@ final class SimSelector implements ReadinessSelector, BackendClock {
                 : kind == ThreadWaits.class ? NO_THREADS
                 : kind == Randomness.class ? randomness
                 : kind == Activation.class ? net.tracer()
+                : kind == curio.api.spi.Disk.class ? net.files()
                 : null;
         return kind.cast(offered);
     }

@@ -42,7 +42,7 @@ final class UserEchoServers {
         }
     }
 
-    /** The README's line server ("Testing under a simulated network"): {@code Net.tcpServer}, {@code readLine}, {@code write}. */
+    /** The README's line server ("Testing under simulation"): {@code Net.tcpServer}, {@code readLine}, {@code write}. */
     static void lineServer(InetSocketAddress address) throws IOException {
         Net.tcpServer("127.0.0.1", address.getPort(), (client, from) -> {
             SocketStream s = client.asStream();

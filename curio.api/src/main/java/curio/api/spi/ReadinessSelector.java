@@ -82,6 +82,7 @@ public interface ReadinessSelector extends AutoCloseable {
      * <ul>
      * <li>{@link BackendClock}: the backend keeps the time (default: the machine's clock);</li>
      * <li>{@link NameResolver}: host names (default: the JDK's resolver on a worker thread);</li>
+     * <li>{@link Disk}: the files tasks open (default: the machine's file system on worker threads);</li>
      * <li>{@link ThreadWaits}: whether tasks may wait for other threads (default: they may);</li>
      * <li>{@link Randomness}: {@code Curio.random()} and the order of tasks ready at once (default: the
      *     thread's generator, first-in first-out);</li>
