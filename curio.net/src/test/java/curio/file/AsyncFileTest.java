@@ -55,6 +55,46 @@ class AsyncFileTest {
         assertEquals("one\ntwo\nthree", Files.readString(file));
     }
 
+    /** Issue 27 item 2: the name calls, on the machine's disk, on the worker threads. */
+    @EachBackend
+    void renameDeleteSyncDirectoryAndListOnARealDisk(String backend) throws IOException {
+        Path sub = Files.createDirectory(dir.resolve("names-" + backend.replace('/', '-')));
+        Kernels.run(backend, () -> {
+            Path log = sub.resolve("log");
+            Path tmp = sub.resolve("log.tmp");
+            try (AsyncFile f = AsyncFile.open(log, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                f.write("old\n".getBytes());
+            }
+            try (AsyncFile f = AsyncFile.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                f.write("new\n".getBytes());
+                f.sync();
+            }
+            assertEquals(List.of(log, tmp), AsyncFile.list(sub));
+            AsyncFile.rename(tmp, log); // replaces the old file
+            AsyncFile.syncDirectory(sub);
+            assertEquals(List.of(log), AsyncFile.list(sub));
+            try (AsyncFile f = AsyncFile.open(log)) {
+                assertEquals("new\n", new String(f.readAll(), StandardCharsets.US_ASCII));
+            }
+            try (AsyncFile f = AsyncFile.open(log, StandardOpenOption.APPEND)) {
+                f.write("more\n".getBytes());
+                assertEquals(9, f.position(), "an append leaves the position at the end");
+            }
+            assertThrows(NoSuchFileException.class, () -> AsyncFile.rename(tmp, log));
+            AsyncFile.delete(log);
+            assertThrows(NoSuchFileException.class, () -> AsyncFile.delete(log));
+            assertEquals(List.of(), AsyncFile.list(sub));
+        });
+    }
+
+    @Test
+    void theNameCallsRefuseAPlainThreadNamingTheCall() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> AsyncFile.rename(dir, dir));
+        assertTrue(e.getMessage().startsWith("AsyncFile.rename() called outside a task"), e.getMessage());
+        e = assertThrows(IllegalStateException.class, () -> AsyncFile.list(dir));
+        assertTrue(e.getMessage().startsWith("AsyncFile.list() called outside a task"), e.getMessage());
+    }
+
     /** Issue 13 item 13: Curio's seek, tell and truncate. */
     @EachBackend
     void seekTellAndTruncate(String backend) throws IOException {

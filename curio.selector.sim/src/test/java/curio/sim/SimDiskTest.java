@@ -273,6 +273,28 @@ class SimDiskTest {
     }
 
     @EachCarrier
+    void aFailedWriteWritesNothingAndAHostsOwnHardshipWins(String carrier) {
+        check(Simulation.run(6, Hardship.NONE.disk(DiskHardship.NONE.errors(1)), carrier, net -> {
+            SimHost broken = net.host("broken");
+            SimHost healthy = net.host("healthy").diskHardship(DiskHardship.NONE);
+            broken.spawn(() -> {
+                try (AsyncFile f = AsyncFile.open(LOG, CREATE, WRITE)) {
+                    IOException e = assertThrows(IOException.class, () -> f.write(ascii("lost\n")));
+                    assertTrue(e.getMessage().contains("write: Input/output error (EIO)"), e.getMessage());
+                    assertEquals(0, f.size(), "a failed write writes nothing");
+                }
+            }).join();
+            healthy.spawn(() -> {
+                try (AsyncFile f = AsyncFile.open(LOG, CREATE, WRITE)) {
+                    f.write(ascii("kept\n"));
+                    f.sync(); // the host's own hardship: no errors here
+                }
+            }).join();
+            assertEquals("kept\n", contents(healthy, LOG));
+        }));
+    }
+
+    @EachCarrier
     void aTornWriteEndsAtABlockBoundaryWithinIt(String carrier) {
         Set<Integer> sizes = new HashSet<>();
         for (long seed = 1; seed <= 40; seed++) {
