@@ -108,6 +108,16 @@ final class BlockedKernelWatch {
         }
     }
 
+    /*
+     * Discussion: what "held" means. The sampler cannot see switches (the loop writes nothing for it), only
+     * two racy fields: the running task and its cycle count. The same task with the same count in two samples
+     * means it has not suspended in between, so it has held the kernel at least that long; any change (another
+     * task, or the same one a cycle later) starts a new stretch. A stale read can only make a stretch look
+     * shorter, never longer, so a report is never false; at worst one comes a sample late. The stack is taken
+     * after the decision and kept only if the task is still the same at the same cycle, so that the report
+     * shows where it blocked, not where it went next. Reports are limited to one per quiet period per kernel,
+     * with a count of those held back, so a kernel blocked again and again does not flood the log.
+     */
     private static void check(TaskLoop kernel, Watched w, long now) {
         KernelTask<?> task = kernel.runningTask();
         long cycles = task == null ? 0 : task.cycles;

@@ -106,6 +106,12 @@ final class ContinuationCarrier implements Carrier, CurrentKernel.Baton {
         Object locals = kernelLocals; // what the thread holds now
         Object inheritable = kernelInheritable;
         Object bindings = kernelBindings;
+        /* Discussion: the read-back after each step. A task's maps may change while it runs: the first
+         * ThreadLocal.set of a task creates the thread's map, and ScopedValue.where(...).run(...) rebinds and
+         * unbinds. Whatever the thread holds when the task suspends is therefore the task's now, and is read
+         * back into its fiber, never assumed unchanged. The thread's own maps (those of whoever called
+         * Kernel.run) are kept aside and restored when the loop ends, even by an exception, so a caller's
+         * thread-locals look untouched after run() returns, whatever the tasks did with theirs. */
         try {
             for (Fiber f; (f = scheduler.next()) != null; ) {
                 ContinuationFiber fiber = (ContinuationFiber) f;

@@ -9,6 +9,7 @@ import curio.api.trap.Rethrow;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.SocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -91,7 +92,7 @@ final class CurioKernel implements Kernel {
         enter("Kernel.close()");
         try {
             carrier.drive(() -> bound(() -> {
-                loop.cancelEverything();
+                cancelEverything();
                 return null;
             }));
         } catch (Exception e) {
@@ -113,6 +114,36 @@ final class CurioKernel implements Kernel {
             });
             loop.unjoined().reportAll();
             running.set(false);
+        }
+    }
+
+    /**
+     * Shutdown (CURIO-SPEC 1.4): cancels every task, newest first, each to its end, from a task of the
+     * kernel's own.
+     * <p>Discussion: newest first, because children are newer than their parents: a group's members end
+     * before the task that waits on the group, so the parent's cleanup sees its children gone, as it would
+     * have had it cancelled them itself. The cancels are made from a task, not from the loop, because
+     * cancelling is a blocking trap (it waits for the task to end) and a cancelled task may run cleanup
+     * that makes blocking traps of its own. A task spawned during shutdown (a cleanup that starts one) is
+     * caught by the next round; a program that keeps spawning is given up on after 100 rounds, with a
+     * warning that says how many tasks were left behind, rather than never letting close() return.
+     */
+    private void cancelEverything() {
+        for (int round = 0; !loop.liveTasks().isEmpty(); round++) {
+            if (round == 100) {
+                LOG.log(System.Logger.Level.WARNING, "{0}: tasks keep spawning during shutdown; {1} left behind",
+                        name, loop.liveTasks().size());
+                return;
+            }
+            List<KernelTask<?>> victims = new ArrayList<>(loop.liveTasks().snapshot().reversed());
+            KernelTask<Void> shutdown = loop.systemTask(() -> {
+                for (int i = 0; i < victims.size(); i++) {
+                    KernelTask<?> t = victims.set(i, null); // an ended task is garbage at once, not at the end
+                    t.cancel();
+                }
+                return null;
+            }, "kernel shutdown");
+            loop.runUntil(shutdown);
         }
     }
 
@@ -152,6 +183,16 @@ final class CurioKernel implements Kernel {
                 + (virtualClock() ? ", virtual clock" : "") + "]";
     }
 
+    /**
+     * The way in, checked before anything changes.
+     * <p>Discussion: one kernel per thread, and one thread per kernel at a time. A thread that already runs
+     * a kernel and calls {@code run} on another would nest two loops, and the inner one would stall every
+     * task of the outer one until it ended; a task wanting concurrency spawns instead. Two threads running
+     * the same kernel would break the invariant every trap relies on (the thread holding the kernel owns
+     * all its state, without locks); the compare-and-set on {@code running} lets exactly one in. A kernel
+     * that was closed has cancelled its tasks and closed its selector, so it cannot run again: the error
+     * says to make a new one.
+     */
     private void enter(String call) {
         if (CurrentKernel.get() != null) {
             throw new IllegalStateException(call + " called from a thread that already runs a curio kernel"

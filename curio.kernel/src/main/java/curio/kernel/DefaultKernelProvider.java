@@ -24,6 +24,13 @@ public final class DefaultKernelProvider implements KernelProvider {
         return "default";
     }
 
+    /*
+     * The order of activations is the order they are called in: the builder's own first, then JFR, then the
+     * monitor, and last the backend's watch (added by the loop). A user's tracing hook thus sees a task before
+     * any of curio's, and the simulation's watch, which notes each task's host and folds each switch into the
+     * trace, sees a step after every other hook has. The monitor's port is bound here, before the kernel exists, so that a busy port
+     * fails the build and not the first run; a kernel that then fails to open closes it again.
+     */
     @Override
     public Kernel create(KernelConfig config) {
         List<Activation> hooks = new ArrayList<>(config.activations());

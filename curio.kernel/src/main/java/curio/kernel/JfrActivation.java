@@ -18,6 +18,13 @@ import jdk.jfr.Timespan;
  * long the task waited in it, and steps that ran longer than {@code -Dcurio.jfr.longBlockMillis}
  * (50 ms by default). Added by {@code Kernel.builder().jfr()} or {@code -Dcurio.jfr=true}.
  */
+/*
+ * How it stays cheap. Each event is checked with isEnabled() before its fields are filled (JFR's own idiom: with
+ * no recording running the event object is scalar-replaced), so a kernel with the activation installed but no
+ * recording pays one check per hook. A trap's duration is the time
+ * from suspended() to the next running() of the same task, kept per task in a map the kernel thread alone
+ * touches; the events are committed on that thread too, which is what JFR expects of an event's lifecycle.
+ */
 final class JfrActivation implements Activation {
 
     @Name("curio.TaskCreated")
@@ -46,6 +53,7 @@ final class JfrActivation implements Activation {
         @Label("Task Id") long taskId;
         @Label("Name") String name;
         @Label("Trap") String trap;
+        @Label("State") String state;
     }
 
     @Name("curio.LongBlock")
@@ -100,6 +108,7 @@ final class JfrActivation implements Activation {
                 e.taskId = t.id();
                 e.name = t.name();
                 e.trap = trap.getClass().getSimpleName();
+                e.state = t.state().name(); // Curio's name for the wait (EVENT_WAIT, QUEUE_GET), set by the trap
                 e.begin();
                 waiting.put(t, e);
             }

@@ -39,7 +39,10 @@ final class KernelTask<T> extends AbstractTask<T> implements Owned {
     Throwable cancelPending;                // raised at the next blocking trap when allowed
     Runnable cancelAction;                  // non-null iff blocked in a cancellable wait: undoes it
 
-    // -- the I/O wait in progress (kernel thread only): ioUndo is this task's cancelAction for all of them
+    // -- the I/O wait in progress (kernel thread only): ioUndo is this task's cancelAction for all of them.
+    // Why one undo per task, not per wait: a socket read that must wait is the hottest path there is, and a
+    // fresh lambda per wait was an allocation on each. The undo reads which handle and direction from the
+    // two fields below, which IoWaits sets as the wait starts and clears as it ends.
     IoHandle ioHandle;
     boolean ioRead;
     Runnable ioUndo;
@@ -63,7 +66,9 @@ final class KernelTask<T> extends AbstractTask<T> implements Owned {
     UnjoinedTasks.Record unjoined;
 
     // -- statistics and outcome. Invariant: state == TERMINATED iff terminated; value and failure are
-    // written by the body's end (TaskLoop.runBody) and final once terminated.
+    // written by the body's end (TaskLoop.runBody) and final once terminated. cycles counts the steps the
+    // task was given: the monitor shows it, and BlockedKernelWatch compares two samples of it to tell a task
+    // that holds the kernel from one that merely runs often.
     long cycles;
     T value;
     Throwable failure;

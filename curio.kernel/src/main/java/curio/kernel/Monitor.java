@@ -121,6 +121,15 @@ final class Monitor implements Activation, AutoCloseable {
         }
     }
 
+    /*
+     * Discussion: why a monitor thread asks rather than reads. The task table, the tasks' states and their
+     * wait targets belong to the kernel's thread, which writes them without locks; a client thread reading
+     * them directly could see a task half-way through a switch. So every answer is computed on the kernel
+     * thread, posted through its inbox (the one way in from other threads), and handed back through a
+     * future. The ten-second limit matters when the kernel is stuck: a task blocking its thread is exactly
+     * when someone opens the monitor, and then the client is told the kernel did not answer instead of
+     * hanging with it.
+     */
     private <T> T ask(Supplier<T> question) throws IOException {
         CompletableFuture<T> answer = new CompletableFuture<>();
         kernel.post(() -> {
@@ -227,6 +236,8 @@ final class Monitor implements Activation, AutoCloseable {
         return s.length() > 7 ? s.substring(0, 7) : s;
     }
 
+    /* A cancel from the monitor is a cancel request like any other: one-shot, delivered at the task's next
+     * blocking trap, with its stack trace taken there (a kernel-made TaskCancelled), not in this thread. */
     private boolean cancel(long id) {
         KernelTask<?> t = tasks.get(id);
         if (t == null) {

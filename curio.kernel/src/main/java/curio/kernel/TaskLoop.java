@@ -161,34 +161,19 @@ final class TaskLoop implements KernelCore {
         return t;
     }
 
-    /**
-     * Shutdown (CURIO-SPEC 1.4): cancels every task, newest first, each to its end, from a task of the
-     * kernel's own.
-     * <p>Discussion: newest first, because children are newer than their parents: a group's members end
-     * before the task that waits on the group, so the parent's cleanup sees its children gone, as it would
-     * have had it cancelled them itself. The cancels are made from a task, not from the loop, because
-     * cancelling is a blocking trap (it waits for the task to end) and a cancelled task may run cleanup
-     * that makes blocking traps of its own. A task spawned during shutdown (a cleanup that starts one) is
-     * caught by the next round; a program that keeps spawning is given up on after 100 rounds, with a
-     * warning that says how many tasks were left behind, rather than never letting close() return.
-     */
-    void cancelEverything() {
-        for (int round = 0; !tasks.isEmpty(); round++) {
-            if (round == 100) {
-                LOG.log(System.Logger.Level.WARNING, "{0}: tasks keep spawning during shutdown; {1} left behind",
-                        name, tasks.size());
-                return;
-            }
-            List<KernelTask<?>> victims = new ArrayList<>(tasks.snapshot().reversed());
-            KernelTask<Void> shutdown = newTask(() -> {
-                for (int i = 0; i < victims.size(); i++) {
-                    KernelTask<?> t = victims.set(i, null); // an ended task is garbage at once, not at the end
-                    t.cancel();
-                }
-                return null;
-            }, "kernel shutdown", null, true);
-            loop(shutdown);
-        }
+    /** The live tasks, oldest first: what shutdown cancels and reports read. */
+    LiveTasks liveTasks() {
+        return tasks;
+    }
+
+    /** Creates a daemon task of the kernel's own (no parent), ready to run: shutdown's canceller. */
+    KernelTask<Void> systemTask(AsyncCallable<Void, ?> body, String taskName) {
+        return newTask(body, taskName, null, true);
+    }
+
+    /** Runs the loop until {@code main} has terminated. */
+    void runUntil(KernelTask<?> main) {
+        loop(main);
     }
 
     /** Runs the loop until {@code main} has terminated; the carrier asks {@link #next()} for each task to run. */
@@ -204,6 +189,11 @@ final class TaskLoop implements KernelCore {
      * ends the books of the task that ran last, then hands out the tasks that were ready when the run
      * phase began; when they are all out, ends the loop if its main task has terminated, else polls
      * and expires timers to begin the next cycle.
+     * <p>Discussion: the run phase hands out only the tasks that were ready when it began ({@code phaseLeft});
+     * tasks readied meanwhile (woken by a running task, or yielding) wait for the next cycle. Without that
+     * bound, two tasks waking each other forever would starve the poll and the timers: no socket would be
+     * read and no timeout would fire. With it, every cycle polls once, whatever the tasks do, as Curio's
+     * loop does when it drains its ready queue only to the length it had.
      */
     private Carrier.Fiber next() {
         KernelTask<?> ran = current;
@@ -321,7 +311,11 @@ final class TaskLoop implements KernelCore {
         reschedule(t);
     }
 
-    /** Ends a blocked task's wait with an exception (cancellation, timeout, a closed handle). */
+    /**
+     * Ends a blocked task's wait with an exception (cancellation, timeout, a closed handle). The undo runs
+     * first, while the task is still blocked, so it finds the wait as it was (a node still linked, a slot still
+     * set); only then is the task given its exception and put back on the ready queue.
+     */
     void interrupt(KernelTask<?> t, Throwable exception) {
         Runnable undo = t.cancelAction;
         t.cancelAction = null;
@@ -369,6 +363,13 @@ final class TaskLoop implements KernelCore {
         }
     }
 
+    /*
+     * A task's body has returned or thrown: its outcome is final, its joiners wake, and the loop reports
+     * what nobody else will. A failure is logged here only for a child: the main task's failure comes out of
+     * Kernel.run itself, and a cancellation is the expected end of a cancelled task, not a crash. A child
+     * that ended well but that nobody joined is remembered (UnjoinedTasks) and reported at close if it stays
+     * unjoined, as Curio warns of a task never joined.
+     */
     private void finish(KernelTask<?> t) {
         tasks.remove(t);
         SchedBarrier joiners = t.end();
@@ -394,6 +395,14 @@ final class TaskLoop implements KernelCore {
 
     // ------------------------------------------------------------------ blocking traps
 
+    /*
+     * Discussion: where a cancellation lands. It is delivered only here, at a blocking trap, and before the
+     * trap takes effect: a task that has a cancellation pending never starts a new wait, and a task that
+     * keeps making non-blocking calls runs on until its next blocking one, as Curio's rule is. A pending
+     * cancellation waits while the task disallows it (disableCancellation), which is why the check reads
+     * allowCancel first. After the wait, the resumption is read back from the task and cleared before it is
+     * thrown or returned, so that no value of one wait can leak into the next.
+     */
     @Override
     public Object trap(KernelTrap kernelTrap) {
         BlockingTrap trap = (BlockingTrap) kernelTrap; // the only kind there is: BlockingTrap is sealed
@@ -467,10 +476,7 @@ final class TaskLoop implements KernelCore {
 
     // ------------------------------------------------------------------ non-blocking traps
 
-    @Override
-    public KernelTask<?> currentTask() {
-        return current;
-    }
+    @Override public KernelTask<?> currentTask() { return current; }
 
     @Override
     public <T> Task<T> spawn(AsyncCallable<T, ?> body, boolean daemon) {
@@ -507,20 +513,14 @@ final class TaskLoop implements KernelCore {
         return KernelAccess.dequeue(queue, n, wakeFromQueue);
     }
 
-    @Override
-    public Kernel kernel() {
-        return face;
-    }
+    @Override public Kernel kernel() { return face; }
 
     @Override
     public <C> C capability(Class<C> kind) {
         return backend.capability(Objects.requireNonNull(kind, "capability kind"));
     }
 
-    @Override
-    public long clock() {
-        return clock.now();
-    }
+    @Override public long clock() { return clock.now(); }
 
     @Override
     public long setTimeout(long deadline) {
@@ -532,6 +532,10 @@ final class TaskLoop implements KernelCore {
         return timers.unsetTimeout(current, previous);
     }
 
+    // The running task's cancellation controls (disableCancellation, checkCancellation): plain fields of it.
+    @Override public boolean allowCancel() { return current.allowCancel; }
+    @Override public Throwable pendingCancellation() { return current.cancelPending; }
+
     @Override
     public boolean setAllowCancel(boolean allow) {
         boolean previous = current.allowCancel;
@@ -540,20 +544,10 @@ final class TaskLoop implements KernelCore {
     }
 
     @Override
-    public boolean allowCancel() {
-        return current.allowCancel;
-    }
-
-    @Override
     public Throwable setCancellation(Throwable pending) {
         Throwable previous = current.cancelPending;
         current.cancelPending = pending;
         return previous;
-    }
-
-    @Override
-    public Throwable pendingCancellation() {
-        return current.cancelPending;
     }
 
     @Override

@@ -47,6 +47,13 @@ final class TimeQueue {
             task = null;
         }
 
+        /*
+         * The order is total, so that two runs of the same program expire timers in the same order whatever
+         * the heap's history: by deadline; at the same deadline by task id, which is creation order (Curio's
+         * queue pops equal deadlines in insertion order, and an older task was usually there first); and for
+         * one task, a sleep before a timeout, so a sleep that ends exactly at its enclosing deadline completes
+         * and the timeout is raised at the task's next blocking call, as in Curio.
+         */
         @Override
         public int compareTo(Entry o) {
             int c = Long.compare(deadline, o.deadline);
@@ -59,7 +66,11 @@ final class TimeQueue {
             return task != null && deadline == (kind == SLEEP ? task.sleepUntil : task.timeout);
         }
 
-        /** Whether the entry may still fire: live now, or the deadline of a timeout block still entered. */
+        /**
+         * Whether the entry may still fire: live now, or the deadline of a timeout block still entered. A
+         * compaction keeps the second kind although it is not live: an inner block narrowed the timeout past
+         * it, and once that block is left the outer deadline is in force again, with this entry to fire it.
+         */
         boolean worthKeeping() {
             return live() || (task != null && kind == TIMEOUT && !task.terminated() && task.holdsDeadline(deadline));
         }

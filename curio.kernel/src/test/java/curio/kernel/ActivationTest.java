@@ -141,13 +141,13 @@ class ActivationTest {
         }
         List<String> names = new ArrayList<>();
         for (RecordedEvent e : RecordingFile.readAllEvents(file)) {
-            names.add(e.getEventType().getName() + (e.hasField("trap") ? ":" + e.getString("trap") : ""));
+            names.add(e.getEventType().getName() + (e.hasField("trap") ? ":" + e.getString("trap") + ":" + e.getString("state") : ""));
         }
         Files.delete(file);
         assertTrue(names.contains("curio.TaskCreated"), names.toString());
         assertTrue(names.contains("curio.TaskTerminated"), names.toString());
-        assertTrue(names.contains("curio.Trap:Sleep"), names.toString());
-        assertTrue(names.contains("curio.Trap:SchedWait"), names.toString());
+        assertTrue(names.contains("curio.Trap:Sleep:TIME_SLEEP"), names.toString());
+        assertTrue(names.contains("curio.Trap:SchedWait:TASK_JOIN"), "Curio's name for the wait: " + names);
         assertTrue(names.contains("curio.LongBlock"), names.toString());
     }
 }
