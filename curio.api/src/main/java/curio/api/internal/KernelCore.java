@@ -18,7 +18,7 @@ public interface KernelCore {
     /**
      * Performs a blocking trap for the current task and returns its value once the task resumes.
      *
-     * @param trap the trap it suspended in, or null once it ended
+     * @param trap the trap to perform, one of {@code BlockingTrap}'s records; never null
      * @return the trap's value: the clock for a sleep, the future's value, or null
      */
     Object trap(KernelTrap trap);
