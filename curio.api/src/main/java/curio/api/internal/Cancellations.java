@@ -49,14 +49,22 @@ public final class Cancellations {
         boolean awaitsRaise(CancelledError e);
     }
 
-    private static Maker maker; // no initializer: CancelledError's initializer may set it while this class initializes
+    // Set by CancelledError's class initializer. Read through maker(), which initializes that class when it has
+    // not been yet: lazily, never from this class's own initializer, so two threads initializing the two classes
+    // at once cannot deadlock on each other's class-initialization lock.
+    private static volatile Maker maker;
 
-    static {
-        try {
-            MethodHandles.lookup().ensureInitialized(CancelledError.class); // which installs the maker
-        } catch (IllegalAccessException impossible) {
-            throw new ExceptionInInitializerError(impossible); // a public class of this module
+    private static Maker maker() {
+        Maker m = maker;
+        if (m == null) {
+            try {
+                MethodHandles.lookup().ensureInitialized(CancelledError.class); // which installs the maker
+            } catch (IllegalAccessException impossible) {
+                throw new AssertionError(impossible); // a public class of this module
+            }
+            m = maker;
         }
+        return m;
     }
 
     private Cancellations() {}
@@ -80,7 +88,7 @@ public final class Cancellations {
      * @return a new {@link TaskCancelled}
      */
     public static TaskCancelled taskCancelled() {
-        return maker.cancelled();
+        return maker().cancelled();
     }
 
     /**
@@ -90,7 +98,7 @@ public final class Cancellations {
      * @return a new {@link TaskTimeout}
      */
     public static TaskTimeout taskTimeout(long clock) {
-        return maker.timeout(clock);
+        return maker().timeout(clock);
     }
 
     /**
@@ -105,7 +113,7 @@ public final class Cancellations {
      * @return true if its stack trace must be taken now
      */
     public static boolean traceAtRaise(AbstractTask<?> task, Throwable e) {
-        return e instanceof CancelledError c && maker.awaitsRaise(c)
+        return e instanceof CancelledError c && maker().awaitsRaise(c)
                 && !(e instanceof TaskTimeout timeout && task.swallowsTimeout(timeout.clock()));
     }
 }

@@ -25,17 +25,9 @@ public final class TaskContext {
     private static volatile ContextHooks<?>[] carriers;
 
     // What finds the carriers on the module path: TaskLocal's class initializer installs it, since curio.api's
-    // root package names the SPI's ContextCarrier and this package does not. No initializer of its own, for the
-    // same reason as Cancellations' maker.
-    private static Supplier<ContextHooks<?>[]> finder;
-
-    static {
-        try {
-            MethodHandles.lookup().ensureInitialized(curio.api.TaskLocal.class); // which installs the finder
-        } catch (IllegalAccessException impossible) {
-            throw new ExceptionInInitializerError(impossible);
-        }
-    }
+    // root package names the SPI's ContextCarrier and this package does not. carriers() initializes TaskLocal
+    // when it finds none, lazily, never from this class's own initializer (no class-initialization deadlock).
+    private static volatile Supplier<ContextHooks<?>[]> finder;
 
     /**
      * Installs what finds the registered context carriers (a {@code ServiceLoader} over {@code ContextCarrier});
@@ -52,6 +44,13 @@ public final class TaskContext {
         if (c == null) {
             synchronized (TaskContext.class) {
                 if (carriers == null) {
+                    if (finder == null) {
+                        try {
+                            MethodHandles.lookup().ensureInitialized(curio.api.TaskLocal.class); // installs the finder
+                        } catch (IllegalAccessException impossible) {
+                            throw new AssertionError(impossible);
+                        }
+                    }
                     carriers = finder.get();
                 }
                 c = carriers;
