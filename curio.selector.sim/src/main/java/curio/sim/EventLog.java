@@ -45,7 +45,7 @@ final class EventLog {
             return "nothing: the run had ended after " + count + " events";
         }
         int at = 4 * i;
-        return SimNetwork.kindName((int) events[at]) + " (" + events[at + 1] + ", " + events[at + 2] + ") at "
+        return Trace.kindName((int) events[at]) + " (" + events[at + 1] + ", " + events[at + 2] + ") at "
                 + Duration.ofNanos(events[at + 3]) + " of simulated time";
     }
 

@@ -28,7 +28,7 @@ final class Flow {
     boolean finArrived;       // the reader sees end of stream once received is empty
     final ArrayDeque<Runnable> held = new ArrayDeque<>(); // arrivals waiting for a partition's repair
     // The flow's scheduled arrivals after the one in the network's event queue, in order (SimNetwork.onFlow).
-    final ArrayDeque<SimNetwork.Event> due = new ArrayDeque<>();
+    final ArrayDeque<EventQueue.Event> due = new ArrayDeque<>();
     boolean dueQueued;        // one of this flow's arrivals is in the network's event queue
     boolean resetOnItsWay;    // the reader gave up and its reset to the writer is scheduled (SimNetwork.pump)
     long stalledSince = -1;   // when its bytes first could not cross a partition, or -1 (SimNetwork.stalled)

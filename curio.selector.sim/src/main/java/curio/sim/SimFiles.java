@@ -54,7 +54,7 @@ final class SimFiles implements Disk {
                 throw new NoSuchFileException(p.toString());
             }
             f = disk.create(p);
-            net.record(SimNetwork.DISK_NAME, host.index, mixPath(1, p));
+            net.trace.record(Trace.DISK_NAME, host.index, mixPath(1, p));
         } else if (write && options.contains(StandardOpenOption.TRUNCATE_EXISTING)) {
             disk.truncate(f, 0);
         }
@@ -72,7 +72,7 @@ final class SimFiles implements Disk {
         Path b = absolute(to, "AsyncFile.rename()");
         pause(host, false);
         host.disk().rename(a, b);
-        net.record(SimNetwork.DISK_NAME, host.index, mixPath(mixPath(2, a), b));
+        net.trace.record(Trace.DISK_NAME, host.index, mixPath(mixPath(2, a), b));
     }
 
     @Override
@@ -81,7 +81,7 @@ final class SimFiles implements Disk {
         Path p = absolute(path, "AsyncFile.delete()");
         pause(host, false);
         host.disk().delete(p);
-        net.record(SimNetwork.DISK_NAME, host.index, mixPath(3, p));
+        net.trace.record(Trace.DISK_NAME, host.index, mixPath(3, p));
     }
 
     @Override
@@ -90,11 +90,11 @@ final class SimFiles implements Disk {
         Path d = absolute(dir, "AsyncFile.syncDirectory()");
         pause(host, true);
         if (fails(host)) {
-            net.record(SimNetwork.DISK_ERROR, host.index, 2);
+            net.trace.record(Trace.DISK_ERROR, host.index, 2);
             throw SimDisk.ioError(d, "syncDirectory");
         }
         int committed = host.disk().syncDirectory(d);
-        net.record(SimNetwork.DISK_SYNC, host.index, committed);
+        net.trace.record(Trace.DISK_SYNC, host.index, committed);
     }
 
     @Override
@@ -185,15 +185,15 @@ final class SimFiles implements Disk {
             long at = append ? inode.size : position;
             long capacity = host.diskHardship().capacity();
             if (capacity > 0 && disk.used() + SimDisk.growth(inode, at, len) > capacity) {
-                net.record(SimNetwork.DISK_ERROR, host.index, 3);
+                net.trace.record(Trace.DISK_ERROR, host.index, 3);
                 throw SimDisk.noSpace(path);
             }
             if (fails(host)) {
-                net.record(SimNetwork.DISK_ERROR, host.index, 1);
+                net.trace.record(Trace.DISK_ERROR, host.index, 1);
                 throw SimDisk.ioError(path, "write");
             }
             disk.write(inode, at, b, off, len);
-            net.recordDiskWrite(host.index, inode.id, at, b, off, len);
+            net.trace.recordDiskWrite(host.index, inode.id, at, b, off, len);
             return at + len;
         }
 
@@ -212,7 +212,7 @@ final class SimFiles implements Disk {
             pause(host, false);
             usable("AsyncFile.truncate()");
             disk.truncate(inode, size);
-            net.record(SimNetwork.DISK_WRITE, host.index, ~size);
+            net.trace.record(Trace.DISK_WRITE, host.index, ~size);
         }
 
         @Override
@@ -222,11 +222,11 @@ final class SimFiles implements Disk {
             usable("AsyncFile.sync()");
             if (fails(host)) {
                 disk.syncFailed(inode);
-                net.record(SimNetwork.DISK_ERROR, host.index, 2);
+                net.trace.record(Trace.DISK_ERROR, host.index, 2);
                 throw SimDisk.ioError(path, "sync");
             }
             disk.sync(inode);
-            net.record(SimNetwork.DISK_SYNC, host.index, inode.id);
+            net.trace.record(Trace.DISK_SYNC, host.index, inode.id);
         }
 
         @Override

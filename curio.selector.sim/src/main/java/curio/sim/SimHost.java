@@ -149,17 +149,17 @@ public final class SimHost {
     private void stop(boolean powerCut) {
         down = true;
         poweredOff = powerCut;
-        net.record(powerCut ? SimNetwork.CRASH : SimNetwork.KILL, net.hostIndex(this), 0);
+        net.trace.record(powerCut ? Trace.CRASH : Trace.KILL, net.hostIndex(this), 0);
         if (powerCut) {
-            net.record(SimNetwork.DISK_CUT, index, disk.powerCut(net.diskRandom(), diskHardship().tornWrites()));
+            net.trace.record(Trace.DISK_CUT, index, disk.powerCut(net.diskRandom(), diskHardship().tornWrites()));
         } else {
             disk.processDied();
         }
         for (SimSocket s : List.copyOf(sockets)) {
             if (powerCut) {
-                net.vanishSocket(s);
+                net.tcp.vanishSocket(s);
             } else {
-                net.crashSocket(s);
+                net.tcp.crashSocket(s);
             }
         }
         Task<?> self = Curio.currentTask();
@@ -192,7 +192,7 @@ public final class SimHost {
         }
         down = false;
         poweredOff = false;
-        net.record(SimNetwork.RESTART, net.hostIndex(this), 0);
+        net.trace.record(Trace.RESTART, net.hostIndex(this), 0);
         return main == null ? null : spawn(main);
     }
 

@@ -139,7 +139,7 @@ final class SimSocket extends SocketHandle {
         }
         SimSocket s = acceptQueue.poll();
         if (s != null) {
-            net.record(SimNetwork.ACCEPT, id, s.id);
+            net.trace.record(Trace.ACCEPT, id, s.id);
         }
         return s;
     }
@@ -159,7 +159,7 @@ final class SimSocket extends SocketHandle {
         }
         state = State.CONNECTING;
         remote = to;
-        net.connect(this, to);
+        net.tcp.connect(this, to);
         return false;
     }
 
@@ -192,10 +192,10 @@ final class SimSocket extends SocketHandle {
         if (available == 0 || len == 0) {
             return len == 0 ? 0 : inputShut || in.finArrived ? EOF : WOULD_BLOCK;
         }
-        int n = net.shortRead(this, Math.min(len, available));
+        int n = net.tcp.shortRead(this, Math.min(len, available));
         in.read(b, off, n);
-        net.record(SimNetwork.READ, id, n);
-        net.pump(in); // the window opened
+        net.trace.record(Trace.READ, id, n);
+        net.tcp.pump(in); // the window opened
         return n;
     }
 
@@ -220,12 +220,12 @@ final class SimSocket extends SocketHandle {
         if (len == 0) {
             return 0;
         }
-        int n = out.write(b, off, net.shortWrite(this, len));
+        int n = out.write(b, off, net.tcp.shortWrite(this, len));
         if (n == 0) {
             return WOULD_BLOCK;
         }
-        net.record(SimNetwork.WRITE, id, n);
-        net.pump(out);
+        net.trace.record(Trace.WRITE, id, n);
+        net.tcp.pump(out);
         return n;
     }
 
@@ -240,7 +240,7 @@ final class SimSocket extends SocketHandle {
         inboxBytes -= d.data().length;
         int n = Math.min(len, d.data().length); // the rest of a longer datagram is lost, as with UDP
         System.arraycopy(d.data(), 0, b, off, n);
-        net.record(SimNetwork.RECEIVE, id, n);
+        net.trace.record(Trace.RECEIVE, id, n);
         return new Received(n, d.sender());
     }
 
@@ -258,19 +258,19 @@ final class SimSocket extends SocketHandle {
         if (local == null) {
             local = host.bind(this, wildcard(0));
         }
-        net.sendDatagram(this, java.util.Arrays.copyOfRange(b, off, off + len), to);
+        net.udp.send(this, java.util.Arrays.copyOfRange(b, off, off + len), to);
         return len;
     }
 
     /** A datagram arrived: queued if the receive buffer has room, else lost, as with UDP. */
     void deliver(Datagram d) {
         if (state == State.CLOSED || inboxBytes + d.data().length > receiveBuffer()) {
-            net.record(SimNetwork.DROP, id, d.data().length);
+            net.trace.record(Trace.DROP, id, d.data().length);
             return;
         }
         inbox.add(d);
         inboxBytes += d.data().length;
-        net.recordBytes(SimNetwork.DATAGRAM, id, d.data());
+        net.trace.recordBytes(Trace.DATAGRAM, id, d.data());
         selector.changed(this);
     }
 
@@ -279,7 +279,7 @@ final class SimSocket extends SocketHandle {
         ensureOpen();
         if (state == State.CONNECTED && !out.finPending) {
             out.finPending = true;
-            net.pump(out);
+            net.tcp.pump(out);
         }
     }
 
@@ -305,7 +305,7 @@ final class SimSocket extends SocketHandle {
         if (state == State.CONNECTED) { // buffers take their new sizes at once
             out.sendCapacity = sendBuffer();
             in.receiveCapacity = receiveBuffer();
-            net.pump(in);
+            net.tcp.pump(in);
         }
     }
 
@@ -366,20 +366,20 @@ final class SimSocket extends SocketHandle {
         }
         State was = state;
         state = State.CLOSED;
-        net.record(SimNetwork.CLOSE, id, 0);
+        net.trace.record(Trace.CLOSE, id, 0);
         host.closed(this);
         selector.closed(this);
         if (was == State.LISTENING) {
             for (SimSocket pending : acceptQueue) {
-                net.reset(pending); // never accepted: its client is reset, as by the OS
+                net.tcp.reset(pending); // never accepted: its client is reset, as by the OS
             }
             acceptQueue.clear();
         } else if (was == State.CONNECTED && !reset) {
             if (in.receivedBytes() > 0) {
-                net.reset(this); // closing with unread bytes sends a reset, as on Linux
+                net.tcp.reset(this); // closing with unread bytes sends a reset, as on Linux
             } else if (!out.finPending) {
                 out.finPending = true;
-                net.pump(out); // what was written still goes, then end of stream
+                net.tcp.pump(out); // what was written still goes, then end of stream
             }
         }
     }

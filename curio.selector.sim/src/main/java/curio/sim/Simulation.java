@@ -136,7 +136,8 @@ public final class Simulation {
         if (limit == null || limit.isNegative() || limit.isZero()) {
             throw new IllegalArgumentException("the simulated time limit must be positive, got " + limit);
         }
-        SimNetwork net = new SimNetwork(seed).hardship(hardship).limit(limit).log(log);
+        SimNetwork net = new SimNetwork(seed).hardship(hardship).limit(limit);
+        net.trace.log(log);
         Kernel.Builder b = Kernel.builder().selector(net); // the kernel installs the network's watch on its tasks
         if (carrier != null) {
             b.carrier(carrier);
