@@ -1,10 +1,11 @@
 package curio.net;
 
+import curio.api.trap.Traps;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Objects;
 import javax.crypto.Mac;
@@ -31,7 +32,6 @@ public final class Connection implements AutoCloseable {
     private static final byte[] FAILURE = "#FAILURE#".getBytes(StandardCharsets.US_ASCII);
     private static final int NONCE = 20;
     private static final int LARGE = 16384;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final AsyncStream stream;
     // A send or a receive may suspend part-way. A second reader is refused by the socket before it
@@ -218,7 +218,8 @@ public final class Connection implements AutoCloseable {
 
     private void deliverChallenge(byte[] key) throws IOException {
         byte[] nonce = new byte[NONCE];
-        RANDOM.nextBytes(nonce);
+        // the kernel's strong generator: the JDK's, or in a simulation one drawn from the seed, so a run replays
+        Traps.capability("Connection", curio.api.spi.Randomness.class).secure().nextBytes(nonce);
         sendBytes(concat(CHALLENGE, nonce));
         byte[] response = recvBytes(256);
         if (MessageDigest.isEqual(response, hmac(key, nonce))) {

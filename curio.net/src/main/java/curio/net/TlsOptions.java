@@ -139,8 +139,23 @@ public final class TlsOptions {
         return client;
     }
 
-    /** Creates the engine for one connection. */
+    // Longer than TLS 1.3's seven-day ticket lifetime: the JDK then issues no session tickets (RFC 8446 4.6.1).
+    private static final int NO_TICKETS_SECONDS = 7 * 24 * 3600 + 1;
+
+    /**
+     * Creates the engine for one connection.
+     * <p>In a kernel whose runs must replay from a seed (one that refuses thread waits: a simulation), a server
+     * issues no session tickets: the JDK makes them from state the seed does not reach, so a ticket would make
+     * two runs of one seed differ. Its session context's timeout is raised past a ticket's lifetime, which is
+     * how the JDK is told; resumption is therefore not simulated.
+     */
     SSLEngine engine(String host, int port) {
+        if (!client && !curio.api.trap.Traps.capability("TLS", curio.api.spi.ThreadWaits.class).allowed()) {
+            javax.net.ssl.SSLSessionContext sessions = context.getServerSessionContext();
+            if (sessions.getSessionTimeout() < NO_TICKETS_SECONDS) { // 0, no limit, issues tickets too
+                sessions.setSessionTimeout(NO_TICKETS_SECONDS);
+            }
+        }
         String peer = serverName != null ? serverName : host;
         SSLEngine engine = client && peer != null ? context.createSSLEngine(peer, port) : context.createSSLEngine();
         engine.setUseClientMode(client);

@@ -95,6 +95,7 @@ public final class SimNetwork implements SelectorProvider {
         this.udp = new Udp(this, links);
         this.programRandom = new java.util.SplittableRandom(seed ^ 0x5DEECE66DL);
         this.diskRandom = SimFiles.stream(seed);
+        SeededSecurity.install(); // TLS's randomness from the seed in simulated tasks, from the JDK elsewhere
         this.localhost = addHost("localhost", List.of(InetAddress.getLoopbackAddress()));
     }
 
@@ -151,6 +152,16 @@ public final class SimNetwork implements SelectorProvider {
     /** The program's own generator, drawn from the seed: what {@code Curio.random()} returns in this world. */
     java.util.random.RandomGenerator programRandom() {
         return programRandom;
+    }
+
+    private java.security.SecureRandom secureRandom; // TLS's, made at its first use
+
+    /** What TLS draws in this world (see {@link SeededSecurity}): a stream of its own from the seed. */
+    java.security.SecureRandom secureRandom() {
+        if (secureRandom == null) {
+            secureRandom = SeededSecurity.seeded(seed ^ 0x2545F4914F6CDD1DL);
+        }
+        return secureRandom;
     }
 
     /** The generator of the disks' delays, faults and power-cut outcomes. */

@@ -111,7 +111,10 @@ final class SimSelector implements ReadinessSelector, BackendClock {
 
     private final NameResolver names = this::resolve;
 
-    private final Randomness randomness = new Randomness() {
+    private final Randomness randomness = new SeededRandomness();
+
+    /** A simulated world's randomness: all of it from the seed, TLS's too (see {@link SeededSecurity}). */
+    final class SeededRandomness implements Randomness {
         @Override
         public java.util.random.RandomGenerator program() {
             return net.programRandom();
@@ -121,7 +124,13 @@ final class SimSelector implements ReadinessSelector, BackendClock {
         public java.util.random.RandomGenerator readyOrder() {
             return net.readyShuffle();
         }
-    };
+
+        /** What must be unpredictable in this world (TLS, nonces): drawn from the seed too. */
+        @Override
+        public java.security.SecureRandom secure() {
+            return net.secureRandom();
+        }
+    }
 
     private InetAddress[] resolve(String host) throws UnknownHostException {
         return net.resolve(host);

@@ -41,17 +41,58 @@ public record SelfSigned(KeyStore keys, KeyStore trust, char[] password, Path ke
      */
     public static SelfSigned create(Path dir, String commonName, String... moreNames) throws IOException,
             GeneralSecurityException {
-        Path p12 = dir.resolve(commonName + ".p12");
-        Path pem = dir.resolve(commonName + ".pem");
+        return create(dir, Key.EC_P256, commonName, moreNames);
+    }
+
+    /** The kinds of key a certificate can have, as keytool makes them. */
+    public enum Key {
+        /** An EC key on P-256 (secp256r1): ECDSA signatures, which draw randomness. */
+        EC_P256("EC", "-groupname", "secp256r1"),
+        /** An EC key on P-384 (secp384r1). */
+        EC_P384("EC", "-groupname", "secp384r1"),
+        /** A 2048-bit RSA key (PKCS#1 v1.5 or PSS signatures, as the handshake agrees). */
+        RSA("RSA", "-keysize", "2048"),
+        /** An RSASSA-PSS key: PSS signatures only, each with a random salt. */
+        RSA_PSS("RSASSA-PSS", "-keysize", "2048"),
+        /** An Ed25519 key: deterministic signatures. */
+        ED25519("Ed25519");
+
+        private final List<String> args;
+
+        Key(String algorithm, String... more) {
+            List<String> a = new ArrayList<>(List.of("-keyalg", algorithm));
+            a.addAll(List.of(more));
+            this.args = List.copyOf(a);
+        }
+    }
+
+    /**
+     * Makes a certificate with a key of the given kind in {@code dir}, valid for two days, for the given names.
+     *
+     * @param dir where the files go
+     * @param key the kind of key
+     * @param commonName the subject's CN, also its first DNS name
+     * @param moreNames more subject alternative names, as keytool writes them ({@code "ip:127.0.0.1"})
+     * @return the stores
+     * @throws IOException if keytool fails
+     * @throws GeneralSecurityException if the stores cannot be read back
+     */
+    public static SelfSigned create(Path dir, Key key, String commonName, String... moreNames) throws IOException,
+            GeneralSecurityException {
+        String file = commonName + "-" + key.name().toLowerCase(java.util.Locale.ROOT);
+        Path p12 = dir.resolve(file + ".p12");
+        Path pem = dir.resolve(file + ".pem");
         char[] password = "changeit".toCharArray();
         String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
         StringBuilder san = new StringBuilder("SAN=dns:").append(commonName);
         for (String n : moreNames) {
             san.append(',').append(n);
         }
-        run(keytool, "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1",
-                "-dname", "CN=" + commonName, "-ext", san.toString(), "-validity", "2",
-                "-keystore", p12.toString(), "-storetype", "PKCS12", "-storepass", new String(password));
+        List<String> genkey = new ArrayList<>(List.of(keytool, "-genkeypair", "-alias", "server"));
+        genkey.addAll(key.args);
+        genkey.addAll(List.of("-dname", "CN=" + commonName, "-ext", san.toString(), "-validity", "2",
+                "-keystore", p12.toString(), "-storetype", "PKCS12", "-storepass", new String(password)));
+        run(genkey.toArray(String[]::new));
         run(keytool, "-exportcert", "-rfc", "-alias", "server", "-keystore", p12.toString(),
                 "-storepass", new String(password), "-file", pem.toString());
         KeyStore keys = KeyStore.getInstance("PKCS12");

@@ -37,4 +37,21 @@ public interface Randomness {
     default RandomGenerator readyOrder() {
         return null;
     }
+
+    /**
+     * Returns the generator for what must be unpredictable (a handshake's nonce), which a simulation draws from
+     * its seed instead, so that its runs replay.
+     *
+     * @return the generator; the default is one strong {@link java.security.SecureRandom} shared by all kernels
+     */
+    default java.security.SecureRandom secure() {
+        return StrongRandom.INSTANCE;
+    }
+}
+
+/** The real world's strong generator, made on first use. */
+final class StrongRandom {
+    static final java.security.SecureRandom INSTANCE = new java.security.SecureRandom();
+
+    private StrongRandom() {}
 }
