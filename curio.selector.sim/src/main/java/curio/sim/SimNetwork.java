@@ -433,7 +433,11 @@ public final class SimNetwork implements SelectorProvider {
 
             @Override
             public void running(Task<?> task) {
-                trace.record(Trace.RUN, number(task), 0);
+                int n = number(task);
+                if (trace.logging()) {
+                    trace.running(n, hostOf(task).index);
+                }
+                trace.record(Trace.RUN, n, 0);
             }
 
             @Override
@@ -504,6 +508,11 @@ public final class SimNetwork implements SelectorProvider {
 
     SimHost currentHost() {
         return Traps.inTask() ? hostOf(Traps.currentTask("sim")) : localhost;
+    }
+
+    /** The hosts' names, by index: for a report on a run that has ended. */
+    List<String> hostNames() {
+        return hosts.stream().map(SimHost::name).toList();
     }
 
     int hostIndex(SimHost h) {

@@ -2,6 +2,9 @@ package curio.sim;
 
 import curio.api.Kernel;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
 
 /**
  * Runs a whole networked program in one simulated world, from a seed: the kernel, its selector
@@ -128,8 +131,21 @@ public final class Simulation {
      * @return what happened
      */
     public static Outcome run(long seed, Hardship hardship, String carrier, Duration limit, Body body) {
-        return run(seed, hardship, carrier, limit, body, null);
+        List<Recorded> recording = RECORDING.get();
+        if (recording == null) {
+            return run(seed, hardship, carrier, limit, body, null);
+        }
+        EventLog log = new EventLog();
+        Outcome o = run(seed, hardship, carrier, limit, body, log);
+        recording.add(new Recorded(o, log));
+        return o;
     }
+
+    /** One run that a {@link #replayCheck(Callable)} saw, with its events. */
+    private record Recorded(Outcome outcome, EventLog events) {}
+
+    /** The runs this thread has made inside the call of a {@link #replayCheck(Callable)}; null outside one. */
+    private static final ThreadLocal<List<Recorded>> RECORDING = new ThreadLocal<>();
 
     private static Outcome run(long seed, Hardship hardship, String carrier, Duration limit, Body body, EventLog log) {
         java.util.Objects.requireNonNull(body, "body");
@@ -147,6 +163,9 @@ public final class Simulation {
             k.run(() -> body.run(net));
         } catch (Throwable t) {
             failure = t;
+        }
+        if (log != null) {
+            log.hosts(net.hostNames());
         }
         return new Outcome(seed, net.traceHash(), net.traceLength(), Duration.ofNanos(net.clock()), failure);
     }
@@ -169,16 +188,91 @@ public final class Simulation {
         EventLog second = new EventLog();
         Outcome a = run(seed, hardship, null, DEFAULT_LIMIT, body, first);
         Outcome b = run(seed, hardship, null, DEFAULT_LIMIT, body, second);
-        int i = EventLog.firstDifference(first, second);
-        if (i >= 0 || a.traceHash() != b.traceHash()) {
-            throw new AssertionError("seed " + seed + " is not a function of its seed: two runs of it part at event "
-                    + i + ", at " + Duration.ofNanos(Math.max(first.timeOf(i), second.timeOf(i))) + " of simulated time."
-                    + " First run: " + first.describe(i) + "; second run: " + second.describe(i) + "."
-                    + " Something outside the simulation leaked in: System.nanoTime or currentTimeMillis, new Random or"
-                    + " Math.random, a thread, a file, or state the body keeps between runs (see the README's"
-                    + " \"What a simulation does not see\")");
+        String parting = parting(a, first, b, second);
+        if (parting != null) {
+            throw new AssertionError("seed " + seed + " is not a function of its seed: two runs of it " + parting
+                    + LEAKED);
         }
         return a;
+    }
+
+    /**
+     * Calls {@code action} twice on this thread and checks that the simulations it ran with {@link #run} did the
+     * same both times, event by event: the determinism check for code that runs simulations itself (a test that
+     * calls {@code run} for its seed; {@code @EachSeed} checks its first seed and every failing seed this way).
+     * Runs made on other threads are not seen.
+     * <pre>{@code
+     * Simulation.replayCheck(() -> { myTest(7); return null; });
+     * }</pre>
+     *
+     * @param action what to call twice; it must keep its state inside the call
+     * @param <T> what it returns
+     * @return what the first call returned
+     * @throws AssertionError when the two calls ran a different number of simulations, or runs that part,
+     *     naming the run, the first event where the two part and what each did there; its cause is what the first
+     *     call threw, if it threw
+     * @throws Exception what the first call threw, when the two calls did the same
+     */
+    public static <T> T replayCheck(Callable<T> action) throws Exception {
+        java.util.Objects.requireNonNull(action, "action");
+        if (RECORDING.get() != null) {
+            throw new IllegalStateException("Simulation.replayCheck is already checking this thread's runs: the"
+                    + " action must not check itself");
+        }
+        Called<T> first = recorded(action);
+        Called<T> second = recorded(action);
+        String parting = first.runs.size() != second.runs.size()
+                ? "the first call ran " + first.runs.size() + " simulations and the second " + second.runs.size()
+                : null;
+        for (int i = 0; parting == null && i < first.runs.size(); i++) {
+            Recorded a = first.runs.get(i);
+            Recorded b = second.runs.get(i);
+            String p = parting(a.outcome, a.events, b.outcome, b.events);
+            if (p != null) {
+                parting = "simulation " + (i + 1) + " of the call (seed " + a.outcome.seed()
+                        + (a.outcome.seed() == b.outcome.seed() ? "" : " in the first, " + b.outcome.seed() + " in the second")
+                        + ") is not a function of its seed: two runs of it " + p;
+            }
+        }
+        if (parting != null) {
+            throw new AssertionError("two calls did not do the same: " + parting + LEAKED, first.thrown);
+        }
+        if (first.thrown instanceof Exception e) {
+            throw e;
+        }
+        if (first.thrown instanceof Error e) {
+            throw e;
+        }
+        return first.returned;
+    }
+
+    /** One call of a {@link #replayCheck(Callable)}: what it returned or threw and the runs it made. */
+    private record Called<T>(T returned, Throwable thrown, List<Recorded> runs) {}
+
+    private static <T> Called<T> recorded(Callable<T> action) {
+        List<Recorded> runs = new ArrayList<>();
+        RECORDING.set(runs);
+        try {
+            return new Called<>(action.call(), null, runs);
+        } catch (Throwable t) {
+            return new Called<>(null, t, runs);
+        } finally {
+            RECORDING.remove();
+        }
+    }
+
+    private static final String LEAKED = ". Something outside the simulation leaked in: System.nanoTime or"
+            + " currentTimeMillis, new Random or Math.random, a thread, a file, or state the body keeps between runs"
+            + " (see the README's \"What a simulation does not see\")";
+
+    /** Where two runs of one seed part, in words ("part at event ..."), or null when they did the same. */
+    private static String parting(Outcome a, EventLog first, Outcome b, EventLog second) {
+        int i = EventLog.firstDifference(first, second);
+        if (i < 0) {
+            return a.traceHash() == b.traceHash() ? null : "record the same events but end with different hashes";
+        }
+        return "part at event " + i + ", at " + Duration.ofNanos(Math.max(first.timeOf(i), second.timeOf(i)))
+                + " of simulated time. First run: " + first.describe(i) + "; second run: " + second.describe(i);
     }
 
     /**

@@ -58,6 +58,16 @@ final class Trace {
         this.log = events;
     }
 
+    /** Whether events are being kept, so that a caller computes what only the log needs only then. */
+    boolean logging() {
+        return log != null;
+    }
+
+    /** Notes for the log that the events from now on happen in task {@code task} on host {@code host}. */
+    void running(int task, int host) {
+        log.running(task, host);
+    }
+
     /**
      * Records bytes delivered: their count and their content, so that a run whose payloads differ (random bytes
      * of the same sizes, say) has another hash. Eight bytes per step: a fraction of the copy that delivered them.

@@ -2,11 +2,14 @@ package curio.test;
 
 import java.lang.reflect.Method;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.Extension;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
+import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
@@ -38,7 +41,27 @@ final class EachSeedExtension implements TestTemplateInvocationContextProvider {
         LongStream chosen = seeds.replay() >= 0 ? LongStream.of(seeds.replay())
                 : property != null ? LongStream.of(Long.parseLong(property.trim()))
                 : LongStream.rangeClosed(1, seeds.value());
-        return chosen.mapToObj(Invocation::new);
+        boolean all = "all".equals(System.getProperty(EachSeed.DETERMINISM_PROPERTY));
+        long[] first = {Long.MIN_VALUE};
+        return chosen.mapToObj(seed -> {
+            boolean checked = all || first[0] == Long.MIN_VALUE;
+            first[0] = seed;
+            return new SeedRun(seed, checked, replayCheck(m));
+        });
+    }
+
+    /**
+     * {@code curio.sim.Simulation.replayCheck(Callable)}, found by name: this module cannot require curio.sim (its
+     * own tests use this one), and a test with {@code @EachSeed} has it on its path ({@link #requireSimulationWired}).
+     */
+    private static Method replayCheck(Method test) {
+        try {
+            return Class.forName("curio.sim.Simulation", false, test.getDeclaringClass().getClassLoader())
+                    .getMethod("replayCheck", Callable.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExtensionConfigurationException("@EachSeed needs curio.sim.Simulation.replayCheck(Callable), from"
+                    + " the curio.selector.sim of this curio.test's version: " + e, e);
+        }
     }
 
     /**
@@ -66,7 +89,7 @@ final class EachSeedExtension implements TestTemplateInvocationContextProvider {
         }
     }
 
-    private record Invocation(long seed) implements TestTemplateInvocationContext {
+    private record SeedRun(long seed, boolean checked, Method replayCheck) implements TestTemplateInvocationContext {
         @Override
         public String getDisplayName(int invocationIndex) {
             return "[seed " + seed + "]";
@@ -74,12 +97,76 @@ final class EachSeedExtension implements TestTemplateInvocationContextProvider {
 
         @Override
         public List<Extension> getAdditionalExtensions() {
-            return List.of(new SeedParameter(seed));
+            return List.of(new SeedParameter(seed, checked, replayCheck));
         }
     }
 
-    /** Supplies the seed, and names it in a failure with the ways to replay it. */
-    private record SeedParameter(long seed) implements ParameterResolver, TestExecutionExceptionHandler {
+    /**
+     * Supplies the seed; runs the seed a second time where it matters (the first seed, each failing one, all with
+     * {@code -Dcurio.sim.determinism=all}) and checks both runs did the same; names the seed in a failure with the
+     * ways to replay it.
+     */
+    private record SeedParameter(long seed, boolean checked, Method replayCheck)
+            implements ParameterResolver, TestExecutionExceptionHandler, InvocationInterceptor {
+
+        @Override
+        public void interceptTestTemplateMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> call,
+                ExtensionContext context) throws Throwable {
+            Callable<Throwable> again = () -> failureOf(() -> context.getExecutableInvoker()
+                    .invoke(call.getExecutable(), call.getTarget().orElse(null)));
+            if (checked) {
+                boolean[] proceeded = {false};
+                Throwable failure = sameTwice(() -> {
+                    if (proceeded[0]) {
+                        return again.call();
+                    }
+                    proceeded[0] = true;
+                    return failureOf(invocation::proceed);
+                });
+                if (failure != null) {
+                    throw failure;
+                }
+                return;
+            }
+            Throwable failure = failureOf(invocation::proceed);
+            if (failure == null) {
+                return;
+            }
+            if (failure instanceof TestAbortedException) {
+                throw failure;
+            }
+            try {
+                sameTwice(again);
+            } catch (Throwable differed) { // the failure would not replay: that is the news, the failure goes with it
+                differed.addSuppressed(failure);
+                throw differed;
+            }
+            throw failure;
+        }
+
+        /** Calls {@code call} twice through the simulation's determinism check; returns the first call's failure. */
+        private Throwable sameTwice(Callable<Throwable> call) throws Throwable {
+            try {
+                return (Throwable) replayCheck.invoke(null, call);
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause(); // the two calls differed: the check's report
+            }
+        }
+
+        /** A call of the test method. */
+        private interface Call {
+            void run() throws Throwable;
+        }
+
+        /** Runs {@code body}; returns what it threw, or null. */
+        private static Throwable failureOf(Call body) {
+            try {
+                body.run();
+                return null;
+            } catch (Throwable t) {
+                return t;
+            }
+        }
         @Override
         public boolean supportsParameter(ParameterContext p, ExtensionContext e) {
             return p.getParameter().getType() == long.class;
