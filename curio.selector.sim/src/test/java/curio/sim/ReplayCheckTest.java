@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import curio.api.Curio;
+import curio.test.EachCarrier;
 import curio.test.EachSeed;
 import java.time.Duration;
 import java.util.List;
@@ -40,23 +41,23 @@ class ReplayCheckTest {
         SimulationTest.lineEcho(net, 2, 4);
     }
 
-    @Test
-    void aCallWhoseRunsAgreeReturnsWhatItsFirstCallReturned() throws Exception {
+    @EachCarrier
+    void aCallWhoseRunsAgreeReturnsWhatItsFirstCallReturned(String carrier) throws Exception {
         AtomicInteger calls = new AtomicInteger();
         String r = Simulation.replayCheck(() -> {
-            Simulation.run(3, Hardship.ROUGH, ReplayCheckTest::steady).rethrow();
-            Simulation.run(4, Hardship.ROUGH, ReplayCheckTest::steady).rethrow();
+            Simulation.run(3, Hardship.ROUGH, carrier, ReplayCheckTest::steady).rethrow();
+            Simulation.run(4, Hardship.ROUGH, carrier, ReplayCheckTest::steady).rethrow();
             return "call " + calls.incrementAndGet();
         });
         assertEquals("call 1", r);
         assertEquals(2, calls.get(), "called twice");
     }
 
-    @Test
-    void aLeakNamesTheRunTheEventTheTaskAndTheHost() {
+    @EachCarrier
+    void aLeakNamesTheRunTheEventTheTaskAndTheHost(String carrier) {
         AssertionError e = assertThrows(AssertionError.class, () -> Simulation.replayCheck(() -> {
-            Simulation.run(3, Hardship.NONE, ReplayCheckTest::steady).rethrow();
-            Simulation.run(5, Hardship.NONE, ReplayCheckTest::leaky).rethrow();
+            Simulation.run(3, Hardship.NONE, carrier, ReplayCheckTest::steady).rethrow();
+            Simulation.run(5, Hardship.NONE, carrier, ReplayCheckTest::leaky).rethrow();
             return null;
         }));
         String m = e.getMessage();
