@@ -107,6 +107,7 @@ class BenchmarkSmokeTest {
         assertEquals(15, curio.bench.sim.SimBenchmark.echo(1, 3, 5, carrier));
         assertEquals(3 * 2 * 20, curio.bench.sim.SimBenchmark.chat(1, 3, 2, carrier), "each line to both others");
         assertEquals(4, curio.bench.sim.SimBenchmark.chatSeeds(4, 2, 3, 2, carrier), "every seed passes, two at a time");
+        assertEquals(3 * 7, curio.bench.sim.SimBenchmark.switches(1, 3, 7, carrier), "every yield of every task");
         assertEquals(64 * 250, curio.bench.sim.DiskBenchmark.writes(1, 250, 100, carrier), "every write is in the file");
     }
 }

@@ -18,9 +18,11 @@ import java.util.List;
 /**
  * How fast the simulated network runs (issue 16): simulated echo round trips per real second, the
  * README's echo code on 100 simulated clients; and seeds per second of a chat scenario, 10 clients
- * for 60 simulated seconds on a network that splits and delays every byte.
+ * for 60 simulated seconds on a network that splits and delays every byte; and, as the floor under both,
+ * what one traced task switch costs in a simulation.
  * <pre>
- * java --add-exports=java.base/jdk.internal.vm=ALL-UNNAMED -cp bench/target/benchmarks.jar \
+ * java --add-exports=java.base/jdk.internal.vm=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED \
+ *      -cp bench/target/benchmarks.jar \
  *      curio.bench.sim.SimBenchmark [roundTripsPerClient=2000] [seeds=200] [rounds=3] [carriers]
  * </pre>
  */
@@ -68,6 +70,36 @@ public final class SimBenchmark {
                             }
                             done[0]++;
                         }
+                    }
+                }));
+            }
+            for (Task<?> t : running) {
+                t.join();
+            }
+        }).rethrow();
+        return done[0];
+    }
+
+    /**
+     * The floor under every simulated program: {@code tasks} tasks on as many hosts, each yielding
+     * ({@code sleep(0)}) {@code yields} times, so each yield is a switch to another task, traced as in any
+     * simulation. Returns the switches made (all of them, or it throws).
+     *
+     * @param seed the seed
+     * @param tasks how many tasks
+     * @param yields yields per task
+     * @param carrier the carrier
+     * @return the switches made
+     */
+    public static long switches(long seed, int tasks, int yields, String carrier) {
+        long[] done = {0};
+        Simulation.run(seed, Hardship.NONE, carrier, net -> {
+            List<Task<?>> running = new ArrayList<>();
+            for (int t = 0; t < tasks; t++) {
+                running.add(net.host("yielder" + t).spawn(() -> {
+                    for (int i = 0; i < yields; i++) {
+                        Curio.sleep(Duration.ZERO);
+                        done[0]++;
                     }
                 }));
             }
@@ -183,8 +215,8 @@ public final class SimBenchmark {
     }
 
     /**
-     * Runs both measures and prints a table: the chat one seed after another on this thread, and as
-     * {@code Simulation.check} over the same seeds on every processor.
+     * Runs the measures and prints a table: echo, the chat one seed after another on this thread and as
+     * {@code Simulation.check} over the same seeds on every processor, and the switch floor.
      *
      * @param args round trips per client (2000), seeds (200), rounds (3), carriers ("continuation,virtual")
      */
@@ -194,11 +226,13 @@ public final class SimBenchmark {
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         int cpus = Runtime.getRuntime().availableProcessors();
         System.out.println("| carrier | round | echo: simulated round trips/s (100 clients) | chat: seeds/s (10 clients, 60 simulated s) "
-                + "| chat: trace events per seed | chat: ns per trace event | chat: seeds/s, check on " + cpus + " threads |");
-        System.out.println("|---|---|---|---|---|---|---|");
+                + "| chat: trace events per seed | chat: ns per trace event | chat: seeds/s, check on " + cpus + " threads "
+                + "| floor: ns per traced switch |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
         for (String carrier : (args.length > 3 ? args[3] : "continuation,virtual").split(",")) {
-            for (int w = 0; w < 3; w++) { // warm-up: until the JIT and the heap's sizing settle (about a second)
+            for (int w = 0; w < 8; w++) { // warm-up: echo settles after about six runs (two seconds), the rest after less
                 echo(-w, 100, trips, carrier);
+                switches(-w, 20, 5_000, carrier);
             }
             for (int s = 1; s <= Math.min(seeds, 20); s++) {
                 chat(-s, 10, 60, carrier);
@@ -216,9 +250,12 @@ public final class SimBenchmark {
                 long t2 = System.nanoTime();
                 int passed = seeds == 0 ? 0 : chatSeeds(seeds, cpus, 10, 60, carrier);
                 double checkSeconds = (System.nanoTime() - t2) / 1e9;
-                System.out.printf(java.util.Locale.ROOT, "| %s | %d | %,.0f | %.1f | %,d | %.0f | %.1f |%n", carrier, r,
+                long t3 = System.nanoTime();
+                long switched = switches(r, 20, 50_000, carrier);
+                double switchNanos = (double) (System.nanoTime() - t3) / switched;
+                System.out.printf(java.util.Locale.ROOT, "| %s | %d | %,.0f | %.1f | %,d | %.0f | %.1f | %.0f |%n", carrier, r,
                         trips0 / echoSeconds, seeds / chatSeconds, chatTraceEvents / Math.max(1, seeds),
-                        chatSeconds * 1e9 / chatTraceEvents, passed / checkSeconds);
+                        chatSeconds * 1e9 / chatTraceEvents, passed / checkSeconds, switchNanos);
             }
         }
     }
