@@ -42,11 +42,12 @@ final class EachSeedExtension implements TestTemplateInvocationContextProvider {
                 : property != null ? LongStream.of(Long.parseLong(property.trim()))
                 : LongStream.rangeClosed(1, seeds.value());
         boolean all = "all".equals(System.getProperty(EachSeed.DETERMINISM_PROPERTY));
-        long[] first = {Long.MIN_VALUE};
+        Method replayCheck = replayCheck(m);
+        boolean[] firstTaken = {false};
         return chosen.mapToObj(seed -> {
-            boolean checked = all || first[0] == Long.MIN_VALUE;
-            first[0] = seed;
-            return new SeedRun(seed, checked, replayCheck(m));
+            boolean checked = all || !firstTaken[0];
+            firstTaken[0] = true;
+            return new SeedRun(seed, checked, replayCheck);
         });
     }
 
@@ -144,12 +145,19 @@ final class EachSeedExtension implements TestTemplateInvocationContextProvider {
             throw failure;
         }
 
-        /** Calls {@code call} twice through the simulation's determinism check; returns the first call's failure. */
+        /**
+         * Calls {@code call} twice through the simulation's determinism check; returns the first call's failure.
+         * When the two differ, the error says first that replaying this seed will not help.
+         */
         private Throwable sameTwice(Callable<Throwable> call) throws Throwable {
             try {
                 return (Throwable) replayCheck.invoke(null, call);
             } catch (java.lang.reflect.InvocationTargetException e) {
-                throw e.getCause(); // the two calls differed: the check's report
+                if (!(e.getCause() instanceof AssertionError report)) {
+                    throw e.getCause();
+                }
+                throw new AssertionError("seed " + seed + " does not replay (-D" + EachSeed.SEED_PROPERTY + "=" + seed
+                        + " would not give this run again): " + report.getMessage(), report);
             }
         }
 
@@ -167,6 +175,7 @@ final class EachSeedExtension implements TestTemplateInvocationContextProvider {
                 return t;
             }
         }
+
         @Override
         public boolean supportsParameter(ParameterContext p, ExtensionContext e) {
             return p.getParameter().getType() == long.class;
