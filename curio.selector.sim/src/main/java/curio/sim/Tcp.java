@@ -1,5 +1,6 @@
 package curio.sim;
 
+import curio.api.spi.ReadinessSelector;
 import curio.api.spi.SocketKind;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -190,8 +191,8 @@ final class Tcp {
     void pump(Flow f) {
         SimSocket from = f.writer;
         SimSocket to = f.reader;
-        if (from.reset) {
-            return;
+        if (from.reset || (f.unsentBytes() == 0 && (!f.finPending || f.finSent))) {
+            return; // nothing waits to go (a reader's read pumps its flow on every call: mostly this)
         }
         if (links.crossing(from.host, to.host) != Links.Crossing.OPEN) {
             if (f.unsentBytes() > 0 || (f.finPending && !f.finSent)) {
@@ -227,8 +228,8 @@ final class Tcp {
             f.lastArrival = at;
             net.events.onFlow(f, at, EventQueue.FIN_SEGMENT);
         }
-        if (moved && from.state != SimSocket.State.CLOSED) {
-            from.selector.changed(from); // room in the send buffer
+        if (moved && (from.wanted & ReadinessSelector.WRITE) != 0 && from.state != SimSocket.State.CLOSED) {
+            from.selector.changed(from); // room in the send buffer, for a writer waiting for it (a later wait looks itself)
         }
     }
 
