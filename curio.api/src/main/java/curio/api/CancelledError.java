@@ -5,6 +5,7 @@ package curio.api;
  * <p>It extends {@link Error}, as {@code ThreadDeath} did, so that a {@code catch (Exception e)} in user code
  * cannot swallow a cancellation. Catch it only to clean up, and rethrow it.
  */
+@SuppressWarnings("this-escape") // the constructors take the stack trace, as Throwable's own constructor does
 public class CancelledError extends Error {
     private static final long serialVersionUID = 1L;
 

@@ -60,11 +60,6 @@ public abstract class AsyncStream implements AutoCloseable {
     }
 
     /**
-     * Returns the channel underneath.
-     *
-     * @return the channel underneath
-     */
-    /**
      * Drops the bytes read ahead of the caller (after a file's position moved, they are stale).
      *
      * @return how many bytes were dropped
@@ -75,6 +70,11 @@ public abstract class AsyncStream implements AutoCloseable {
         return dropped;
     }
 
+    /**
+     * The channel this stream reads and writes, for a subclass that adds calls of its own.
+     *
+     * @return the channel
+     */
     protected ByteChannelLike channel() {
         return channel;
     }

@@ -20,6 +20,7 @@ import java.util.ArrayDeque;
  *
  * @param <T> the item type
  */
+@SuppressWarnings("this-escape") // a wait queue only keeps its owner, to name it in reports; it reads nothing of it
 public class Queue<T> {
 
     private static final TaskState QUEUE_GET = TaskState.of("QUEUE_GET"); // Curio's name for this wait

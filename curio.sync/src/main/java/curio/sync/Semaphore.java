@@ -13,6 +13,7 @@ import curio.api.trap.SchedFIFO;
  * }</pre>
  * Not thread-safe: a semaphore belongs to the tasks of one kernel.
  */
+@SuppressWarnings("this-escape") // a wait queue only keeps its owner, to name it in reports; it reads nothing of it
 public class Semaphore {
 
     private static final TaskState SEMA_ACQUIRE = TaskState.of("SEMA_ACQUIRE"); // Curio's name for this wait

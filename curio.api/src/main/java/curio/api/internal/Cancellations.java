@@ -16,8 +16,6 @@ import java.lang.invoke.MethodHandles;
  * user code keeps the ordinary behaviour; {@link CancelledError}'s class initializer hands this class a
  * {@link Maker} that calls them (the JDK's {@code SharedSecrets} pattern, with no reflection).
  */
-import java.lang.invoke.MethodHandles;
-
 public final class Cancellations {
 
     /**
