@@ -127,6 +127,13 @@ class ReplayCheckTest {
             Simulation.run(seed, Hardship.NONE, ReplayCheckTest::leaky).rethrow();
         }
 
+        @EachSeed(2)
+        void failsItsFirstSeed(long seed) {
+            count("first fails", seed);
+            Simulation.run(seed, Hardship.NONE, ReplayCheckTest::steady).rethrow();
+            assertTrue(seed != 1, "seed 1 fails, every time");
+        }
+
         @EachSeed(4)
         void leaksOnlyWhenItFails(long seed) {
             count("leaky failure", seed);
@@ -161,6 +168,17 @@ class ReplayCheckTest {
         assertEquals(2, calls("steady", 1), "the first seed runs twice");
         assertEquals(3, calls("steady", 2), "a failing seed runs twice more");
         assertEquals(1, calls("steady", 3), "a passing seed after the first runs once");
+    }
+
+    @Test
+    void aFirstSeedThatFailsTheSameTwiceFailsAsItself() {
+        List<Event> events = run("failsItsFirstSeed");
+        Throwable t = failureOf(events, "[seed 1]");
+        assertTrue(t != null && t.getMessage().startsWith("failed with seed 1; replay this run alone with")
+                && t.getMessage().contains("seed 1 fails, every time"), String.valueOf(t));
+        assertEquals(null, failureOf(events, "[seed 2]"));
+        assertEquals(2, calls("first fails", 1), "checked once, not replayed again for failing");
+        assertEquals(1, calls("first fails", 2));
     }
 
     @Test
