@@ -12,39 +12,51 @@ import java.util.Arrays;
 final class EventQueue {
 
     /**
-     * Something due at {@code at}; {@code seq} orders events of one instant. An event of a flow (see
-     * onFlow) is the arrival of {@code segment} on {@code flow}, or of its FIN when the segment is
-     * {@link #FIN_SEGMENT}: no closure per segment. Any other event runs its {@code action}.
+     * Something due at {@code at}; {@code seq} orders the entries of one instant. Either an {@link Event},
+     * which runs its action, or a flow's {@link Arrivals}, standing in the queue for its earliest segment.
      */
-    record Event(long at, long seq, Runnable action, Flow flow, byte[] segment) {}
+    abstract static class Entry {
+        long at;
+        long seq;
+    }
 
-    private long sequence; // of the next event: orders the events of one instant
+    /** A one-time event: runs its action when due. */
+    static final class Event extends Entry {
+        final Runnable action;
+
+        Event(long at, long seq, Runnable action) {
+            this.at = at;
+            this.seq = seq;
+            this.action = action;
+        }
+    }
+
+    private long sequence; // of the next entry: orders the entries of one instant
 
     long nextEventTime() {
-        Event e = peek();
-        return e == null ? curio.api.spi.BackendClock.NO_EVENT : e.at();
+        Entry e = peek();
+        return e == null ? curio.api.spi.BackendClock.NO_EVENT : e.at;
     }
 
     /** Runs every event due at or before {@code now}, in order; a flow's arrivals go to {@code tcp}. */
     void runDue(long now, Tcp tcp) {
-        Event e;
-        while ((e = peek()) != null && e.at() <= now) {
-            Flow f = e.flow();
-            Event next = f != null ? f.due.pollFirst() : null;
-            if (next != null) { // its flow's next event takes its place in the queue
-                replaceFirst(next);
+        Entry e;
+        while ((e = peek()) != null && e.at <= now) {
+            if (e instanceof Arrivals a) {
+                byte[] segment = a.poll();
+                if (a.isEmpty()) {
+                    removeFirst();
+                } else { // its flow's next arrival takes its place in the queue
+                    replaceFirst(a);
+                }
+                if (segment == FIN_SEGMENT) {
+                    tcp.finArrives(a.flow);
+                } else {
+                    tcp.segmentArrives(a.flow, segment);
+                }
             } else {
                 removeFirst();
-                if (f != null) {
-                    f.dueQueued = false;
-                }
-            }
-            if (f == null) {
-                e.action().run();
-            } else if (e.segment() == FIN_SEGMENT) {
-                tcp.finArrives(f);
-            } else {
-                tcp.segmentArrives(f, e.segment());
+                ((Event) e).action.run();
             }
         }
     }
@@ -54,41 +66,40 @@ final class EventQueue {
 
     /** Runs {@code action} at {@code at}, after everything scheduled for that instant before it. */
     void schedule(long at, Runnable action) {
-        add(new Event(at, sequence++, action, null, null));
+        add(new Event(at, sequence++, action));
     }
 
     /**
-     * Schedules an event of one flow. A flow's events come due in the order they are made (its arrivals
-     * never overtake each other), so only the earliest of each flow needs a place in the queue: the rest
-     * wait in the flow, in order, and the queue holds one event per busy flow instead of every segment
-     * in flight. Events still come due in exactly the (time, sequence) order of one queue of them all.
+     * Schedules the arrival of {@code segment} on {@code f}. A flow's arrivals come due in the order they are
+     * made (they never overtake each other), so only the earliest of each flow needs a place in the queue: its
+     * {@link Arrivals} stand there for it, and the queue holds one entry per busy flow instead of every segment
+     * in flight. Entries still come due in exactly the (time, sequence) order of one queue of them all.
      */
     void onFlow(Flow f, long at, byte[] segment) {
-        Event e = new Event(at, sequence++, null, f, segment);
-        if (f.dueQueued) {
-            f.due.addLast(e);
-        } else {
-            f.dueQueued = true;
-            add(e);
+        Arrivals a = f.due;
+        boolean idle = a.isEmpty();
+        a.add(at, sequence++, segment);
+        if (idle) {
+            add(a);
         }
     }
 
-    private Event[] heap = new Event[64];
+    private Entry[] heap = new Entry[64];
     private int size;
 
     /** The earliest event, or null. */
-    Event peek() {
+    Entry peek() {
         return size == 0 ? null : heap[0];
     }
 
-    void add(Event e) {
+    void add(Entry e) {
         if (size == heap.length) {
             heap = Arrays.copyOf(heap, size * 2);
         }
         int i = size++;
         while (i > 0) {
             int parent = (i - 1) >>> 1;
-            Event p = heap[parent];
+            Entry p = heap[parent];
             if (!before(e, p)) {
                 break;
             }
@@ -100,7 +111,7 @@ final class EventQueue {
 
     /** Removes the earliest event. */
     void removeFirst() {
-        Event last = heap[--size];
+        Entry last = heap[--size];
         heap[size] = null;
         if (size > 0) {
             siftDown(last);
@@ -108,22 +119,27 @@ final class EventQueue {
     }
 
     /** Removes the earliest event and adds {@code e}, in one pass down the heap. */
-    void replaceFirst(Event e) {
+    void replaceFirst(Entry e) {
         siftDown(e);
     }
 
     void clear() {
+        for (int i = 0; i < size; i++) {
+            if (heap[i] instanceof Arrivals a) {
+                a.clear(); // keeps "queued while not empty"
+            }
+        }
         Arrays.fill(heap, 0, size, null);
         size = 0;
     }
 
     /** Puts {@code e} at the root's place and moves it down to where it belongs. */
-    private void siftDown(Event e) {
+    private void siftDown(Entry e) {
         int i = 0;
         int half = size >>> 1;
         while (i < half) {
             int child = 2 * i + 1;
-            Event c = heap[child];
+            Entry c = heap[child];
             int right = child + 1;
             if (right < size && before(heap[right], c)) {
                 child = right;
@@ -138,7 +154,7 @@ final class EventQueue {
         heap[i] = e;
     }
 
-    private static boolean before(Event a, Event b) {
-        return a.at() < b.at() || (a.at() == b.at() && a.seq() < b.seq());
+    private static boolean before(Entry a, Entry b) {
+        return a.at < b.at || (a.at == b.at && a.seq < b.seq);
     }
 }

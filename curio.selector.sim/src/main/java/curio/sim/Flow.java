@@ -27,9 +27,7 @@ final class Flow {
     boolean pumpScheduled;    // a pump waits for the wire to be free (Hardship.bandwidth)
     boolean finArrived;       // the reader sees end of stream once received is empty
     final ArrayDeque<Runnable> held = new ArrayDeque<>(); // arrivals waiting for a partition's repair
-    // The flow's scheduled arrivals after the one in the network's event queue, in order (SimNetwork.onFlow).
-    final ArrayDeque<EventQueue.Event> due = new ArrayDeque<>();
-    boolean dueQueued;        // one of this flow's arrivals is in the network's event queue
+    final Arrivals due = new Arrivals(this); // its segments on the wire, in order: its place in the event queue
     boolean resetOnItsWay;    // the reader gave up and its reset to the writer is scheduled (SimNetwork.pump)
     long stalledSince = -1;   // when its bytes first could not cross a partition, or -1 (SimNetwork.stalled)
 
