@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
  * o.rethrow();                    // the body's failure, naming the seed and how to replay it
  *
  * Simulation.check(500, Hardship.ROUGH, net -> { ... });   // 500 seeds; the first failure, replayable
- * Simulation.replayCheck(() -> myScenario(7));               // run twice: the same events both times?
+ * Simulation.replayCheck(() -> Simulation.run(7, Hardship.ROUGH, body));  // twice: the same events?
  * }</pre>
  * A run must not wait for other threads (workers, files, subprocesses): the kernel refuses, since
  * their real-time completion would make two runs of one seed differ.
